@@ -1,0 +1,98 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/*
+ * The house rules of ../shared/ARCHITECTURE.md, enforced rather than remembered:
+ *  - src/ is the pure core: no browser API, no Node API, nothing of ours outside src/.
+ *  - src/cli and src/server are Node leaves: they may use Node; nothing imports them.
+ *  - only extension/platform/ imports webextension-polyfill (or touches `chrome`/`browser`).
+ */
+
+const NODE_BUILTINS = [
+  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url',
+  'zlib', 'stream', 'util', 'worker_threads', 'events', 'buffer', 'process', 'sqlite',
+];
+const POLYFILL = { group: ['webextension-polyfill'], message: 'Only extension/platform/ may import webextension-polyfill.' };
+const LEAVES = { group: ['**/cli/*', '**/server/*', '**/src/cli', '**/src/server'], message: 'src/cli and src/server are leaves: nothing imports them.' };
+const BROWSER_GLOBALS = [
+  { name: 'chrome', message: 'Browser APIs live in extension/platform/.' },
+  { name: 'browser', message: 'Browser APIs live in extension/platform/.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from data: build text nodes.' },
+        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Never assign innerHTML: build text nodes.' },
+      ],
+    },
+  },
+  // The pure core.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/cli/**', 'src/server/**'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'src/ is the pure core: no browser APIs.' }],
+          patterns: [
+            { group: NODE_BUILTINS, message: 'src/ is the pure core: Node APIs belong in src/cli or src/server.' },
+            { group: ['**/extension/**', '**/tests/**', '**/scripts/**'], message: 'The core imports nothing of ours outside src/.' },
+            LEAVES,
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...BROWSER_GLOBALS,
+        { name: 'window', message: 'No DOM in the core.' },
+        { name: 'document', message: 'No DOM in the core.' },
+        { name: 'localStorage', message: 'No DOM in the core.' },
+        { name: 'process', message: 'No Node in the core.' },
+        { name: 'Buffer', message: 'No Node in the core: use Uint8Array.' },
+        { name: 'require', message: 'No Node in the core.' },
+      ],
+    },
+  },
+  // The Node leaves of the core.
+  {
+    files: ['src/cli/**', 'src/server/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/extension/**', 'webextension-polyfill'], message: 'The CLI and server run on Node: no extension code.' },
+      ] }],
+    },
+  },
+  // Extension code outside the platform room.
+  {
+    files: ['extension/**/*.ts', 'extension/**/*.tsx'],
+    ignores: ['extension/platform/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES] }],
+      'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
+    },
+  },
+  {
+    files: ['extension/platform/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES] }] },
+  },
+  // Tooling, tests and scripts run on Node.
+  {
+    files: ['tests/**', 'scripts/**', 'bin/**', '*.config.ts', '*.config.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

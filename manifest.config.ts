@@ -1,0 +1,82 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+export type BrowserTarget = 'chrome' | 'firefox';
+
+/** Firefox add-on id: also the key of managed storage (`3rdparty.extensions[id]`). */
+export const GECKO_ID = 'aup-guard@aup-guard.example';
+
+/**
+ * Public half of the development signing key (tests/fixtures/dev-extension-key.pem).
+ * It pins the Chrome extension id to `CHROME_DEV_ID` so that an unpacked build and a
+ * policy-installed CRX share one id, and enterprise policy (`3rdparty`) can address it.
+ * A council that packs its own CRX replaces it with the public key of its own key pair.
+ */
+export const CHROME_DEV_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5muN2cc4UUDA32CbaU/oWYL8HhPijpTkznDjF9FpiLvtYc5+DjmDHUjVFl3YIgaiIXR6vikYgaSQ3QRjWB7IMy72LUrG3tfz7Ta0oGIfCoBY6TMS2vCsMq6hMz7XHul74aT9/OlN+3BdplCZZTHgljb8KxCevi3646zVVMBtjb1+l3CV65SZHXuRYs3PW+MmKtv4Den0Vsz2cHXgjso1M3c+HiHSKxdGw7H5ZQ1VMdb+n4ZrHg5S8uVFKaO7iZCrfYM8scYI0U0vUTxUz0rFBWvz/t4rqjT0d/6HLjogqHCYJXbL3fn4Bp3l3Yj0/MfldVscc3qbP+/J2g3dGt3sPQIDAQAB';
+export const CHROME_DEV_ID = 'bfombaklaedpegnpncnkbanngnfcbiic';
+
+/** Pages the worker redirects to or opens; they are not named elsewhere in the manifest. */
+export const EXTRA_PAGES = ['blocked', 'warn', 'report', 'welcome'] as const;
+
+const BACKGROUND_ENTRY = 'extension/background/index.ts';
+const BANNER_ENTRY = 'extension/content/banner.tsx';
+
+export function manifestFor(target: BrowserTarget) {
+  return defineManifest({
+    manifest_version: 3,
+    name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
+    description: '__MSG_extDescription__',
+    version: pkg.version,
+    default_locale: 'en_GB',
+    icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
+    action: {
+      default_title: '__MSG_actionTitle__',
+      default_popup: 'extension/pages/popup/index.html',
+      default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' },
+    },
+    options_ui: { page: 'extension/pages/options/index.html', open_in_tab: true },
+    // Chrome reads `service_worker`; CRXJS's Firefox build reads `scripts[0]`.
+    background:
+      target === 'firefox'
+        ? { scripts: [BACKGROUND_ENTRY], type: 'module' }
+        : { service_worker: BACKGROUND_ENTRY, type: 'module' },
+    permissions: [
+      'declarativeNetRequest',
+      'declarativeNetRequestWithHostAccess',
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'tabs',
+      // Blocking webRequest closes the start-up gap before DNR rules are in force.
+      // Chrome honours it only for policy-installed extensions; Firefox for all.
+      'webRequest',
+      'webRequestBlocking',
+    ],
+    host_permissions: ['<all_urls>'],
+    storage: { managed_schema: 'managed_schema.json' },
+    content_scripts: [
+      { matches: ['http://*/*', 'https://*/*'], js: [BANNER_ENTRY], run_at: 'document_idle' },
+    ],
+    web_accessible_resources: [
+      {
+        // The worker redirects blocked navigations here, so web pages must be able to load them.
+        resources: EXTRA_PAGES.map((p) => `extension/pages/${p}/index.html`),
+        matches: ['<all_urls>'],
+      },
+    ],
+    ...(target === 'chrome'
+      ? { key: CHROME_DEV_KEY, minimum_chrome_version: '120' }
+      : {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Reports that staff choose to send carry the URL they were on.
+              data_collection_permissions: { required: ['browsingActivity'] },
+            },
+          },
+        }),
+  });
+}

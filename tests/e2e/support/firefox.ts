@@ -1,0 +1,73 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DIST_FIREFOX, FIREFOX, tempDir } from './paths.ts';
+import { GECKO_ID } from '../../../manifest.config.ts';
+
+/** Fixed internal UUID so extension page URLs are known in advance. */
+export const FIREFOX_EXTENSION_UUID = '6f1c2a10-3b7e-4d7a-9a51-0a9e2b7c4d11';
+
+export type FirefoxRig = {
+  browser: Browser;
+  baseUrl: string;
+  profileDir: string;
+  close(): Promise<void>;
+};
+
+type Options = { profileDir?: string; home?: string; extensionDir?: string | null; prefs?: Record<string, unknown> };
+
+export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> {
+  const temp = options.profileDir ? null : tempDir('firefox');
+  const profileDir = options.profileDir ?? temp!.path;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profileDir,
+    env: { ...process.env, ...(options.home ? { HOME: options.home } : {}) },
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.proxy.type': 0,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'dom.security.https_first': false,
+      'dom.security.https_only_mode': false,
+      'browser.shell.checkDefaultBrowser': false,
+      ...options.prefs,
+    },
+  });
+  const extensionDir = options.extensionDir === undefined ? DIST_FIREFOX : options.extensionDir;
+  if (extensionDir) await browser.installExtension(extensionDir);
+  return {
+    browser,
+    baseUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    profileDir,
+    close: async () => {
+      await browser.close();
+      temp?.remove();
+    },
+  };
+}
+
+export function firefoxExtensionPage(rig: FirefoxRig, page: string): string {
+  return `${rig.baseUrl}/extension/pages/${page}/index.html`;
+}
+
+/** Navigate by script and wait for the new document (BiDi reports no navigation events for moz-extension pages). */
+export async function navigateByScript(page: Page, target: string): Promise<void> {
+  await page.evaluate((url) => { location.href = url; }, target);
+  await page.waitForFunction(
+    (url) => location.href.split('#')[0] === url.split('#')[0] && document.readyState === 'complete',
+    { timeout: 15_000, polling: 100 },
+    target,
+  );
+}
+
+/**
+ * Firefox will not let WebDriver navigate straight to a moz-extension page. A web page may
+ * navigate to a web-accessible extension page, and that page to any page of the extension,
+ * so go there in two hops from an http page (`fromUrl`).
+ */
+export async function openExtensionPageFirefox(rig: FirefoxRig, page: Page, fromUrl: string, target: string): Promise<void> {
+  await page.goto(fromUrl);
+  const stepping = firefoxExtensionPage(rig, 'welcome');
+  await navigateByScript(page, stepping);
+  if (target !== stepping) await navigateByScript(page, target);
+}
