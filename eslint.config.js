@@ -39,7 +39,8 @@ export default tseslint.config(
   // The pure core.
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/cli/**', 'src/server/**'],
+    // Tests beside the core run on Node and may use it (e.g. zlib to make inputs).
+    ignores: ['src/cli/**', 'src/server/**', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': [
@@ -64,6 +65,11 @@ export default tseslint.config(
         { name: 'require', message: 'No Node in the core.' },
       ],
     },
+  },
+  {
+    files: ['src/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [POLYFILL, { group: ['**/extension/**'], message: 'Core tests test the core.' }] }] },
   },
   // The Node leaves of the core.
   {

@@ -56,6 +56,10 @@ export function manifestFor(target: BrowserTarget) {
     ],
     host_permissions: ['<all_urls>'],
     storage: { managed_schema: 'managed_schema.json' },
+    // Must-block categories, compiled from rules/ at build time: enforced before the worker runs.
+    declarative_net_request: {
+      rule_resources: [{ id: 'baseline', enabled: true, path: 'baseline-rules.json' }],
+    },
     content_scripts: [
       { matches: ['http://*/*', 'https://*/*'], js: [BANNER_ENTRY], run_at: 'document_idle' },
     ],

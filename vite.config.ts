@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import { EXTRA_PAGES, manifestFor, type BrowserTarget } from './manifest.config.ts';
+import { embeddedPolicy } from './scripts/vite-embedded-policy.ts';
 
 // `vite build --mode chrome|firefox`: one source, one output folder per browser.
 export default defineConfig(({ mode }) => {
@@ -10,6 +11,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
+      embeddedPolicy(import.meta.dirname),
       crx({
         manifest: manifestFor(target),
         browser: target,

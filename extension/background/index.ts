@@ -1,33 +1,57 @@
 import '../platform/zod-setup.ts';
-import { PageToWorker, type BannerReply, type StatusReply } from '../../src/protocol/messages.ts';
-import { extensionVersion, onMessage } from '../platform/runtime.ts';
+import { onAlarm } from '../platform/alarms.ts';
+import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
+import { onLocalChanged, onManagedChanged } from '../platform/storage.ts';
+import { onTabRemoved } from '../platform/tabs.ts';
+import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
+import { LOCAL_CONFIG_KEY } from './config.ts';
+import { MODE_ALARM, enforce } from './enforce.ts';
+import { installGuard, refreshGuard } from './guard.ts';
+import { handleMessage } from './messages.ts';
+import { REFRESH_ALARM, syncPolicy } from './policy-sync.ts';
 
 /*
- * The worker only wires listeners here; the work lives in the modules beside this file.
- * Listeners are registered synchronously at the top level so that an event that wakes the
- * worker is delivered to them.
+ * The worker only wires listeners here. Every listener is registered synchronously at the top
+ * level, so an event that wakes the worker reaches it; state is re-read from storage on each
+ * wake, never assumed from a previous life of the worker.
  */
 
-function status(): StatusReply {
-  return {
-    type: 'status',
-    version: extensionVersion(),
-    managed: false,
-    group: null,
-    mode: null,
-    policy: null,
-    lastError: null,
-  };
+// First: the start-up guard, so a navigation that wakes the worker is checked.
+installGuard();
+void refreshGuard();
+
+async function enforceNow(): Promise<void> {
+  await enforce();
+  await refreshGuard();
 }
 
-onMessage((raw) => {
-  const parsed = PageToWorker.safeParse(raw);
-  if (!parsed.success) return undefined;
-  const message = parsed.data;
-  switch (message.type) {
-    case 'status/get':
-      return Promise.resolve(status());
-    case 'banner/get':
-      return Promise.resolve<BannerReply>({ type: 'banner', show: false });
-  }
+async function syncThenEnforce(): Promise<void> {
+  const outcome = await syncPolicy();
+  if (outcome === 'updated') await enforceNow();
+}
+
+function logFailure(what: string) {
+  return (error: unknown) => console.error(`AUP Guard: ${what} failed`, error);
+}
+
+onMessage(handleMessage);
+
+onInstalled(() => {
+  void enforceNow().catch(logFailure('enforce')).then(() => syncThenEnforce()).catch(logFailure('sync'));
 });
+onStartup(() => {
+  void enforceNow().catch(logFailure('enforce')).then(() => syncThenEnforce()).catch(logFailure('sync'));
+});
+
+onAlarm((name) => {
+  if (name === MODE_ALARM) void enforceNow().catch(logFailure('mode change'));
+  if (name === REFRESH_ALARM) void syncThenEnforce().catch(logFailure('sync'));
+  if (name === GRANT_ALARM) void expireGrants().then(refreshGuard).catch(logFailure('grant expiry'));
+});
+
+// Managed configuration can arrive seconds after install, and ICT can change it at any time.
+onManagedChanged(() => void enforceNow().then(syncThenEnforce).catch(logFailure('managed config change')));
+onLocalChanged((keys) => {
+  if (keys.includes(LOCAL_CONFIG_KEY)) void enforceNow().then(syncThenEnforce).catch(logFailure('settings change'));
+});
+onTabRemoved((tabId) => void expireGrants(Date.now(), tabId).catch(logFailure('grant cleanup')));

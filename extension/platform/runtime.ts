@@ -1,11 +1,13 @@
-import { browser } from './browser.ts';
+import { browser, type Runtime } from './browser.ts';
 
 /** Absolute URL of a file inside the extension, e.g. `pageUrl('blocked')`. */
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
 
-export function pageUrl(page: 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup'): string {
+export type ExtensionPage = 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup';
+
+export function pageUrl(page: ExtensionPage): string {
   return extensionUrl(`extension/pages/${page}/index.html`);
 }
 
@@ -18,11 +20,27 @@ export async function sendToWorker(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-type Handler = (message: unknown) => Promise<unknown> | undefined;
+export type MessageSender = { tabId: number | null; url: string | null; fromExtensionPage: boolean };
+type Handler = (message: unknown, sender: MessageSender) => Promise<unknown> | undefined;
 
 /** Listen for messages; a handler returns a promise to reply, or undefined to ignore. */
 export function onMessage(handler: Handler): void {
-  browser.runtime.onMessage.addListener((message: unknown) => handler(message));
+  const own = browser.runtime.getURL('');
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    handler(message, {
+      tabId: sender.tab?.id ?? null,
+      url: sender.url ?? null,
+      fromExtensionPage: !!sender.url?.startsWith(own),
+    }),
+  );
+}
+
+export function onInstalled(listener: (reason: string) => void): void {
+  browser.runtime.onInstalled.addListener((details) => listener(details.reason));
+}
+
+export function onStartup(listener: () => void): void {
+  browser.runtime.onStartup.addListener(listener);
 }
 
 export async function openExtensionPage(url: string): Promise<void> {

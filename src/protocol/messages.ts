@@ -36,5 +36,27 @@ export const BannerReply = z.discriminatedUnion('show', [
 ]);
 export type BannerReply = z.infer<typeof BannerReply>;
 
-export const PageToWorker = z.discriminatedUnion('type', [StatusRequest, BannerRequest]);
+/** The block and warn pages ask for what to show about a category (policy texts, contacts). */
+export const PageContextRequest = z.object({ type: z.literal('page/context'), category: z.string().max(64) });
+
+export const PageContextReply = z.object({
+  type: z.literal('page/context'),
+  council: z.string(),
+  category: z.object({ id: z.string(), title: z.string(), clause: z.string() }).nullable(),
+  aup: z.object({ title: z.string(), version: z.string(), url: z.string() }),
+  helpdesk: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), url: z.string().nullable() }),
+  inadvertentAccess: z.string(),
+  continueMinutes: z.number(),
+});
+export type PageContextReply = z.infer<typeof PageContextReply>;
+
+/** Warn page: the member of staff chose to continue to `url` in this tab. */
+export const ContinueRequest = z.object({ type: z.literal('warn/continue'), url: z.string().max(8192), category: z.string().max(64) });
+export const ContinueReply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(true), until: z.number() }),
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string() }),
+]);
+export type ContinueReply = z.infer<typeof ContinueReply>;
+
+export const PageToWorker = z.discriminatedUnion('type', [StatusRequest, BannerRequest, PageContextRequest, ContinueRequest]);
 export type PageToWorker = z.infer<typeof PageToWorker>;

@@ -1,20 +1,36 @@
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.tsx';
+import { usePageContext } from '../../ui/use-page-context.ts';
+import { reportPageUrl } from '../../ui/report-link.ts';
 import { t } from '../../platform/i18n.ts';
+import { parseRedirectLocation } from '../../../src/protocol/page-location.ts';
 
 function Blocked() {
-  // The worker's redirect carries the original address in the fragment; it is shown as text only.
-  const address = decodeURIComponent(location.hash.slice(1)) || t('unknownAddress');
+  const where = parseRedirectLocation(location.search, location.hash);
+  const context = usePageContext(where.category);
+  const at = new Date();
   return (
     <Page>
       <h1>{t('blockedHeading')}</h1>
-      <p class="notice notice--danger">{t('blockedIntro')}</p>
-      <dl class="facts">
-        <dt>{t('labelAddress')}</dt>
-        <dd class="url" data-testid="blocked-url">{address}</dd>
-      </dl>
+      <p class="notice notice--danger">{context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}</p>
+      <PolicyFacts where={where} context={context} at={at} />
+      <PolicyClause context={context} />
+      <section aria-labelledby="accident">
+        <h2 id="accident">{t('accidentHeading')}</h2>
+        {context && <p>{context.inadvertentAccess}</p>}
+        <div class="actions">
+          <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} data-testid="report-accident">
+            {t('reportAccident')}
+          </a>
+          <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)}>
+            {t('reportWrongCategory')}
+          </a>
+        </div>
+      </section>
+      <HelpContacts context={context} />
     </Page>
   );
 }
 
-mount(Blocked, 'blockedHeading');
+mount(Blocked, 'blockedTitle');

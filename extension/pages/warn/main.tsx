@@ -1,17 +1,52 @@
+import { useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.tsx';
+import { usePageContext } from '../../ui/use-page-context.ts';
+import { reportPageUrl } from '../../ui/report-link.ts';
+import { requestContinue } from '../../ui/worker-client.ts';
 import { t } from '../../platform/i18n.ts';
+import { parseRedirectLocation } from '../../../src/protocol/page-location.ts';
+
+function goBack(): void {
+  // After a redirect the warn page may be the first entry in the tab's history.
+  if (history.length > 1) history.back();
+  else location.replace('about:blank');
+}
 
 function Warn() {
+  const where = parseRedirectLocation(location.search, location.hash);
+  const context = usePageContext(where.category);
+  const [error, setError] = useState<string | null>(null);
+  const target = where.url;
+
+  async function onContinue() {
+    if (!target) return;
+    const reply = await requestContinue(target, where.category).catch((e: Error) => ({ ok: false as const, error: e.message }));
+    if (reply.ok) location.replace(target);
+    else setError(reply.error);
+  }
+
   return (
     <Page>
       <h1>{t('warnHeading')}</h1>
       <p class="notice notice--warn">{t('warnIntro')}</p>
+      <PolicyFacts where={where} context={context} at={new Date()} />
+      <PolicyClause context={context} />
+      <p>{t('warnContinueNote', String(context?.continueMinutes ?? 30))}</p>
+      {error && <p class="notice notice--danger" role="alert">{t('warnContinueFailed', error)}</p>}
       <div class="actions">
-        <button type="button" autoFocus onClick={() => history.back()}>{t('warnGoBack')}</button>
+        <button type="button" autoFocus onClick={goBack} data-testid="warn-back">{t('warnGoBack')}</button>
+        {target && (
+          <button type="button" class="secondary" onClick={() => void onContinue()} data-testid="warn-continue">
+            {t('warnContinue')}
+          </button>
+        )}
+        <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, target)}>{t('reportWrongCategory')}</a>
       </div>
+      <HelpContacts context={context} />
     </Page>
   );
 }
 
-mount(Warn, 'warnHeading');
+mount(Warn, 'warnTitle');

@@ -1,0 +1,78 @@
+import embedded from 'virtual:aup-embedded';
+import { buildMatcher, indexPolicy, type PolicyIndex } from '../../src/decide/policy-index.ts';
+import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
+import type { SignedManifest } from '../../src/policy/manifest.ts';
+import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
+import { HostMatcher } from '../../src/match/matcher.ts';
+import { getBlob } from '../platform/blob-store.ts';
+import { readPolicyState } from './policy-state.ts';
+
+/**
+ * The policy being enforced, ready for decisions: the last-known-good bundle when there is one,
+ * else the baseline compiled into the extension from rules/. Loaded lazily and kept in memory
+ * while the worker lives; every wake re-derives it from storage.
+ */
+export type ActivePolicy = {
+  source: 'bundle' | 'baseline';
+  policy: CompiledPolicy;
+  manifest: SignedManifest | null;
+  index: PolicyIndex;
+  /** Identifies each category list's content (chunk SHA-256, or "baseline"). */
+  listVersions: Record<string, string>;
+  hostsOf(category: string): Promise<string[]>;
+};
+
+export const MATCHER_KEY = (serial: number) => `matcher:${serial}`;
+export const CHUNK_KEY = (sha256: string) => `chunk:${sha256}`;
+
+let cached: Promise<ActivePolicy> | null = null;
+
+function baseline(): ActivePolicy {
+  const lists = embedded.lists;
+  return {
+    source: 'baseline',
+    policy: embedded.policy,
+    manifest: null,
+    index: indexPolicy(embedded.policy, buildMatcher(embedded.policy, lists)),
+    listVersions: Object.fromEntries(embedded.policy.categories.map((c) => [c.id, `baseline-${(lists[c.id] ?? []).length}`])),
+    hostsOf: async (category) => lists[category] ?? [],
+  };
+}
+
+export async function hostsOfChunk(manifest: SignedManifest, category: string): Promise<string[]> {
+  const ref = manifest.chunks.find((c) => c.category === category);
+  if (!ref) return [];
+  const bytes = await getBlob(CHUNK_KEY(ref.sha256));
+  if (!bytes) throw new Error(`chunk of ${category} is missing from storage`);
+  return decodeHostList(await inflateRaw(bytes, ref.rawSize));
+}
+
+async function load(): Promise<ActivePolicy> {
+  const state = await readPolicyState();
+  const manifest = state.manifest;
+  if (!manifest) return baseline();
+  const binary = await getBlob(MATCHER_KEY(manifest.serial));
+  if (!binary) return baseline();
+  return {
+    source: 'bundle',
+    policy: manifest.policy,
+    manifest,
+    index: indexPolicy(manifest.policy, HostMatcher.fromBinary(binary)),
+    listVersions: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.sha256])),
+    hostsOf: (category) => hostsOfChunk(manifest, category),
+  };
+}
+
+export function activePolicy(): Promise<ActivePolicy> {
+  cached ??= load().catch((error) => {
+    // Corrupt storage must not leave the device unprotected: fall back to the baseline.
+    console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
+    return baseline();
+  });
+  return cached;
+}
+
+/** After a sync stored a new bundle. */
+export function forgetActivePolicy(): void {
+  cached = null;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { PRIORITY, RULE_ID } from '../../src/dnr/ids.ts';
+import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
+import { readSession, writeSession } from '../platform/storage.ts';
+import { setAlarmAt } from '../platform/alarms.ts';
+import { recordEvent } from './events.ts';
+
+/**
+ * "Continue" on the warn page: that host, in that tab, for a limited time. A DNR session rule
+ * (tab-scoped, above warn and below block) lets the requests through; the grant is also kept in
+ * storage.session so the start-up guard and the tab sweep honour it.
+ */
+export const CONTINUE_MINUTES = 30;
+export const GRANT_ALARM = 'continue-expiry';
+const KEY = 'aup.continueGrants';
+
+const Grant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
+type Grant = z.infer<typeof Grant>;
+const Stored = z.object({ version: z.literal(1), grants: z.array(Grant) });
+
+let memory: Grant[] | null = null;
+
+async function read(): Promise<Grant[]> {
+  if (memory) return memory;
+  const parsed = Stored.safeParse(await readSession(KEY));
+  memory = parsed.success ? parsed.data.grants : [];
+  return memory;
+}
+
+async function write(grants: Grant[]): Promise<void> {
+  memory = grants;
+  await writeSession({ [KEY]: { version: 1, grants } });
+}
+
+/** Synchronous check for the guard (uses the copy in memory; empty until first read). */
+export function hasGrantNow(tabId: number, host: string, now = Date.now()): boolean {
+  return (memory ?? []).some((g) => g.tabId === tabId && g.until > now && (host === g.host || host.endsWith(`.${g.host}`)));
+}
+
+export async function loadGrants(): Promise<void> {
+  await read();
+}
+
+export async function grantContinue(tabId: number, host: string, category: string, url: string, now = Date.now()): Promise<number> {
+  const grants = (await read()).filter((g) => g.until > now);
+  const ruleId = RULE_ID.sessionContinue + ((Math.max(0, ...grants.map((g) => g.ruleId - RULE_ID.sessionContinue)) + 1) % 50_000);
+  const until = now + CONTINUE_MINUTES * 60_000;
+  await updateSessionRules([], [
+    { id: ruleId, priority: PRIORITY.sessionContinue, action: { type: 'allow' }, condition: { requestDomains: [host], tabIds: [tabId] } },
+  ]);
+  await write([...grants, { ruleId, tabId, host, until }]);
+  await setAlarmAt(GRANT_ALARM, Math.min(...[...grants, { until }].map((g) => g.until)));
+  await recordEvent({ kind: 'warn-continue', at: new Date(now).toISOString(), host, category, url });
+  return until;
+}
+
+/** Remove expired grants and grants of closed tabs. */
+export async function expireGrants(now = Date.now(), closedTabId?: number): Promise<void> {
+  const grants = await read();
+  const keep = grants.filter((g) => g.until > now && g.tabId !== closedTabId);
+  const drop = grants.filter((g) => !keep.includes(g)).map((g) => g.ruleId);
+  const held = new Set((await sessionRules()).map((r) => r.id));
+  if (drop.length > 0) await updateSessionRules(drop.filter((id) => held.has(id)), []);
+  await write(keep);
+  if (keep.length > 0) await setAlarmAt(GRANT_ALARM, Math.min(...keep.map((g) => g.until)));
+}

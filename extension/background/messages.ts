@@ -1,0 +1,85 @@
+import { decide } from '../../src/decide/decide.ts';
+import { hostFromUrl } from '../../src/match/host.ts';
+import {
+  PageToWorker, type BannerReply, type ContinueReply, type PageContextReply, type StatusReply,
+} from '../../src/protocol/messages.ts';
+import { extensionVersion, type MessageSender } from '../platform/runtime.ts';
+import { currentContext } from './context.ts';
+import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
+import { readPolicyState } from './policy-state.ts';
+import { refreshGuard } from './guard.ts';
+
+function clock(instant: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(instant);
+}
+
+async function status(): Promise<StatusReply> {
+  const [ctx, state] = await Promise.all([currentContext(), readPolicyState()]);
+  const m = ctx.active.manifest;
+  const problems = ctx.config.problems;
+  return {
+    type: 'status',
+    version: extensionVersion(),
+    managed: ctx.config.source === 'managed',
+    group: ctx.group.group.id,
+    mode: ctx.mode.mode,
+    policy: m
+      ? { serial: m.serial, issuedAt: m.issuedAt, expiresAt: m.expiresAt, fetchedAt: state.fetchedAt, source: 'bundle' }
+      : null,
+    lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
+  };
+}
+
+async function banner(url: string): Promise<BannerReply> {
+  const ctx = await currentContext();
+  const result = decide(ctx.active.index, url, ctx.decision);
+  if (!result.ok || result.decision.action !== 'allow-banner' || ctx.mode.until === null) return { type: 'banner', show: false };
+  const zone = ctx.active.policy.schedules[ctx.group.group.schedule]?.zone ?? 'Europe/London';
+  return { type: 'banner', show: true, until: clock(ctx.mode.until, zone) };
+}
+
+async function pageContext(categoryId: string): Promise<PageContextReply> {
+  const { active } = await currentContext();
+  const p = active.policy;
+  const category = p.categories.find((c) => c.id === categoryId);
+  return {
+    type: 'page/context',
+    council: p.council.name,
+    category: category ? { id: category.id, title: category.title, clause: category.clause } : null,
+    aup: { title: p.aup.title, version: p.aup.version, url: p.aup.url },
+    helpdesk: p.help.helpdesk,
+    inadvertentAccess: p.help.inadvertentAccess,
+    continueMinutes: CONTINUE_MINUTES,
+  };
+}
+
+async function continueTo(url: string, category: string, sender: MessageSender): Promise<ContinueReply> {
+  if (!sender.fromExtensionPage || sender.tabId === null) return { type: 'warn/continue', ok: false, error: 'not from a warn page tab' };
+  const ctx = await currentContext();
+  const result = decide(ctx.active.index, url, ctx.decision);
+  if (!result.ok) return { type: 'warn/continue', ok: false, error: result.error };
+  // Only a warning can be passed; a host that is blocked stays blocked whatever a page asks.
+  if (result.decision.action !== 'warn') return { type: 'warn/continue', ok: false, error: `this site is not one you can continue to (${result.decision.action})` };
+  const host = hostFromUrl(url);
+  if (!host.ok) return { type: 'warn/continue', ok: false, error: host.error };
+  const until = await grantContinue(sender.tabId, host.host, category, url);
+  await refreshGuard();
+  return { type: 'warn/continue', ok: true, until };
+}
+
+/** Validate every message before acting on it; unknown messages get no answer. */
+export function handleMessage(raw: unknown, sender: MessageSender): Promise<unknown> | undefined {
+  const parsed = PageToWorker.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const message = parsed.data;
+  switch (message.type) {
+    case 'status/get':
+      return status();
+    case 'banner/get':
+      return banner(message.url);
+    case 'page/context':
+      return pageContext(message.category);
+    case 'warn/continue':
+      return continueTo(message.url, message.category, sender);
+  }
+}

@@ -1,0 +1,15 @@
+import { browser } from './browser.ts';
+
+/* Alarms survive the worker going to sleep; timers do not. */
+
+export async function setAlarmAt(name: string, when: number): Promise<void> {
+  await browser.alarms.create(name, { when: Math.max(when, Date.now() + 1_000) });
+}
+
+export async function clearAlarm(name: string): Promise<void> {
+  await browser.alarms.clear(name);
+}
+
+export function onAlarm(listener: (name: string) => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
+}

@@ -1,0 +1,44 @@
+import type { DnrRule } from '../../src/dnr/types.ts';
+import { browser } from './browser.ts';
+
+/* declarativeNetRequest: the browser enforces these rules itself, even while the worker sleeps. */
+
+type Dnr = {
+  updateDynamicRules(options: { removeRuleIds?: number[]; addRules?: DnrRule[] }): Promise<void>;
+  getDynamicRules(filter?: { ruleIds?: number[] }): Promise<DnrRule[]>;
+  updateSessionRules(options: { removeRuleIds?: number[]; addRules?: DnrRule[] }): Promise<void>;
+  getSessionRules(): Promise<DnrRule[]>;
+  updateEnabledRulesets(options: { enableRulesetIds?: string[]; disableRulesetIds?: string[] }): Promise<void>;
+  getEnabledRulesets(): Promise<string[]>;
+};
+
+function dnr(): Dnr {
+  return (browser as unknown as { declarativeNetRequest: Dnr }).declarativeNetRequest;
+}
+
+/**
+ * Ids of the dynamic rules in force. Both browsers return every rule whole (a million-host rule
+ * is copied into the worker), so enforce.ts calls this only when its own record of the rules
+ * it added is missing; normal updates work from that record.
+ */
+export async function dynamicRuleIds(): Promise<number[]> {
+  return (await dnr().getDynamicRules()).map((r) => r.id);
+}
+
+export async function updateDynamicRules(removeRuleIds: number[], addRules: DnrRule[]): Promise<void> {
+  await dnr().updateDynamicRules({ removeRuleIds, addRules });
+}
+
+export async function sessionRules(): Promise<DnrRule[]> {
+  return dnr().getSessionRules();
+}
+
+export async function updateSessionRules(removeRuleIds: number[], addRules: DnrRule[]): Promise<void> {
+  await dnr().updateSessionRules({ removeRuleIds, addRules });
+}
+
+export async function setStaticRulesetEnabled(id: string, enabled: boolean): Promise<void> {
+  const on = await dnr().getEnabledRulesets();
+  if (on.includes(id) === enabled) return;
+  await dnr().updateEnabledRulesets(enabled ? { enableRulesetIds: [id] } : { disableRulesetIds: [id] });
+}

@@ -1,0 +1,46 @@
+import type { PageContextReply } from '../../src/protocol/messages.ts';
+import type { RedirectLocation } from '../../src/protocol/page-location.ts';
+import { t } from '../platform/i18n.ts';
+
+/** Address, category and time of a blocked or warned navigation. The URL is text, never HTML. */
+export function PolicyFacts({ where, context, at }: { where: RedirectLocation; context: PageContextReply | null; at: Date }) {
+  return (
+    <dl class="facts">
+      <dt>{t('labelAddress')}</dt>
+      <dd class="url" data-testid="page-url">{where.displayUrl || t('unknownAddress')}</dd>
+      <dt>{t('labelCategory')}</dt>
+      <dd data-testid="page-category">{context?.category?.title ?? t('unknownCategory')}</dd>
+      <dt>{t('labelTime')}</dt>
+      <dd>{at.toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}</dd>
+    </dl>
+  );
+}
+
+export function PolicyClause({ context }: { context: PageContextReply | null }) {
+  if (!context) return null;
+  return (
+    <section aria-labelledby="why">
+      <h2 id="why">{t('labelWhy')}</h2>
+      {context.category && <p data-testid="page-clause">{context.category.clause}</p>}
+      <p>
+        <a href={context.aup.url} target="_blank" rel="noopener noreferrer">{t('readPolicy', [context.aup.title, context.aup.version])}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HelpContacts({ context }: { context: PageContextReply | null }) {
+  if (!context) return null;
+  const h = context.helpdesk;
+  return (
+    <section aria-labelledby="help">
+      <h2 id="help">{t('helpHeading')}</h2>
+      <p>{h.name}</p>
+      <ul>
+        {h.email && <li><a href={`mailto:${h.email}`}>{t('helpEmail', h.email)}</a></li>}
+        {h.phone && <li>{t('helpPhone', h.phone)}</li>}
+        {h.url && <li><a href={h.url} target="_blank" rel="noopener noreferrer">{t('helpWebsite')}</a></li>}
+      </ul>
+    </section>
+  );
+}

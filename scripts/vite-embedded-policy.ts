@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { loadRules } from '../src/cli/rules-loader.ts';
+import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/policy/baseline.ts';
+
+/**
+ * Compiles rules/ into the extension at build time, with the same code the CLI uses:
+ *  - `virtual:aup-embedded`: the policy and its curated lists (the built-in baseline the worker
+ *    enforces until a signed bundle arrives) and the embedded default settings;
+ *  - `baseline-rules.json`: the static DNR ruleset for the must-block categories.
+ * The embedded data ships inside the signed extension package, so it needs no bundle signature.
+ */
+
+const VIRTUAL = 'virtual:aup-embedded';
+const RESOLVED = '\0' + VIRTUAL;
+export const BASELINE_RULES_FILE = 'baseline-rules.json';
+const BLOCKED_PAGE = '/extension/pages/blocked/index.html';
+
+export function embeddedPolicy(root: string): Plugin {
+  const rules = () => loadRules(resolve(root, 'rules'));
+  return {
+    name: 'aup:embedded-policy',
+    resolveId: (id) => (id === VIRTUAL ? RESOLVED : null),
+    load(id) {
+      if (id !== RESOLVED) return null;
+      const loaded = rules();
+      this.addWatchFile(resolve(root, 'rules/policy.yaml'));
+      const devKey = readFileSync(resolve(root, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();
+      const embedded = {
+        policy: loaded.policy,
+        lists: loaded.lists,
+        defaults: {
+          policyUrl: process.env.AUP_DEFAULT_POLICY_URL ?? 'http://127.0.0.1:8080/policy/manifest.json',
+          trustedKeys: [process.env.AUP_DEFAULT_TRUSTED_KEY ?? devKey],
+          refreshMinutes: 60,
+        },
+      };
+      return `export default ${JSON.stringify(embedded)};`;
+    },
+    generateBundle() {
+      const loaded = rules();
+      this.emitFile({
+        type: 'asset',
+        fileName: BASELINE_RULES_FILE,
+        source: JSON.stringify(compileStaticBaseline(loaded.policy, loaded.lists, BLOCKED_PAGE)),
+      });
+    },
+  };
+}
+
+export { BASELINE_RULESET_ID };

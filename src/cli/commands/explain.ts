@@ -1,0 +1,51 @@
+import { decide } from '../../decide/decide.ts';
+import { CliError } from '../errors.ts';
+import { parseInstant } from '../local-time.ts';
+import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
+import { loadRules } from '../rules-loader.ts';
+
+export type ExplainArgs = {
+  rulesDir: string;
+  url: string;
+  at: string | undefined;
+  group: string | undefined;
+  managed: boolean;
+  breakFrom: string | undefined;
+  breakMinutes: number | undefined;
+  extraLists: string | undefined;
+  json: boolean;
+};
+
+/** `aup explain URL`: which rule decides this URL, at this time, for this group, and why. */
+export function explain(args: ExplainArgs): void {
+  const rules = loadRules(args.rulesDir, { extraLists: args.extraLists });
+  const zone = zoneFor(rules, args.group ?? null);
+  const at = args.at ? parseInstant(args.at, zone) : Date.now();
+  const breakFrom = args.breakFrom ? parseInstant(args.breakFrom, zone) : null;
+  const result = decide(indexRules(rules), args.url, {
+    at,
+    group: args.group ?? null,
+    managed: args.managed,
+    breakState: breakStateOf(breakFrom, breakFrom === null ? null : (args.breakMinutes ?? 30)),
+  });
+  if (!result.ok) throw new CliError(`cannot explain "${args.url}": ${result.error}`);
+  const d = result.decision;
+  if (args.json) {
+    console.log(JSON.stringify({
+      url: args.url, host: d.host, at: new Date(at).toISOString(), action: d.action, categories: d.categories,
+      deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
+      modeUntil: d.schedule.until === null ? null : new Date(d.schedule.until).toISOString(),
+      group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason,
+    }));
+    return;
+  }
+  console.log(`URL:        ${args.url}`);
+  console.log(`Host:       ${d.host}`);
+  console.log(`At:         ${new Date(at).toISOString()} (${zone})`);
+  console.log(`Group:      ${d.group.group.id} (${d.group.why})`);
+  console.log(`Mode:       ${d.mode} (${d.schedule.reason}${d.schedule.until ? `, until ${new Date(d.schedule.until).toISOString()}` : ''})`);
+  console.log(`Categories: ${d.categories.join(', ') || '(none)'}`);
+  console.log(`Action:     ${d.action.toUpperCase()}`);
+  console.log(`Rule:       ${d.rule}`);
+  console.log(`Why:        ${d.reason}`);
+}

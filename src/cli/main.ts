@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { build } from './commands/build.ts';
+import { check } from './commands/check.ts';
+import { explain } from './commands/explain.ts';
+import { importUt1 } from './commands/import-ut1.ts';
+import { keygen } from './commands/keygen.ts';
+import { runTests } from './commands/test.ts';
+import { verify } from './commands/verify.ts';
+import { CliError, UsageError } from './errors.ts';
+
+export const HELP = `aup — the AUP Guard policy tool for ICT
+
+Usage: aup <command> [options]
+
+Commands:
+  keygen --out DIR                 make an Ed25519 signing key pair
+  check                            validate rules/policy.yaml and the category lists
+  test                             run ICT's expectations in rules/tests/*.yaml
+  explain URL [--at TIME] [--group G] [--managed] [--break-from TIME --break-minutes N]
+                                   say which rule decides URL, and why
+  import-ut1 DIR --map FILE --out DIR
+                                   convert UT1 blacklists (a folder per category) into lists
+  build --key FILE --out DIR [--serial N] [--issued-at ISO] [--valid-days N] [--extra-lists DIR]
+                                   compile and sign the policy bundle (byte-identical for the same input)
+  verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
+                                   check a bundle exactly as a device does
+
+Common options:
+  --rules DIR    the policy folder (default: rules)
+  --json         machine-readable output
+  -h, --help     this help
+
+TIME is an ISO instant (2026-11-24T12:30:00Z) or a wall-clock time in the group's zone (2026-11-24T12:30).
+Exit status: 0 success, 1 failure (the message says why), 2 wrong usage.`;
+
+const OPTIONS = {
+  rules: { type: 'string', default: 'rules' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  out: { type: 'string' },
+  key: { type: 'string' },
+  serial: { type: 'string' },
+  'issued-at': { type: 'string' },
+  'valid-days': { type: 'string' },
+  'extra-lists': { type: 'string' },
+  map: { type: 'string' },
+  at: { type: 'string' },
+  group: { type: 'string' },
+  managed: { type: 'boolean', default: false },
+  'break-from': { type: 'string' },
+  'break-minutes': { type: 'string' },
+  'trusted-key': { type: 'string', multiple: true },
+  'trusted-key-file': { type: 'string', multiple: true },
+  'min-serial': { type: 'string' },
+} as const;
+
+function int(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number (got "${value}")`);
+  return Number(value);
+}
+
+function required(name: string, value: string | undefined): string {
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function onePositional(command: string, positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one ${what}`);
+  return positionals[0]!;
+}
+
+async function run(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (v.help || !command || command === 'help') {
+    console.log(HELP);
+    return;
+  }
+  switch (command) {
+    case 'keygen':
+      return keygen(required('out', v.out), v.json);
+    case 'check':
+      return check(v.rules, v.json);
+    case 'test':
+      runTests(v.rules, v.json);
+      return;
+    case 'explain':
+      return explain({
+        rulesDir: v.rules, url: onePositional('explain', rest, 'URL'), at: v.at, group: v.group, managed: v.managed,
+        breakFrom: v['break-from'], breakMinutes: int('break-minutes', v['break-minutes']), extraLists: v['extra-lists'], json: v.json,
+      });
+    case 'import-ut1':
+      importUt1(onePositional('import-ut1', rest, 'folder'), required('map', v.map), required('out', v.out), v.json);
+      return;
+    case 'build':
+      return build({
+        rulesDir: v.rules, out: required('out', v.out), keyFile: required('key', v.key), serial: int('serial', v.serial),
+        issuedAt: v['issued-at'], validDays: int('valid-days', v['valid-days']), extraLists: v['extra-lists'], json: v.json,
+      });
+    case 'verify': {
+      const fromFiles = (v['trusted-key-file'] ?? []).map((f) => {
+        try {
+          return readFileSync(f, 'utf8').trim();
+        } catch {
+          throw new CliError(`cannot read ${f}`);
+        }
+      });
+      return verify({
+        source: onePositional('verify', rest, 'bundle folder or URL'), trustedKeys: [...(v['trusted-key'] ?? []), ...fromFiles],
+        minSerial: int('min-serial', v['min-serial']), at: v.at, json: v.json,
+      });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}" (see aup --help)`);
+  }
+}
+
+/** Run the CLI; returns the exit code. Errors print one clear line to stderr. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(error instanceof UsageError ? `aup: ${error.message}\n(see aup --help)` : `aup: ${error.message}`);
+      return error.exitCode;
+    }
+    console.error(`aup: unexpected error: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}

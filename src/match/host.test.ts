@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { hostFromUrl, hostSuffixes, isIpLiteral, normalizeHost, type HostResult } from './host.ts';
+
+const ok = (host: string, kind: 'domain' | 'ipv4' | 'ipv6' = 'domain'): HostResult => ({ ok: true, host, kind });
+const errorOf = (result: HostResult): string => (result.ok ? `unexpectedly ok: ${result.host}` : result.error);
+
+describe('hostFromUrl', () => {
+  it('lower-cases and drops one trailing dot', () => {
+    expect(hostFromUrl('https://WWW.Example.COM./x')).toEqual(ok('www.example.com'));
+  });
+
+  it('takes the host after the last @, never from userinfo', () => {
+    expect(hostFromUrl('https://user:pw@example.com@evil.test/')).toEqual(ok('evil.test'));
+    expect(hostFromUrl('https://example.com:443@evil.test/path')).toEqual(ok('evil.test'));
+  });
+
+  it('drops the port', () => {
+    expect(hostFromUrl('http://example.com:8080/a?b#c')).toEqual(ok('example.com'));
+    expect(hostFromUrl('wss://chat.example.org:9443/')).toEqual(ok('chat.example.org'));
+  });
+
+  it('turns Unicode hosts into punycode, the same as a list entry written either way', () => {
+    expect(hostFromUrl('https://bücher.example/')).toEqual(ok('xn--bcher-kva.example'));
+    expect(hostFromUrl('https://xn--bcher-kva.example/')).toEqual(ok('xn--bcher-kva.example'));
+    expect(normalizeHost('BÜCHER.example')).toEqual(ok('xn--bcher-kva.example'));
+  });
+
+  it('reads the odd IPv4 spellings as the browser does', () => {
+    for (const url of ['http://0x7f.1/', 'http://2130706433/', 'http://127.1/', 'http://0177.0.0.1/', 'http://127.0.0.1./']) {
+      expect(hostFromUrl(url), url).toEqual(ok('127.0.0.1', 'ipv4'));
+    }
+  });
+
+  it('gives IPv6 without brackets, compressed', () => {
+    expect(hostFromUrl('http://[::1]:8080/')).toEqual(ok('::1', 'ipv6'));
+    expect(hostFromUrl('http://[2001:DB8:0:0:0:0:0:1]/')).toEqual(ok('2001:db8::1', 'ipv6'));
+  });
+
+  it('refuses schemes without a host to check', () => {
+    expect(errorOf(hostFromUrl('javascript:alert(1)'))).toMatch(/javascript: URL has no host/);
+    expect(errorOf(hostFromUrl('data:text/html,<h1>hi</h1>'))).toMatch(/data: URL has no host/);
+    expect(errorOf(hostFromUrl('file:///etc/passwd'))).toMatch(/file: URL/);
+  });
+
+  it('refuses junk', () => {
+    expect(errorOf(hostFromUrl(''))).toBe('not a valid URL');
+    expect(errorOf(hostFromUrl('not a url'))).toBe('not a valid URL');
+    expect(errorOf(hostFromUrl('http://exa mple.com/'))).toBe('not a valid URL');
+    expect(errorOf(hostFromUrl('http://a..b/'))).toMatch(/empty label/);
+    expect(errorOf(hostFromUrl('http://example.com../'))).toMatch(/empty label/);
+    expect(errorOf(hostFromUrl('http://*.example.com/'))).toMatch(/characters a host name cannot have/);
+    expect(errorOf(hostFromUrl('http://256.1.1.1/'))).toBe('not a valid URL');
+  });
+
+  it('refuses hostile lengths before parsing', () => {
+    expect(errorOf(hostFromUrl(`https://example.com/${'a'.repeat(9000)}`))).toMatch(/longer than 8192/);
+    expect(errorOf(hostFromUrl(`https://${'a'.repeat(64)}.example/`))).toMatch(/label longer than 63/);
+    const longHost = Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.');
+    expect(errorOf(hostFromUrl(`https://${longHost}/`))).toMatch(/longer than 253/);
+  });
+});
+
+describe('normalizeHost', () => {
+  it('normalises hosts as written in a list', () => {
+    expect(normalizeHost('WWW.Example.COM.')).toEqual(ok('www.example.com'));
+    expect(normalizeHost('  example.org\t')).toEqual(ok('example.org'));
+    expect(normalizeHost('bücher.de')).toEqual(ok('xn--bcher-kva.de'));
+    expect(normalizeHost('a_b.example')).toEqual(ok('a_b.example'));
+  });
+
+  it('handles IP literals', () => {
+    expect(normalizeHost('0x7f.1')).toEqual(ok('127.0.0.1', 'ipv4'));
+    expect(normalizeHost('[::1]')).toEqual(ok('::1', 'ipv6'));
+    expect(normalizeHost('::1')).toEqual(ok('::1', 'ipv6'));
+    expect(normalizeHost('[::FFFF:1.2.3.4]')).toEqual(ok('::ffff:102:304', 'ipv6'));
+  });
+
+  it('refuses anything that is more than a host', () => {
+    expect(errorOf(normalizeHost('https://example.com'))).toMatch(/cannot contain "\/"/);
+    expect(errorOf(normalizeHost('example.com/path'))).toMatch(/cannot contain/);
+    expect(errorOf(normalizeHost('user@example.com'))).toMatch(/cannot contain "@"/);
+    expect(errorOf(normalizeHost('example.com:8080'))).toMatch(/port/);
+    expect(errorOf(normalizeHost('[::1]:80'))).toMatch(/port/);
+    expect(errorOf(normalizeHost('exa mple.com'))).toMatch(/cannot contain " "/);
+  });
+
+  it('refuses empty and malformed hosts', () => {
+    expect(errorOf(normalizeHost(''))).toBe('host is empty');
+    expect(errorOf(normalizeHost('   '))).toBe('host is empty');
+    expect(errorOf(normalizeHost('.'))).toBe('host is empty');
+    expect(errorOf(normalizeHost('a..b'))).toMatch(/empty label/);
+    expect(errorOf(normalizeHost('.example.com'))).toMatch(/empty label/);
+    expect(errorOf(normalizeHost('example.com..'))).toMatch(/empty label/);
+    expect(errorOf(normalizeHost('example.123'))).toMatch(/not a valid host/);
+    expect(errorOf(normalizeHost('[::1'))).toMatch(/not a valid host/);
+    expect(errorOf(normalizeHost('x'.repeat(9000)))).toMatch(/longer than 8192/);
+  });
+});
+
+describe('hostSuffixes', () => {
+  it('lists the host and each parent, most specific first', () => {
+    expect(hostSuffixes('a.b.c')).toEqual(['a.b.c', 'b.c', 'c']);
+    expect(hostSuffixes('localhost')).toEqual(['localhost']);
+  });
+
+  it('keeps IP literals whole', () => {
+    expect(hostSuffixes('127.0.0.1')).toEqual(['127.0.0.1']);
+    expect(hostSuffixes('2001:db8::1')).toEqual(['2001:db8::1']);
+    expect(isIpLiteral('127.0.0.1')).toBe(true);
+    expect(isIpLiteral('example.a1')).toBe(false);
+  });
+});

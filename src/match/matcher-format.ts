@@ -1,0 +1,74 @@
+/**
+ * The matcher's binary form, shared by build (which lays the table out in this form directly) and
+ * fromBinary (which maps views onto it without touching the entries).
+ *
+ *   offset  size              field
+ *   0       4                 magic "AUPM"
+ *   4       4  u32 LE         format version (FORMAT_VERSION; covers the hash in suffix-hash.ts)
+ *   8       4  u32 LE         k: the table has 2^k buckets, chosen from hash 1's top k bits
+ *   12      4  u32 LE         n: number of entries
+ *   16      4·(2^k + 1)       offsets (u32): bucket b holds entries offsets[b] .. offsets[b+1]-1
+ *   …       4·n               fingerprints (u32, hash 2), sorted by (bucket, fingerprint, category)
+ *   …       n                 categories (u8), parallel to fingerprints
+ *   …       0–3               zero padding to a multiple of 4
+ *
+ * Every section starts 4-byte aligned so a little-endian host can view it in place. Typed arrays
+ * use the platform's byte order; every browser we ship to is little-endian, and on anything else
+ * the codec refuses loudly rather than mis-reading.
+ */
+
+export const MAGIC = [0x41, 0x55, 0x50, 0x4d] as const; // "AUPM"
+export const FORMAT_VERSION = 1;
+export const HEADER_BYTES = 16;
+export const MIN_K = 1;
+/** 2^30 buckets would be 4 GiB of offsets: far past any list we will ever ship. */
+export const MAX_K = 30;
+/** Category indices fit in a u8; 255 is kept back as a future "none" marker. */
+export const MAX_CATEGORY = 254;
+
+export const PLATFORM_IS_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+export type Layout = { k: number; n: number; offsetsAt: number; fingerprintsAt: number; categoriesAt: number; totalBytes: number };
+
+export function layoutFor(k: number, n: number): Layout {
+  const offsetsAt = HEADER_BYTES;
+  const fingerprintsAt = offsetsAt + 4 * (2 ** k + 1);
+  const categoriesAt = fingerprintsAt + 4 * n;
+  const totalBytes = categoriesAt + Math.ceil(n / 4) * 4;
+  return { k, n, offsetsAt, fingerprintsAt, categoriesAt, totalBytes };
+}
+
+/**
+ * Smallest k with at most 3 entries per bucket on average: a lookup scans a handful of u32s, and
+ * the offsets cost 4/avg ≈ 1.3–2.7 bytes per entry.
+ */
+export function chooseK(n: number): number {
+  let k = MIN_K;
+  while (k < MAX_K && n > 32 * 2 ** k) k++;
+  return k;
+}
+
+export function writeHeader(bytes: Uint8Array, layout: Layout): void {
+  bytes.set(MAGIC, 0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  view.setUint32(4, FORMAT_VERSION, true);
+  view.setUint32(8, layout.k, true);
+  view.setUint32(12, layout.n, true);
+}
+
+/** Check the header and the total length; returns the layout or throws a clear Error. */
+export function readHeader(bytes: Uint8Array): Layout {
+  if (bytes.byteLength < HEADER_BYTES) throw new Error(`host matcher data is truncated: ${bytes.byteLength} bytes, header needs ${HEADER_BYTES}`);
+  if (MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('host matcher data has the wrong magic (expected "AUPM"): not a matcher table');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  const version = view.getUint32(4, true);
+  if (version !== FORMAT_VERSION) throw new Error(`host matcher format version ${version} is not supported (this code reads version ${FORMAT_VERSION})`);
+  const k = view.getUint32(8, true);
+  if (k < MIN_K || k > MAX_K) throw new Error(`host matcher header is corrupt: bucket bits k=${k} outside ${MIN_K}..${MAX_K}`);
+  const n = view.getUint32(12, true);
+  const layout = layoutFor(k, n);
+  if (bytes.byteLength !== layout.totalBytes) {
+    throw new Error(`host matcher data length ${bytes.byteLength} does not match its header (k=${k}, n=${n} needs ${layout.totalBytes} bytes): truncated or corrupt`);
+  }
+  return layout;
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { HostMatcher } from './matcher.ts';
+import { hostSuffixes } from './host.ts';
+
+const entry = (host: string, category: number) => ({ host, category });
+
+describe('HostMatcher lookups', () => {
+  const matcher = HostMatcher.build([
+    entry('example.com', 1),
+    entry('a.example.org', 2),
+    entry('shop.example.com', 3),
+    entry('shop.example.com', 5),
+    entry('10.1.2.3', 4),
+    entry('2001:db8::1', 6),
+    entry('localhost', 7),
+  ]);
+
+  it('matches the exact host and every subdomain', () => {
+    expect(matcher.categoriesOf('example.com')).toEqual([1]);
+    expect(matcher.categoriesOf('www.example.com')).toEqual([1]);
+    expect(matcher.categoriesOf('x.y.z.example.com')).toEqual([1]);
+  });
+
+  it('does not match a parent of a listed subdomain', () => {
+    expect(matcher.categoriesOf('a.example.org')).toEqual([2]);
+    expect(matcher.categoriesOf('b.a.example.org')).toEqual([2]);
+    expect(matcher.categoriesOf('example.org')).toEqual([]);
+    expect(matcher.categoriesOf('b.example.org')).toEqual([]);
+  });
+
+  it('matches only at label boundaries', () => {
+    expect(matcher.categoriesOf('badexample.com')).toEqual([]);
+    expect(matcher.categoriesOf('example.com.evil.test')).toEqual([]);
+    expect(matcher.categoriesOf('com')).toEqual([]);
+  });
+
+  it('collects every category, sorted and unique', () => {
+    expect(matcher.categoriesOf('shop.example.com')).toEqual([1, 3, 5]);
+    expect(matcher.categoriesOf('cart.shop.example.com')).toEqual([1, 3, 5]);
+  });
+
+  it('matches IP literals whole, never by a partial address', () => {
+    expect(matcher.categoriesOf('10.1.2.3')).toEqual([4]);
+    expect(matcher.categoriesOf('11.10.1.2.3')).toEqual([]);
+    expect(matcher.categoriesOf('10.1.2.4')).toEqual([]);
+    expect(matcher.categoriesOf('2001:db8::1')).toEqual([6]);
+    expect(matcher.categoriesOf('2001:db8::2')).toEqual([]);
+  });
+
+  it('matches single-label hosts', () => {
+    expect(matcher.categoriesOf('localhost')).toEqual([7]);
+    expect(matcher.categoriesOf('a.localhost')).toEqual([7]);
+  });
+
+  it('explains which suffix matched, most specific first', () => {
+    expect(matcher.matches('cart.shop.example.com')).toEqual([
+      { suffix: 'shop.example.com', category: 3 },
+      { suffix: 'shop.example.com', category: 5 },
+      { suffix: 'example.com', category: 1 },
+    ]);
+    expect(matcher.matches('example.net')).toEqual([]);
+  });
+
+  it('counts entries and resident bytes', () => {
+    expect(matcher.size).toBe(7);
+    expect(matcher.byteLength).toBe(4 * (2 ** 2 + 1) + 4 * 7 + 7);
+  });
+
+  it('works with no entries', () => {
+    const empty = HostMatcher.build([]);
+    expect(empty.size).toBe(0);
+    expect(empty.categoriesOf('example.com')).toEqual([]);
+    expect(HostMatcher.fromBinary(empty.toBinary()).categoriesOf('example.com')).toEqual([]);
+  });
+
+  it('refuses bad entries', () => {
+    expect(() => HostMatcher.build([entry('', 1)])).toThrow(/empty host/);
+    expect(() => HostMatcher.build([entry('a.test', 255)])).toThrow(/categories are integers 0..254/);
+    expect(() => HostMatcher.build([entry('a.test', -1)])).toThrow(/categories are integers/);
+    expect(() => HostMatcher.build([entry('a.test', 1.5)])).toThrow(/categories are integers/);
+  });
+});
+
+describe('HostMatcher binary form', () => {
+  const hosts = Array.from({ length: 500 }, (_, i) => entry(`host${i}.example${i % 7}.test`, i % 11));
+  const matcher = HostMatcher.build(hosts);
+
+  it('round-trips', () => {
+    const loaded = HostMatcher.fromBinary(matcher.toBinary());
+    expect(loaded.size).toBe(matcher.size);
+    expect(loaded.byteLength).toBe(matcher.byteLength);
+    for (const { host, category } of hosts) expect(loaded.categoriesOf(`www.${host}`)).toEqual([category]);
+    expect(loaded.categoriesOf('host1.example2.test')).toEqual([]);
+    expect(loaded.toBinary()).toEqual(matcher.toBinary());
+  });
+
+  it('loads from an unaligned view', () => {
+    const bytes = matcher.toBinary();
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const loaded = HostMatcher.fromBinary(shifted.subarray(1));
+    expect(loaded.categoriesOf('host42.example0.test')).toEqual([42 % 11]);
+  });
+
+  it('starts with the AUPM header', () => {
+    const bytes = matcher.toBinary();
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('AUPM');
+    const view = new DataView(bytes.buffer);
+    expect(view.getUint32(4, true)).toBe(1);
+    expect(view.getUint32(12, true)).toBe(500);
+    expect(bytes.length % 4).toBe(0);
+  });
+
+  it('gives the same bytes for the same entries in any order, duplicates or not', () => {
+    const reference = matcher.toBinary();
+    fc.assert(
+      fc.property(fc.shuffledSubarray(hosts, { minLength: hosts.length }), fc.nat(20), (shuffled, repeats) => {
+        const withDuplicates = [...shuffled, ...shuffled.slice(0, repeats)];
+        expect(HostMatcher.build(withDuplicates).toBinary()).toEqual(reference);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  const corrupt = (edit: (bytes: Uint8Array, view: DataView) => Uint8Array | void) => {
+    const bytes = matcher.toBinary();
+    const edited = edit(bytes, new DataView(bytes.buffer)) ?? bytes;
+    return () => HostMatcher.fromBinary(edited);
+  };
+
+  it('rejects truncated data', () => {
+    expect(corrupt((b) => b.subarray(0, 10))).toThrow(/truncated/);
+    expect(corrupt((b) => b.subarray(0, b.length - 4))).toThrow(/does not match its header/);
+    expect(corrupt(() => new Uint8Array(0))).toThrow(/truncated/);
+  });
+
+  it('rejects the wrong magic and unknown versions', () => {
+    expect(corrupt((b) => void (b[0] = 0x58))).toThrow(/wrong magic/);
+    expect(corrupt((_, v) => v.setUint32(4, 2, true))).toThrow(/version 2 is not supported/);
+  });
+
+  it('rejects inconsistent lengths and offsets', () => {
+    expect(corrupt((_, v) => v.setUint32(12, 501, true))).toThrow(/does not match its header/);
+    expect(corrupt((_, v) => v.setUint32(8, 31, true))).toThrow(/k=31/);
+    expect(corrupt((_, v) => v.setUint32(8, 3, true))).toThrow(/does not match its header/);
+    expect(corrupt((_, v) => v.setUint32(16, 1, true))).toThrow(/first bucket offset/);
+    expect(corrupt((_, v) => v.setUint32(20, 0xffffffff, true))).toThrow(/go backwards|offsets end/);
+    expect(corrupt((b, v) => v.setUint32(16 + 4 * ((b.length - 16 - 4 * 500 - 500) / 4 - 1), 499, true))).toThrow(/offsets end at 499/);
+  });
+});
+
+/** The obvious implementation the matcher must agree with. */
+function reference(entries: Array<{ host: string; category: number }>) {
+  const byHost = new Map<string, Set<number>>();
+  for (const { host, category } of entries) byHost.set(host, (byHost.get(host) ?? new Set()).add(category));
+  return (host: string): number[] => {
+    const found = new Set<number>();
+    for (const suffix of hostSuffixes(host)) for (const c of byHost.get(suffix) ?? []) found.add(c);
+    return [...found].sort((a, b) => a - b);
+  };
+}
+
+describe('HostMatcher against a Map + suffix walk', () => {
+  // A small alphabet of labels so random queries often share suffixes with random entries.
+  const label = fc.constantFrom('a', 'b', 'ab', 'www', 'example', 'com', 'co', 'uk', 'x-1', '0');
+  const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+  const ipv4 = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)).map((parts) => parts.join('.'));
+  const anyHost = fc.oneof({ weight: 5, arbitrary: host }, { weight: 1, arbitrary: ipv4 });
+
+  it('gives the same categories for random lists and hosts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ host: anyHost, category: fc.nat(254) }), { maxLength: 60 }),
+        fc.array(anyHost, { minLength: 1, maxLength: 30 }),
+        (entries, queries) => {
+          const expected = reference(entries);
+          const built = HostMatcher.build(entries);
+          const loaded = HostMatcher.fromBinary(built.toBinary());
+          for (const query of queries) {
+            expect(built.categoriesOf(query)).toEqual(expected(query));
+            expect(loaded.categoriesOf(query)).toEqual(expected(query));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

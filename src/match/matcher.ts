@@ -1,0 +1,267 @@
+import { hashHost, hashSuffixes } from './suffix-hash.ts';
+import {
+  MAX_CATEGORY,
+  PLATFORM_IS_LITTLE_ENDIAN,
+  chooseK,
+  layoutFor,
+  readHeader,
+  writeHeader,
+  type Layout,
+} from './matcher-format.ts';
+
+/**
+ * A compact, static host-suffix matcher: hosts → category indices, where a listed host also
+ * covers all its subdomains (`example.com` matches `www.example.com`, never `badexample.com`).
+ *
+ * Memory is the point: a million hosts as JS strings in a Map cost tens of bytes each; here an
+ * entry is a 4-byte fingerprint, a 1-byte category and its share of a bucket offset table (about
+ * 6–7 bytes in all), held in three typed arrays that load from the bundle without per-entry work.
+ * Hosts themselves are not stored, only two 32-bit hashes' worth of them (see suffix-hash.ts).
+ *
+ * False positives: a lookup probes one bucket per suffix and compares 32-bit fingerprints, so an
+ * unlisted suffix matches by accident with probability about (entries per bucket)/2^32 =
+ * n/2^(32+k) — around 5·10^-10 per suffix probe at 3 entries per bucket. A fingerprint collision
+ * inside a bucket between two listed hosts merely makes each report the other's categories too.
+ * (The DNR rules the browser enforces with compare exact strings and are unaffected.)
+ */
+
+export type SuffixMatch = { suffix: string; category: number };
+
+export class HostMatcher {
+  /** Number of entries ((host, category) pairs after de-duplication). */
+  readonly size: number;
+  /** Resident bytes of the typed arrays (offsets + fingerprints + categories). */
+  readonly byteLength: number;
+
+  readonly #bytes: Uint8Array;
+  readonly #shift: number;
+  readonly #offsets: Uint32Array;
+  readonly #fingerprints: Uint32Array;
+  readonly #categories: Uint8Array;
+
+  private constructor(bytes: Uint8Array, layout: Layout) {
+    this.#bytes = bytes;
+    this.#shift = 32 - layout.k;
+    this.#offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.offsetsAt, 2 ** layout.k + 1);
+    this.#fingerprints = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.fingerprintsAt, layout.n);
+    this.#categories = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.categoriesAt, layout.n);
+    this.size = layout.n;
+    this.byteLength = this.#offsets.byteLength + this.#fingerprints.byteLength + this.#categories.byteLength;
+  }
+
+  /** Build from normalised hosts (see host.ts); duplicates are dropped, order does not matter. */
+  static build(entries: Iterable<{ host: string; category: number }>): HostMatcher {
+    requireLittleEndian();
+    const raw = new EntryBuffer();
+    for (const { host, category } of entries) {
+      if (typeof host !== 'string' || host === '') throw new Error('host matcher entry has an empty host');
+      if (!Number.isInteger(category) || category < 0 || category > MAX_CATEGORY) {
+        throw new Error(`host matcher entry ${JSON.stringify(host)} has category ${category}; categories are integers 0..${MAX_CATEGORY}`);
+      }
+      const { hash1, hash2 } = hashHost(host);
+      raw.push(hash1, hash2, category);
+    }
+    // Pass 1 groups by a provisional table size only to drop duplicates; pass 2 sizes the table
+    // from the unique count, so the same set of entries always gives the same k and bytes.
+    const unique = groupEntries(raw, chooseK(raw.length), null);
+    const layout = layoutFor(chooseK(unique.length), unique.length);
+    const bytes = new Uint8Array(layout.totalBytes);
+    writeHeader(bytes, layout);
+    groupEntries(unique, layout.k, { bytes, layout });
+    return new HostMatcher(bytes, layout);
+  }
+
+  /**
+   * Load a table made by toBinary. Checks the header and every length, and that the bucket
+   * offsets run from 0 to n without going backwards (O(buckets), a millisecond or so for a million
+   * hosts); entries themselves are viewed in place, not parsed. The matcher keeps views into
+   * `bytes` when it is 4-byte aligned: do not modify it afterwards.
+   */
+  static fromBinary(bytes: Uint8Array): HostMatcher {
+    requireLittleEndian();
+    const layout = readHeader(bytes);
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+    const matcher = new HostMatcher(aligned, layout);
+    matcher.#checkOffsets();
+    return matcher;
+  }
+
+  /** Deterministic bytes: the same entries in any order give identical output. */
+  toBinary(): Uint8Array {
+    return this.#bytes.slice();
+  }
+
+  /** Sorted, unique category indices of every listed suffix of `host` (host is normalised). */
+  categoriesOf(host: string): number[] {
+    const found: number[] = [];
+    const suffixes = hashSuffixes(host);
+    const { count, hash1, hash2 } = suffixes;
+    const offsets = this.#offsets;
+    const fingerprints = this.#fingerprints;
+    const categories = this.#categories;
+    const shift = this.#shift;
+    // The tables are far bigger than the CPU caches, so a lookup's time is mostly waiting for
+    // memory. Fetch every suffix's bucket bounds first, then touch each bucket's first
+    // fingerprint, and only then compare: loads that do not depend on each other (or on a
+    // branch) can be in flight together instead of one after another.
+    if (count > bucketFrom.length) {
+      bucketFrom = new Uint32Array(count);
+      bucketTo = new Uint32Array(count);
+    }
+    const from = bucketFrom;
+    const to = bucketTo;
+    for (let i = 0; i < count; i++) {
+      const bucket = (hash1[i] as number) >>> shift;
+      from[i] = offsets[bucket] as number;
+      to[i] = offsets[bucket + 1] as number;
+    }
+    let touched = 0;
+    for (let i = 0; i < count; i++) touched ^= fingerprints[from[i] as number] ?? 0;
+    prefetchSink ^= touched; // keeps the touching loads from being optimised away
+    for (let i = 0; i < count; i++) {
+      const fingerprint = hash2[i] as number;
+      const end = to[i] as number;
+      for (let j = from[i] as number; j < end; j++) {
+        const candidate = fingerprints[j] as number;
+        if (candidate === fingerprint) {
+          const category = categories[j] as number;
+          if (!found.includes(category)) found.push(category);
+        } else if (candidate > fingerprint) {
+          break; // sorted within the bucket
+        }
+      }
+    }
+    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+  }
+
+  /** Which suffix matched which category, most specific suffix first (for "explain"). */
+  matches(host: string): SuffixMatch[] {
+    const out: SuffixMatch[] = [];
+    const suffixes = hashSuffixes(host);
+    for (let i = suffixes.count - 1; i >= 0; i--) {
+      const bucket = (suffixes.hash1[i] as number) >>> this.#shift;
+      const fingerprint = suffixes.hash2[i] as number;
+      const start = suffixes.starts[i] as number;
+      const end = this.#offsets[bucket + 1] as number;
+      for (let j = this.#offsets[bucket] as number; j < end; j++) {
+        if (this.#fingerprints[j] === fingerprint) out.push({ suffix: host.slice(start), category: this.#categories[j] as number });
+      }
+    }
+    return out;
+  }
+
+  #checkOffsets(): void {
+    const offsets = this.#offsets;
+    if (offsets[0] !== 0) throw new Error('host matcher data is corrupt: first bucket offset is not 0');
+    let previous = 0;
+    for (let b = 1; b < offsets.length; b++) {
+      const offset = offsets[b] as number;
+      if (offset < previous) throw new Error(`host matcher data is corrupt: bucket offsets go backwards at bucket ${b}`);
+      previous = offset;
+    }
+    if (previous !== this.size) throw new Error(`host matcher data is corrupt: offsets end at ${previous}, header says ${this.size} entries`);
+  }
+}
+
+/** Scratch for categoriesOf's bucket bounds; a host has at most 127 labels (253 characters). */
+let bucketFrom = new Uint32Array(128);
+let bucketTo = new Uint32Array(128);
+let prefetchSink = 0;
+
+function requireLittleEndian(): void {
+  if (!PLATFORM_IS_LITTLE_ENDIAN) throw new Error('host matcher tables are little-endian and this platform is not');
+}
+
+/** Growable columns of (hash1, hash2, category) while reading the entries. */
+class EntryBuffer {
+  length = 0;
+  hash1 = new Uint32Array(1024);
+  hash2 = new Uint32Array(1024);
+  category = new Uint8Array(1024);
+
+  push(hash1: number, hash2: number, category: number): void {
+    if (this.length === this.hash1.length) {
+      const size = this.length * 2;
+      this.hash1 = grow(this.hash1, new Uint32Array(size));
+      this.hash2 = grow(this.hash2, new Uint32Array(size));
+      this.category = grow(this.category, new Uint8Array(size));
+    }
+    this.hash1[this.length] = hash1;
+    this.hash2[this.length] = hash2;
+    this.category[this.length] = category;
+    this.length++;
+  }
+}
+
+function grow<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * Counting-sort the entries into 2^k buckets by hash 1's top k bits, sort each (small) bucket by
+ * (fingerprint, category) and drop repeats. Without `target` returns the unique entries; with it
+ * writes offsets, fingerprints and categories into the table's sections.
+ */
+function groupEntries(entries: EntryBuffer, k: number, target: { bytes: Uint8Array; layout: Layout } | null): EntryBuffer {
+  const shift = 32 - k;
+  const bucketCount = 2 ** k;
+  const starts = new Uint32Array(bucketCount + 1);
+  for (let i = 0; i < entries.length; i++) {
+    const slot = ((entries.hash1[i] as number) >>> shift) + 1;
+    starts[slot] = (starts[slot] as number) + 1;
+  }
+  for (let b = 0; b < bucketCount; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const order = new Uint32Array(entries.length);
+  const fill = starts.slice(0, bucketCount);
+  for (let i = 0; i < entries.length; i++) {
+    const bucket = (entries.hash1[i] as number) >>> shift;
+    order[fill[bucket] as number] = i;
+    fill[bucket] = (fill[bucket] as number) + 1;
+  }
+
+  const unique = new EntryBuffer();
+  const sortKey = (i: number): number => (entries.hash2[i] as number) * 256 + (entries.category[i] as number);
+  let offsets: Uint32Array | null = null;
+  let fingerprints: Uint32Array | null = null;
+  let categories: Uint8Array | null = null;
+  if (target) {
+    const { bytes, layout } = target;
+    offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.offsetsAt, bucketCount + 1);
+    fingerprints = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.fingerprintsAt, layout.n);
+    categories = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.categoriesAt, layout.n);
+  }
+  let written = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const from = starts[b] as number;
+    const to = starts[b + 1] as number;
+    // Insertion sort: buckets hold about three entries.
+    for (let i = from + 1; i < to; i++) {
+      const item = order[i] as number;
+      const key = sortKey(item);
+      let j = i - 1;
+      while (j >= from && sortKey(order[j] as number) > key) {
+        order[j + 1] = order[j] as number;
+        j--;
+      }
+      order[j + 1] = item;
+    }
+    if (offsets) offsets[b] = written;
+    let previousKey = -1;
+    for (let i = from; i < to; i++) {
+      const item = order[i] as number;
+      const key = sortKey(item);
+      if (key === previousKey) continue;
+      previousKey = key;
+      if (fingerprints && categories) {
+        fingerprints[written] = entries.hash2[item] as number;
+        categories[written] = entries.category[item] as number;
+      } else {
+        unique.push(entries.hash1[item] as number, entries.hash2[item] as number, entries.category[item] as number);
+      }
+      written++;
+    }
+  }
+  if (offsets) offsets[bucketCount] = written;
+  return unique;
+}

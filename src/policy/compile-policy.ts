@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { MODES, SEVERITY, type ModeActions } from './actions.ts';
+import { COMPILED_POLICY_VERSION, type CompiledGroup, type CompiledPolicy } from './compiled-schema.ts';
+import { PolicySource } from './source-schema.ts';
+import { compileSchedule } from '../schedule/schema.ts';
+import { normalizeHost } from '../match/host.ts';
+
+/** A problem in rules/, with the path to the offending value (e.g. `groups.office.categories.gambling`). */
+export type PolicyProblem = { path: string; message: string };
+
+export type CompileResult =
+  | { ok: true; policy: CompiledPolicy; listOf: Record<string, string>; warnings: PolicyProblem[] }
+  | { ok: false; problems: PolicyProblem[] };
+
+export function zodProblems(error: z.ZodError, prefix = ''): PolicyProblem[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+const ALLOW_ALL: ModeActions = { work: 'allow', break: 'allow', personal: 'allow' };
+
+function strictness(group: CompiledGroup): number {
+  let score = 0;
+  for (const actions of Object.values(group.actions)) for (const mode of MODES) score += SEVERITY[actions[mode]];
+  return score;
+}
+
+/**
+ * Validate the parsed YAML of rules/policy.yaml and resolve it into the compiled policy.
+ * `listOf` maps each category id to the list file (without .txt) that holds its hosts.
+ */
+export function compilePolicy(raw: unknown): CompileResult {
+  const parsed = PolicySource.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const source = parsed.data;
+  const problems: PolicyProblem[] = [];
+  const warnings: PolicyProblem[] = [];
+  const categoryIds = Object.keys(source.categories).sort();
+
+  const schedules: CompiledPolicy['schedules'] = {};
+  for (const [id, schedule] of Object.entries(source.schedules)) {
+    try {
+      schedules[id] = compileSchedule(schedule);
+    } catch (error) {
+      problems.push({ path: `schedules.${id}`, message: (error as Error).message });
+    }
+  }
+
+  const groups: CompiledGroup[] = [];
+  for (const [id, group] of Object.entries(source.groups).sort(([a], [b]) => a.localeCompare(b))) {
+    if (!(group.schedule in source.schedules)) {
+      problems.push({ path: `groups.${id}.schedule`, message: `unknown schedule "${group.schedule}"` });
+    }
+    const actions: Record<string, ModeActions> = {};
+    for (const [category, rule] of Object.entries(group.categories)) {
+      const path = `groups.${id}.categories.${category}`;
+      if (!(category in source.categories)) problems.push({ path, message: `unknown category "${category}"` });
+      if (typeof rule === 'string') {
+        const set = source.actionSets[rule];
+        if (!set) problems.push({ path, message: `unknown action set "${rule}"` });
+        else actions[category] = set;
+      } else {
+        actions[category] = rule;
+      }
+    }
+    for (const category of categoryIds) {
+      if (!(category in actions)) {
+        warnings.push({ path: `groups.${id}.categories`, message: `category "${category}" is not named: it is allowed at all times` });
+        actions[category] = ALLOW_ALL;
+      }
+    }
+    const ordered = Object.fromEntries(categoryIds.filter((c) => c in actions).map((c) => [c, actions[c]!]));
+    groups.push({ id, title: group.title, description: group.description ?? null, schedule: group.schedule, actions: ordered });
+  }
+
+  const defaults = Object.entries(source.groups).filter(([, g]) => g.default);
+  if (defaults.length !== 1) {
+    problems.push({ path: 'groups', message: `exactly one group must have "default: true" (found ${defaults.length})` });
+  }
+
+  const exemptionIds = new Set<string>();
+  const exemptions = source.exemptions.map((exemption, index) => {
+    const path = `exemptions.${index}`;
+    if (exemptionIds.has(exemption.id)) problems.push({ path: `${path}.id`, message: `duplicate exemption id "${exemption.id}"` });
+    exemptionIds.add(exemption.id);
+    for (const group of exemption.groups ?? []) {
+      if (!(group in source.groups)) problems.push({ path: `${path}.groups`, message: `unknown group "${group}"` });
+    }
+    const hosts: string[] = [];
+    exemption.hosts.forEach((written, i) => {
+      const host = normalizeHost(written);
+      if (!host.ok) problems.push({ path: `${path}.hosts.${i}`, message: `"${written}": ${host.error}` });
+      else hosts.push(host.host);
+    });
+    return { id: exemption.id, reason: exemption.reason, hosts: [...new Set(hosts)].sort(), groups: exemption.groups ? [...exemption.groups].sort() : null };
+  });
+
+  if (problems.length > 0) return { ok: false, problems };
+
+  const strictestGroup = [...groups].sort((a, b) => strictness(b) - strictness(a) || a.id.localeCompare(b.id))[0]!.id;
+  const policy: CompiledPolicy = {
+    version: COMPILED_POLICY_VERSION,
+    council: source.council,
+    aup: source.aup,
+    help: {
+      helpdesk: {
+        name: source.help.helpdesk.name,
+        email: source.help.helpdesk.email ?? null,
+        phone: source.help.helpdesk.phone ?? null,
+        url: source.help.helpdesk.url ?? null,
+      },
+      inadvertentAccess: source.help.inadvertentAccess,
+    },
+    reports: source.reports,
+    categories: categoryIds.map((id) => {
+      const c = source.categories[id]!;
+      return { id, title: c.title, clause: c.clause, description: c.description ?? null };
+    }),
+    schedules: Object.fromEntries(Object.entries(schedules).sort(([a], [b]) => a.localeCompare(b))),
+    groups,
+    defaultGroup: defaults[0]![0],
+    strictestGroup,
+    exemptions,
+  };
+  const listOf = Object.fromEntries(categoryIds.map((id) => [id, source.categories[id]!.list ?? id]));
+  return { ok: true, policy, listOf, warnings };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ModeActions } from './actions.ts';
+import { Id } from './ids.ts';
+import { ScheduleSource } from '../schedule/schema.ts';
+
+/**
+ * rules/policy.yaml as ICT writes it (schema version 1). Documented for ICT in rules/README.md;
+ * keep the two in step. Cross-references (a group naming an unknown category, …) are checked
+ * when the policy is compiled, with messages that name the path.
+ */
+
+export const POLICY_SOURCE_VERSION = 1;
+
+const Text = z.string().trim().min(1);
+const HttpsUrl = z.url({ protocol: /^https?$/ });
+
+export const CategorySource = z.strictObject({
+  title: Text,
+  /** The AUP clause this category enforces, shown on the block page. */
+  clause: Text,
+  description: Text.optional(),
+  /** List file in rules/categories without `.txt`; defaults to the category id. */
+  list: Id.optional(),
+});
+
+/** An action set is a name for a {work, break, personal} triple; groups refer to it. */
+export const CategoryRule = z.union([Id, ModeActions]);
+
+export const GroupSource = z.strictObject({
+  title: Text,
+  description: Text.optional(),
+  /** The group used when a device names no group and is not managed. Exactly one group has it. */
+  default: z.boolean().optional(),
+  schedule: Id,
+  /** Category → action set name or explicit triple. A category not named here is allowed. */
+  categories: z.record(Id, CategoryRule),
+});
+
+export const ExemptionSource = z.strictObject({
+  id: Id,
+  reason: Text,
+  hosts: z.array(z.string().min(1)).min(1),
+  /** Groups the exemption applies to; all groups when absent. */
+  groups: z.array(Id).optional(),
+});
+
+export const PolicySource = z.strictObject({
+  schemaVersion: z.literal(POLICY_SOURCE_VERSION),
+  council: z.strictObject({ name: Text }),
+  release: z
+    .strictObject({
+      serial: z.number().int().positive(),
+      /** How long a bundle stays valid after it is issued; a device holding an expired one keeps enforcing it but says so. */
+      validDays: z.number().int().min(1).max(366).default(30),
+    }),
+  aup: z.strictObject({ title: Text, version: Text, url: HttpsUrl, summary: Text }),
+  help: z.strictObject({
+    helpdesk: z.strictObject({ name: Text, email: z.email().optional(), phone: Text.optional(), url: HttpsUrl.optional() }),
+    /** What staff must do after reaching a site by accident (the AUP's words). */
+    inadvertentAccess: Text,
+  }),
+  reports: z.strictObject({ endpoint: HttpsUrl.nullable() }),
+  categories: z.record(Id, CategorySource),
+  actionSets: z.record(Id, ModeActions),
+  schedules: z.record(Id, ScheduleSource),
+  groups: z.record(Id, GroupSource),
+  exemptions: z.array(ExemptionSource).default([]),
+});
+export type PolicySource = z.infer<typeof PolicySource>;
