@@ -55,6 +55,10 @@ export function manifestFor(target: BrowserTarget) {
       'webRequestBlocking',
     ],
     host_permissions: ['<all_urls>'],
+    // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the http policy
+    // URLs allowed for development and tests (127.0.0.1, *.test) into failing https ones.
+    // Managed configuration only accepts https otherwise (src/config/device-config.ts).
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     storage: { managed_schema: 'managed_schema.json' },
     // Must-block categories, compiled from rules/ at build time: enforced before the worker runs.
     declarative_net_request: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITY, RULE_ID } from '../../src/dnr/ids.ts';
+import { ALL_RESOURCE_TYPES } from '../../src/dnr/types.ts';
 import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
 import { readSession, writeSession } from '../platform/storage.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
@@ -46,7 +47,7 @@ export async function grantContinue(tabId: number, host: string, category: strin
   const ruleId = RULE_ID.sessionContinue + ((Math.max(0, ...grants.map((g) => g.ruleId - RULE_ID.sessionContinue)) + 1) % 50_000);
   const until = now + CONTINUE_MINUTES * 60_000;
   await updateSessionRules([], [
-    { id: ruleId, priority: PRIORITY.sessionContinue, action: { type: 'allow' }, condition: { requestDomains: [host], tabIds: [tabId] } },
+    { id: ruleId, priority: PRIORITY.sessionContinue, action: { type: 'allow' }, condition: { requestDomains: [host], tabIds: [tabId], resourceTypes: ALL_RESOURCE_TYPES } },
   ]);
   await write([...grants, { ruleId, tabId, host, until }]);
   await setAlarmAt(GRANT_ALARM, Math.min(...[...grants, { until }].map((g) => g.until)));

@@ -8,6 +8,8 @@ import { currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
 import { readPolicyState } from './policy-state.ts';
 import { refreshGuard } from './guard.ts';
+import { enforce } from './enforce.ts';
+import { syncPolicy } from './policy-sync.ts';
 
 function clock(instant: number, zone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(instant);
@@ -27,6 +29,8 @@ async function status(): Promise<StatusReply> {
       ? { serial: m.serial, issuedAt: m.issuedAt, expiresAt: m.expiresAt, fetchedAt: state.fetchedAt, source: 'bundle' }
       : null,
     lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
+    lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
+    configSource: ctx.config.source,
   };
 }
 
@@ -67,6 +71,15 @@ async function continueTo(url: string, category: string, sender: MessageSender):
   return { type: 'warn/continue', ok: true, until };
 }
 
+/** Serialised with the alarms' syncs by enforce(); returns the status after the attempt. */
+async function refreshNow(): Promise<StatusReply> {
+  if ((await syncPolicy()) === 'updated') {
+    await enforce();
+    await refreshGuard();
+  }
+  return status();
+}
+
 /** Validate every message before acting on it; unknown messages get no answer. */
 export function handleMessage(raw: unknown, sender: MessageSender): Promise<unknown> | undefined {
   const parsed = PageToWorker.safeParse(raw);
@@ -81,5 +94,7 @@ export function handleMessage(raw: unknown, sender: MessageSender): Promise<unkn
       return pageContext(message.category);
     case 'warn/continue':
       return continueTo(message.url, message.category, sender);
+    case 'policy/refresh':
+      return refreshNow();
   }
 }

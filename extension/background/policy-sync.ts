@@ -29,7 +29,16 @@ function fetcherFor(manifestUrl: string, manifestBytes: Uint8Array): Fetcher {
  * fetch only chunks not already held, and store it as last-known-good. A bundle that fails any
  * check is never stored: the previous one keeps enforcing and the error is kept for the popup.
  */
-export async function syncPolicy(now = Date.now()): Promise<SyncOutcome> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/** One sync at a time: alarms, managed-config changes and the options page may all ask at once. */
+export function syncPolicy(now?: number): Promise<SyncOutcome> {
+  const next = queue.catch(() => undefined).then(() => syncOnce(now ?? Date.now()));
+  queue = next;
+  return next;
+}
+
+async function syncOnce(now: number): Promise<SyncOutcome> {
   const { config, problems } = await loadConfig();
   const state = await readPolicyState();
   const at = new Date(now).toISOString();

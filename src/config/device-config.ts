@@ -6,11 +6,14 @@ import { z } from 'zod';
  * an unmanaged (development) install. Keep public/managed_schema.json in step with this schema.
  */
 
-/** https everywhere; plain http only for this machine (development and tests). */
+/**
+ * https everywhere; plain http only for this machine and for the reserved `.test` names
+ * (RFC 6761: they never resolve on the internet), which development and the tests use.
+ */
 const PolicyUrl = z
   .url({ protocol: /^https?$/ })
-  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u), {
-    message: 'must be an https URL (http only for 127.0.0.1 or localhost)',
+  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]|[a-z0-9.-]+\.test)(:\d+)?\//i.test(u), {
+    message: 'must be an https URL (http only for 127.0.0.1, localhost or a .test name)',
   });
 
 export const DeviceConfig = z.strictObject({

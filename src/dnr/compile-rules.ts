@@ -1,7 +1,7 @@
 import type { Action, Mode } from '../policy/actions.ts';
 import type { CompiledGroup, CompiledPolicy } from '../policy/compiled-schema.ts';
 import { MAX_EXEMPTIONS, PRIORITY, RULE_ID } from './ids.ts';
-import type { DnrRule, KeyedRule } from './types.ts';
+import { ALL_RESOURCE_TYPES, type DnrRule, type KeyedRule } from './types.ts';
 
 export type CategoryList = {
   /** Identifies the list's content: the chunk SHA-256 (or a tag of the embedded list). */
@@ -61,7 +61,7 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
   const exemptions = policy.exemptions.filter((e) => e.groups === null || e.groups.includes(group.id));
   exemptions.slice(0, MAX_EXEMPTIONS).forEach((exemption, i) => {
     const rule = withDomains(exemption.hosts, (requestDomains) => ({
-      id: RULE_ID.exemption + i, priority: PRIORITY.exemption, action: { type: 'allow' }, condition: { requestDomains },
+      id: RULE_ID.exemption + i, priority: PRIORITY.exemption, action: { type: 'allow' }, condition: { requestDomains, resourceTypes: ALL_RESOURCE_TYPES },
     }));
     if (rule) out.push({ id: rule.id, key: `exempt|${exemption.id}|${exemption.hosts.join(',')}`, category: null, make: () => rule });
   });

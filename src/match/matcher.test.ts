@@ -64,7 +64,8 @@ describe('HostMatcher lookups', () => {
 
   it('counts entries and resident bytes', () => {
     expect(matcher.size).toBe(7);
-    expect(matcher.byteLength).toBe(4 * (2 ** 2 + 1) + 4 * 7 + 7);
+    // 7 entries fit in 2 buckets (k = 1, up to 8 a bucket): 3 offsets, 7 fingerprints, 7 categories.
+    expect(matcher.byteLength).toBe(4 * 3 + 4 * 7 + 7);
   });
 
   it('works with no entries', () => {
@@ -74,8 +75,17 @@ describe('HostMatcher lookups', () => {
     expect(HostMatcher.fromBinary(empty.toBinary()).categoriesOf('example.com')).toEqual([]);
   });
 
+  it('finds listed suffixes of an over-long (unnormalised) host', () => {
+    const long = `${'a'.repeat(60)}.`.repeat(5) + 'www.example.com';
+    expect(long.length).toBeGreaterThan(253);
+    expect(matcher.categoriesOf(long)).toEqual([1]);
+    expect(matcher.matches(long)).toEqual([{ suffix: 'example.com', category: 1 }]);
+    expect(matcher.categoriesOf('b'.repeat(300))).toEqual([]);
+  });
+
   it('refuses bad entries', () => {
     expect(() => HostMatcher.build([entry('', 1)])).toThrow(/empty host/);
+    expect(() => HostMatcher.build([entry(`${'a'.repeat(250)}.com`, 1)])).toThrow(/longer than 253/);
     expect(() => HostMatcher.build([entry('a.test', 255)])).toThrow(/categories are integers 0..254/);
     expect(() => HostMatcher.build([entry('a.test', -1)])).toThrow(/categories are integers/);
     expect(() => HostMatcher.build([entry('a.test', 1.5)])).toThrow(/categories are integers/);

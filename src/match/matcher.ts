@@ -1,4 +1,4 @@
-import { hashHost, hashSuffixes } from './suffix-hash.ts';
+import { MAX_HASHED_LENGTH, hashHost, hashSuffixes, suffixHash1, suffixHash2, suffixStarts } from './suffix-hash.ts';
 import {
   MAX_CATEGORY,
   PLATFORM_IS_LITTLE_ENDIAN,
@@ -13,14 +13,15 @@ import {
  * A compact, static host-suffix matcher: hosts → category indices, where a listed host also
  * covers all its subdomains (`example.com` matches `www.example.com`, never `badexample.com`).
  *
- * Memory is the point: a million hosts as JS strings in a Map cost tens of bytes each; here an
- * entry is a 4-byte fingerprint, a 1-byte category and its share of a bucket offset table (about
- * 6–7 bytes in all), held in three typed arrays that load from the bundle without per-entry work.
- * Hosts themselves are not stored, only two 32-bit hashes' worth of them (see suffix-hash.ts).
+ * Memory is the point: a million hosts as JS strings in a Map cost well over 100 bytes each; here
+ * an entry is a 4-byte fingerprint, a 1-byte category and its share of a bucket offset table
+ * (5.5–6 bytes in all), held in three typed arrays that load from the bundle without per-entry
+ * work. Hosts themselves are not stored, only two 32-bit hashes of them (see suffix-hash.ts):
+ * the top k bits of hash 1 choose the bucket, hash 2 is the fingerprint kept in it.
  *
  * False positives: a lookup probes one bucket per suffix and compares 32-bit fingerprints, so an
  * unlisted suffix matches by accident with probability about (entries per bucket)/2^32 =
- * n/2^(32+k) — around 5·10^-10 per suffix probe at 3 entries per bucket. A fingerprint collision
+ * n/2^(32+k) — at most 8/2^32 ≈ 2·10^-9 per suffix probed (see chooseK). A fingerprint collision
  * inside a bucket between two listed hosts merely makes each report the other's categories too.
  * (The DNR rules the browser enforces with compare exact strings and are unaffected.)
  */
@@ -55,6 +56,7 @@ export class HostMatcher {
     const raw = new EntryBuffer();
     for (const { host, category } of entries) {
       if (typeof host !== 'string' || host === '') throw new Error('host matcher entry has an empty host');
+      if (host.length > MAX_HASHED_LENGTH) throw new Error(`host matcher entry ${JSON.stringify(host.slice(0, 60))}… is longer than ${MAX_HASHED_LENGTH} characters`);
       if (!Number.isInteger(category) || category < 0 || category > MAX_CATEGORY) {
         throw new Error(`host matcher entry ${JSON.stringify(host)} has category ${category}; categories are integers 0..${MAX_CATEGORY}`);
       }
@@ -94,34 +96,16 @@ export class HostMatcher {
   /** Sorted, unique category indices of every listed suffix of `host` (host is normalised). */
   categoriesOf(host: string): number[] {
     const found: number[] = [];
-    const suffixes = hashSuffixes(host);
-    const { count, hash1, hash2 } = suffixes;
+    const count = hashSuffixes(host);
     const offsets = this.#offsets;
     const fingerprints = this.#fingerprints;
     const categories = this.#categories;
     const shift = this.#shift;
-    // The tables are far bigger than the CPU caches, so a lookup's time is mostly waiting for
-    // memory. Fetch every suffix's bucket bounds first, then touch each bucket's first
-    // fingerprint, and only then compare: loads that do not depend on each other (or on a
-    // branch) can be in flight together instead of one after another.
-    if (count > bucketFrom.length) {
-      bucketFrom = new Uint32Array(count);
-      bucketTo = new Uint32Array(count);
-    }
-    const from = bucketFrom;
-    const to = bucketTo;
     for (let i = 0; i < count; i++) {
-      const bucket = (hash1[i] as number) >>> shift;
-      from[i] = offsets[bucket] as number;
-      to[i] = offsets[bucket + 1] as number;
-    }
-    let touched = 0;
-    for (let i = 0; i < count; i++) touched ^= fingerprints[from[i] as number] ?? 0;
-    prefetchSink ^= touched; // keeps the touching loads from being optimised away
-    for (let i = 0; i < count; i++) {
-      const fingerprint = hash2[i] as number;
-      const end = to[i] as number;
-      for (let j = from[i] as number; j < end; j++) {
+      const bucket = (suffixHash1[i] as number) >>> shift;
+      const fingerprint = suffixHash2[i] as number;
+      const end = offsets[bucket + 1] as number;
+      for (let j = offsets[bucket] as number; j < end; j++) {
         const candidate = fingerprints[j] as number;
         if (candidate === fingerprint) {
           const category = categories[j] as number;
@@ -134,17 +118,36 @@ export class HostMatcher {
     return found.length > 1 ? found.sort((a, b) => a - b) : found;
   }
 
+  countOf(host: string): number {
+    let found = 0;
+    const count = hashSuffixes(host);
+    const offsets = this.#offsets;
+    const fingerprints = this.#fingerprints;
+    const shift = this.#shift;
+    for (let i = 0; i < count; i++) {
+      const bucket = (suffixHash1[i] as number) >>> shift;
+      const fingerprint = suffixHash2[i] as number;
+      const end = offsets[bucket + 1] as number;
+      for (let j = offsets[bucket] as number; j < end; j++) {
+        const candidate = fingerprints[j] as number;
+        if (candidate === fingerprint) found++;
+        else if (candidate > fingerprint) break;
+      }
+    }
+    return found;
+  }
+
   /** Which suffix matched which category, most specific suffix first (for "explain"). */
   matches(host: string): SuffixMatch[] {
     const out: SuffixMatch[] = [];
-    const suffixes = hashSuffixes(host);
-    for (let i = suffixes.count - 1; i >= 0; i--) {
-      const bucket = (suffixes.hash1[i] as number) >>> this.#shift;
-      const fingerprint = suffixes.hash2[i] as number;
-      const start = suffixes.starts[i] as number;
+    const tail = listable(host);
+    const count = hashSuffixes(tail);
+    for (let i = count - 1; i >= 0; i--) {
+      const bucket = (suffixHash1[i] as number) >>> this.#shift;
+      const fingerprint = suffixHash2[i] as number;
       const end = this.#offsets[bucket + 1] as number;
       for (let j = this.#offsets[bucket] as number; j < end; j++) {
-        if (this.#fingerprints[j] === fingerprint) out.push({ suffix: host.slice(start), category: this.#categories[j] as number });
+        if (this.#fingerprints[j] === fingerprint) out.push({ suffix: tail.slice(suffixStarts[i] as number), category: this.#categories[j] as number });
       }
     }
     return out;
@@ -163,10 +166,15 @@ export class HostMatcher {
   }
 }
 
-/** Scratch for categoriesOf's bucket bounds; a host has at most 127 labels (253 characters). */
-let bucketFrom = new Uint32Array(128);
-let bucketTo = new Uint32Array(128);
-let prefetchSink = 0;
+/**
+ * The part of `host` that can hold a listed suffix: entries are at most 253 characters, so in a
+ * longer (unnormalised) host only the suffixes within its last 253 characters can match.
+ */
+function listable(host: string): string {
+  if (host.length <= MAX_HASHED_LENGTH) return host;
+  const dot = host.indexOf('.', host.length - MAX_HASHED_LENGTH - 1);
+  return dot === -1 ? '' : host.slice(dot + 1);
+}
 
 function requireLittleEndian(): void {
   if (!PLATFORM_IS_LITTLE_ENDIAN) throw new Error('host matcher tables are little-endian and this platform is not');

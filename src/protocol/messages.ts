@@ -24,6 +24,8 @@ export const StatusReply = z.object({
   mode: z.enum(['work', 'break', 'personal']).nullable(),
   policy: PolicyStatus.nullable(),
   lastError: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  configSource: z.enum(['managed', 'local', 'default']),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 
@@ -58,5 +60,8 @@ export const ContinueReply = z.discriminatedUnion('ok', [
 ]);
 export type ContinueReply = z.infer<typeof ContinueReply>;
 
-export const PageToWorker = z.discriminatedUnion('type', [StatusRequest, BannerRequest, PageContextRequest, ContinueRequest]);
+/** Options page and support staff: check for a new policy now, then report the status. */
+export const RefreshRequest = z.object({ type: z.literal('policy/refresh') });
+
+export const PageToWorker = z.discriminatedUnion('type', [StatusRequest, BannerRequest, PageContextRequest, ContinueRequest, RefreshRequest]);
 export type PageToWorker = z.infer<typeof PageToWorker>;

@@ -1,0 +1,4 @@
+import { chromiumDriver } from './support/driver.ts';
+import { enforcementSuite } from './support/enforcement-suite.ts';
+
+enforcementSuite('Chromium', () => chromiumDriver());

@@ -1,0 +1,68 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { buildBundle } from '../../../src/policy/build-bundle.ts';
+import { importSigningKey, type SigningKey } from '../../../src/policy/signing.ts';
+import { deflateRaw } from '../../../src/cli/commands/build.ts';
+import { loadRules } from '../../../src/cli/rules-loader.ts';
+import { ROOT } from './paths.ts';
+
+export const DEV_PUBLIC_KEY = readFileSync(join(ROOT, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();
+export const E2E_GROUP = 'e2e';
+
+export async function devSigningKey(): Promise<SigningKey> {
+  return importSigningKey(JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/keys/dev.private.jwk.json'), 'utf8')));
+}
+
+/**
+ * rules/ plus one group for end-to-end tests whose actions do not depend on the time of day:
+ * gambling always blocked, streaming always warned, social media always allowed with a banner.
+ */
+export function e2eRules(dir: string, extraHosts: Record<string, string[]> = {}): string {
+  cpSync(join(ROOT, 'rules'), dir, { recursive: true });
+  const policy = parse(readFileSync(join(dir, 'policy.yaml'), 'utf8'));
+  const office = policy.groups.office;
+  policy.groups[E2E_GROUP] = {
+    title: 'End-to-end tests',
+    schedule: 'office',
+    categories: {
+      ...office.categories,
+      streaming: { work: 'warn', break: 'warn', personal: 'warn' },
+      'social-media': { work: 'allow-banner', break: 'allow-banner', personal: 'allow-banner' },
+    },
+  };
+  // An ICT chat service on a .test name (real Microsoft hosts are HSTS-preloaded: https only).
+  policy.exemptions.push({ id: 'e2e-ict-chat', reason: 'ICT-provided chat (test)', hosts: ['chat.council-ict.test'] });
+  writeFileSync(join(dir, 'policy.yaml'), stringify(policy));
+  extraHosts = { ...extraHosts, 'instant-messaging': [...(extraHosts['instant-messaging'] ?? []), 'council-ict.test'] };
+  for (const [category, hosts] of Object.entries(extraHosts)) {
+    const file = join(dir, 'categories', `${category}.txt`);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const comments = lines.filter((l) => l.startsWith('#'));
+    const all = [...new Set([...lines.filter((l) => l && !l.startsWith('#')), ...hosts])].sort();
+    writeFileSync(file, [...comments, ...all].join('\n') + '\n');
+  }
+  return dir;
+}
+
+export type BundleOptions = { serial: number; issuedAt?: Date; validDays?: number; lists?: Record<string, string[]>; key?: SigningKey };
+
+/** Build a signed bundle from a rules folder into `out`. */
+export async function writeBundle(rulesDir: string, out: string, options: BundleOptions): Promise<void> {
+  const rules = loadRules(rulesDir);
+  const lists = { ...rules.lists, ...options.lists };
+  const built = await buildBundle({
+    policy: rules.policy,
+    lists,
+    serial: options.serial,
+    issuedAt: options.issuedAt ?? new Date(Date.now() - 3_600_000),
+    validDays: options.validDays ?? 30,
+    attribution: [],
+    key: options.key ?? (await devSigningKey()),
+    deflateRaw,
+  });
+  for (const [path, bytes] of built.files) {
+    mkdirSync(join(out, path, '..'), { recursive: true });
+    writeFileSync(join(out, path), bytes);
+  }
+}

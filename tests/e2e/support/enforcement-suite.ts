@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Driver, Tab } from './driver.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from './bundles.ts';
+import { tempDir } from './paths.ts';
+import { policyServer } from './policy-server.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+export const IDN_UNICODE = 'glücksspiel-beispiel.example';
+export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
+
+type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string };
+
+/** Ask the worker (from an extension page) for its status, optionally after a policy check. */
+export async function workerStatus(driver: Driver, refresh = false): Promise<Status> {
+  return driver.inExtension(
+    async (type) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.runtime.sendMessage({ type });
+    },
+    refresh ? 'policy/refresh' : 'status/get',
+  ) as Promise<Status>;
+}
+
+export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
+  await driver.inExtension(async (value) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    await api.storage.local.set({ 'aup.localConfig.v1': value });
+  }, config);
+}
+
+export async function waitForSerial(driver: Driver, serial: number, timeoutMs = 30_000): Promise<Status> {
+  const end = Date.now() + timeoutMs;
+  let last: Status | null = null;
+  while (Date.now() < end) {
+    last = await workerStatus(driver).catch(() => null);
+    if (last?.policy?.serial === serial) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`policy serial ${serial} not in force (last status: ${JSON.stringify(last)})`);
+}
+
+export type Harness = { server: TestServer; policy: ReturnType<typeof policyServer>; rulesDir: string; bundles: string; cleanup(): void };
+
+export async function startHarness(): Promise<Harness> {
+  const server = await startTestServer();
+  const policy = policyServer(server);
+  const work = tempDir('e2e-bundles');
+  const rulesDir = e2eRules(join(work.path, 'rules'), { gambling: [IDN_PUNY] });
+  const bundles = join(work.path, 'bundles');
+  await writeBundle(rulesDir, join(bundles, 'good-10'), { serial: 10 });
+  policy.serve(join(bundles, 'good-10'));
+  return { server, policy, rulesDir, bundles, cleanup: () => work.remove() };
+}
+
+const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
+
+/** The scenarios of the Enforcement issue, run against one browser. */
+export function enforcementSuite(name: string, launch: (h: Harness) => Promise<Driver>) {
+  describe(`${name}: enforcement with a signed bundle served locally`, () => {
+    let h: Harness;
+    let driver: Driver;
+    let tab: Tab;
+
+    beforeAll(async () => {
+      h = await startHarness();
+      driver = await launch(h);
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      await waitForSerial(driver, 10);
+      tab = await driver.newTab();
+    });
+    afterAll(async () => {
+      await driver?.close();
+      await h?.server.close();
+      h?.cleanup();
+    });
+
+    it('blocks listed hosts and their subdomains, however the URL is written, without contacting them', async () => {
+      const s = h.server;
+      const port = s.port;
+      const tricks = [
+        `http://bet365.com:${port}/`,
+        `http://www.bet365.com:${port}/promo?x=1`,
+        `http://WWW.BET365.COM:${port}/upper`,
+        `http://www.bet365.com.:${port}/trailing-dot`,
+        `http://someone:secret@www.bet365.com:${port}/userinfo`,
+        `http://${IDN_UNICODE}:${port}/unicode`,
+        `http://${IDN_PUNY}:${port}/punycode`,
+        `http://deep.sub.${IDN_PUNY}:${port}/`,
+      ];
+      for (const url of tricks) {
+        await tab.go(url);
+        const href = await tab.waitForHref(isPage('blocked'));
+        expect(href, url).toContain('?c=gambling');
+        expect(await tab.text('[data-testid=page-category]'), url).toBe('Gambling');
+        const shown = (await tab.text('[data-testid=page-url]')) ?? '';
+        expect(shown, url).toMatch(/^http:\/\//);
+        expect(shown, url).not.toContain('secret');
+      }
+      expect(s.requestsTo('bet365.com')).toEqual([]);
+      expect(s.requestsTo(IDN_PUNY)).toEqual([]);
+    });
+
+    it('shows the policy clause, the helpdesk and the report entry points on the block page', async () => {
+      await tab.go(`http://www.bet365.com:${h.server.port}/`);
+      await tab.waitForHref(isPage('blocked'));
+      expect(await tab.text('[data-testid=page-clause]')).toMatch(/gambling/i);
+      expect(await tab.text('[data-testid=report-accident]')).toBe('Report accidental access');
+      expect(await tab.text('h1')).toBe('This site is blocked');
+    });
+
+    it('lets unlisted hosts load', async () => {
+      await tab.go(h.server.url('allowed.example.test', '/fine'));
+      await tab.waitForHref((u) => u.startsWith('http://allowed.example.test'));
+      expect(await tab.text('#host')).toBe('allowed.example.test');
+      expect(h.server.requestsTo('allowed.example.test').length).toBeGreaterThan(0);
+    });
+
+    it('keeps ICT-provided services open although their category is blocked (exemption)', async () => {
+      await tab.go(h.server.url('chat.council-ict.test', '/'));
+      await tab.waitForHref((u) => u.startsWith('http://chat.council-ict.test'));
+      expect(h.server.requestsTo('chat.council-ict.test').length).toBeGreaterThan(0);
+      await tab.go(h.server.url('other.council-ict.test', '/'));
+      await tab.waitForHref(isPage('blocked'));
+      expect(h.server.requestsTo('other.council-ict.test')).toEqual([]);
+      await tab.go(h.server.url('web.whatsapp.com', '/'));
+      await tab.waitForHref(isPage('blocked'));
+      expect(h.server.requestsTo('whatsapp.com')).toEqual([]);
+    });
+
+    it('warns; Continue opens the site in that tab only, other tabs are still warned', async () => {
+      const url = h.server.url('www.netflix.com', '/watch');
+      const first = await driver.newTab();
+      await first.go(url);
+      await first.waitForHref(isPage('warn'));
+      expect(h.server.requestsTo('netflix.com')).toEqual([]);
+      await first.click('[data-testid=warn-continue]');
+      await first.waitForHref((u) => u.startsWith('http://www.netflix.com'), 15_000);
+      expect(await first.text('#host')).toBe('www.netflix.com');
+      expect(h.server.requestsTo('netflix.com').length).toBeGreaterThan(0);
+
+      const second = await driver.newTab();
+      await second.go(url);
+      await second.waitForHref(isPage('warn'));
+      await second.close();
+      await first.close();
+    });
+
+    it('rejects a tampered bundle, a rolled-back serial and an expired manifest, and keeps enforcing the last good one', async () => {
+      // A chunk the device does not hold yet (a device never re-fetches a chunk it has by hash).
+      const tampered = join(h.bundles, 'tampered-11');
+      await writeBundle(h.rulesDir, tampered, { serial: 11, lists: { dating: ['new-dating-site.example'] } });
+      const held = new Set(readdirSync(join(h.bundles, 'good-10', 'chunks')));
+      const fresh = readdirSync(join(tampered, 'chunks')).filter((f) => !held.has(f));
+      expect(fresh).toHaveLength(1);
+      const chunk = join(tampered, 'chunks', fresh[0]!);
+      const bytes = readFileSync(chunk);
+      bytes[bytes.length - 1] ^= 0x55;
+      writeFileSync(chunk, bytes);
+      const rolledBack = join(h.bundles, 'old-9');
+      await writeBundle(h.rulesDir, rolledBack, { serial: 9 });
+      const expired = join(h.bundles, 'expired-12');
+      await writeBundle(h.rulesDir, expired, { serial: 12, issuedAt: new Date(Date.now() - 40 * 86_400_000), validDays: 30 });
+
+      for (const [dir, code] of [[tampered, 'chunk-hash-mismatch'], [rolledBack, 'rollback'], [expired, 'expired']] as const) {
+        h.policy.serve(dir);
+        const status = await workerStatus(driver, true);
+        expect(status.lastErrorCode, dir).toBe(code);
+        expect(status.policy?.serial, dir).toBe(10);
+        await tab.go(`http://www.bet365.com:${h.server.port}/${code}`);
+        await tab.waitForHref(isPage('blocked'));
+      }
+      h.policy.serve(join(h.bundles, 'good-10'));
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+
+    it('keeps enforcing when the bundle server is down', async () => {
+      h.policy.down();
+      const status = await workerStatus(driver, true);
+      expect(status.lastErrorCode).toBe('fetch-failed');
+      expect(status.policy?.serial).toBe(10);
+      await tab.go(`http://bet365.com:${h.server.port}/down`);
+      await tab.waitForHref(isPage('blocked'));
+      h.policy.serve(join(h.bundles, 'good-10'));
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+  });
+}
