@@ -105,26 +105,6 @@ export async function benchMatcher(): Promise<void> {
     matcherChecksum = m.value;
     baselineChecksum = b.value;
   }
-  {
-    const { hashSuffixes, suffixHash1, suffixHash2 } = await import('../../src/match/suffix-hash.ts');
-    const dv = new DataView(binary.buffer, binary.byteOffset);
-    const k = dv.getUint32(8, true); const n = dv.getUint32(12, true);
-    const offsets = new Uint32Array(binary.buffer, binary.byteOffset + 16, 2 ** k + 1);
-    const fps = new Uint32Array(binary.buffer, binary.byteOffset + 16 + 4 * (2 ** k + 1), n);
-    const shift = 32 - k; const avg = n / 2 ** k;
-    const approx = (q: string) => { const c = hashSuffixes(q); let hits = 0; for (let i = 0; i < c; i++) { const b = suffixHash1[i]! >>> shift; const f = suffixHash2[i]!; const start = Math.floor(b * avg); const end = Math.min(n, start + 6); for (let j = start; j < end; j++) { const x = fps[j]!; if (x === f) hits++; else if (x > f) break; } } return hits; };
-    const exact = (q: string) => { const c = hashSuffixes(q); let hits = 0; for (let i = 0; i < c; i++) { const b = suffixHash1[i]! >>> shift; const f = suffixHash2[i]!; const end = offsets[b + 1]!; for (let j = offsets[b]!; j < end; j++) { const x = fps[j]!; if (x === f) hits++; else if (x > f) break; } } return hits; };
-    for (let r = 0; r < 5; r++) {
-      let t = performance.now(); let x = 0;
-      for (const q of queries) x += (loaded as unknown as { countOf(q: string): number }).countOf(q);
-      const a = performance.now() - t; t = performance.now();
-      for (const q of queries) x += exact(q);
-      const b = performance.now() - t; t = performance.now();
-      x += lookupAll(loaded, queries);
-      const c = performance.now() - t;
-      console.log(`TMP countOf-method ${a.toFixed(0)} exact-no-alloc ${b.toFixed(0)} categoriesOf ${c.toFixed(0)} ${x}`);
-    }
-  }
   const matcherPerSecond = queries.length / (median(matcherRuns) / 1000);
   const baselinePerSecond = queries.length / (median(baselineRuns) / 1000);
   baseline = null; // let the timed baseline go before measuring a fresh one's heap

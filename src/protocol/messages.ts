@@ -26,6 +26,11 @@ export const StatusReply = z.object({
   lastError: z.string().nullable(),
   lastErrorCode: z.string().nullable(),
   configSource: z.enum(['managed', 'local', 'default']),
+  /** Optional additions (older workers omit them): the group's title from the policy, */
+  groupTitle: z.string().nullable().optional(),
+  /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */
+  checkedAt: z.string().nullable().optional(),
+  modeUntil: z.string().nullable().optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 
@@ -63,5 +68,80 @@ export type ContinueReply = z.infer<typeof ContinueReply>;
 /** Options page and support staff: check for a new policy now, then report the status. */
 export const RefreshRequest = z.object({ type: z.literal('policy/refresh') });
 
-export const PageToWorker = z.discriminatedUnion('type', [StatusRequest, BannerRequest, PageContextRequest, ContinueRequest, RefreshRequest]);
+/** Options page: the configuration in force, to show (managed) or prefill the form (unmanaged). */
+export const SettingsRequest = z.object({ type: z.literal('settings/get') });
+
+/** The effective configuration as a page may see it: the report token is a secret, so only whether it is set. */
+export const SettingsView = z.object({
+  policyUrl: z.string(),
+  trustedKeys: z.array(z.string()),
+  group: z.string().nullable(),
+  refreshMinutes: z.number(),
+  userIdentity: z.string().nullable(),
+  reportEndpoint: z.string().nullable(),
+  reportTokenSet: z.boolean(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+export const SettingsReply = z.object({
+  type: z.literal('settings'),
+  source: z.enum(['managed', 'local', 'default']),
+  managed: z.boolean(),
+  config: SettingsView,
+  problems: z.array(z.string()),
+});
+export type SettingsReply = z.infer<typeof SettingsReply>;
+
+/**
+ * Options page of an unmanaged install: store these settings (storage.local `aup.localConfig.v1`).
+ * The shape is checked here; the worker validates the content with `DeviceConfig` and answers
+ * with the problems, so a bad value gets a reply rather than silence.
+ */
+export const SettingsSaveRequest = z.object({
+  type: z.literal('settings/save'),
+  config: z.record(z.string().max(64), z.unknown()),
+});
+
+export const SettingsIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type SettingsIssue = z.infer<typeof SettingsIssue>;
+
+export const SettingsSaveReply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('settings/save'), ok: z.literal(true), status: StatusReply }),
+  z.object({
+    type: z.literal('settings/save'),
+    ok: z.literal(false),
+    /** managed: ICT's settings win and cannot be changed here; invalid: see issues; forbidden: not from an extension page. */
+    reason: z.enum(['managed', 'invalid', 'forbidden']),
+    issues: z.array(SettingsIssue),
+  }),
+]);
+export type SettingsSaveReply = z.infer<typeof SettingsSaveReply>;
+
+/** Options page: what the extension records about the person using it (transparency). */
+export const EventsRequest = z.object({ type: z.literal('events/get') });
+
+export const RecordedEvent = z.object({
+  kind: z.string().max(64),
+  at: z.string(),
+  host: z.string(),
+  category: z.string(),
+  /** The category's title in the policy in force, when it still has that category. */
+  categoryTitle: z.string().nullable(),
+  url: z.string(),
+});
+export type RecordedEvent = z.infer<typeof RecordedEvent>;
+
+export const EventsReply = z.object({
+  type: z.literal('events'),
+  /** Oldest first, as stored. */
+  events: z.array(RecordedEvent),
+  /** How many events are kept at most before the oldest go. */
+  max: z.number().int().positive(),
+});
+export type EventsReply = z.infer<typeof EventsReply>;
+
+export const PageToWorker = z.discriminatedUnion('type', [
+  StatusRequest, BannerRequest, PageContextRequest, ContinueRequest, RefreshRequest,
+  SettingsRequest, SettingsSaveRequest, EventsRequest,
+]);
 export type PageToWorker = z.infer<typeof PageToWorker>;

@@ -10,14 +10,20 @@ import { startTestServer, type TestServer } from './test-server.ts';
 export const IDN_UNICODE = 'glücksspiel-beispiel.example';
 export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
 
+/** The little of the extension API the tests call from an extension page (Chrome's `chrome`, Firefox's `browser`). */
+type ExtensionApi = {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { set(values: Record<string, unknown>): Promise<void> } };
+};
+
 type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string };
 
 /** Ask the worker (from an extension page) for its status, optionally after a policy check. */
 export async function workerStatus(driver: Driver, refresh = false): Promise<Status> {
   return driver.inExtension(
     async (type) => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-      return api.runtime.sendMessage({ type });
+      const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+      return (g.browser ?? g.chrome)!.runtime.sendMessage({ type });
     },
     refresh ? 'policy/refresh' : 'status/get',
   ) as Promise<Status>;
@@ -25,8 +31,8 @@ export async function workerStatus(driver: Driver, refresh = false): Promise<Sta
 
 export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
   await driver.inExtension(async (value) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-    await api.storage.local.set({ 'aup.localConfig.v1': value });
+    const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+    await (g.browser ?? g.chrome)!.storage.local.set({ 'aup.localConfig.v1': value });
   }, config);
 }
 
@@ -156,7 +162,7 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       expect(fresh).toHaveLength(1);
       const chunk = join(tampered, 'chunks', fresh[0]!);
       const bytes = readFileSync(chunk);
-      bytes[bytes.length - 1] ^= 0x55;
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x55;
       writeFileSync(chunk, bytes);
       const rolledBack = join(h.bundles, 'old-9');
       await writeBundle(h.rulesDir, rolledBack, { serial: 9 });

@@ -12,7 +12,15 @@ export type FirefoxRig = {
   close(): Promise<void>;
 };
 
-type Options = { profileDir?: string; home?: string; extensionDir?: string | null; prefs?: Record<string, unknown> };
+type Options = {
+  profileDir?: string;
+  home?: string;
+  /** null: install nothing (e.g. the add-on is sideloaded into the profile). */
+  extensionDir?: string | null;
+  prefs?: Record<string, unknown>;
+  /** URLs Firefox opens at start-up. */
+  startUrls?: string[];
+};
 
 export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> {
   const temp = options.profileDir ? null : tempDir('firefox');
@@ -22,6 +30,7 @@ export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> 
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profileDir,
+    args: options.startUrls ?? [],
     env: { ...process.env, ...(options.home ? { HOME: options.home } : {}) },
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
@@ -70,4 +79,25 @@ export async function openExtensionPageFirefox(rig: FirefoxRig, page: Page, from
   const stepping = firefoxExtensionPage(rig, 'welcome');
   await navigateByScript(page, stepping);
   if (target !== stepping) await navigateByScript(page, target);
+}
+
+/**
+ * Install the add-on the way it survives restarts without a signature: as an unsigned XPI in the
+ * profile's extensions folder (Firefox ESR honours xpinstall.signatures.required=false), enabled
+ * without a prompt. Returns the prefs to launch with.
+ */
+export function sideloadPrefs(): Record<string, unknown> {
+  return {
+    'xpinstall.signatures.required': false,
+    'extensions.autoDisableScopes': 0,
+    'extensions.enabledScopes': 15,
+  };
+}
+
+export async function sideloadInto(profileDir: string): Promise<void> {
+  const { buildXpi } = await import('./xpi.ts');
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(join(profileDir, 'extensions'), { recursive: true });
+  copyFileSync(await buildXpi(), join(profileDir, 'extensions', `${GECKO_ID}.xpi`));
 }

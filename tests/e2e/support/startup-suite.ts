@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Driver } from './driver.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
+import { setLocalConfig, startHarness, waitForSerial, type Harness } from './enforcement-suite.ts';
+import { tempDir } from './paths.ts';
+import { syntheticHosts } from './synthetic-hosts.ts';
+
+export type Launcher = {
+  /** Prepare a new profile folder so the extension is installed as ICT installs it. */
+  prepare(profileDir: string, h: Harness): Promise<void>;
+  launch(profileDir: string, h: Harness, startUrls: string[]): Promise<Driver>;
+  /** Open tabs' URLs (to see where the start-up tab ended). */
+  tabUrls(driver: Driver): Promise<string[]>;
+};
+
+export const RESTARTS = Number(process.env.AUP_RESTARTS ?? 10);
+export const BIG_BUNDLE_HOSTS = Number(process.env.AUP_BIG_BUNDLE_HOSTS ?? 1_000_000);
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+/** Start-up scenarios of the Enforcement issue: baseline on a fresh profile, and the restart loop. */
+export function startupSuite(name: string, launcher: Launcher, options: { restartLoop: boolean }) {
+  describe(`${name}: protection at browser start`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(async () => {
+      await h?.server.close();
+      h?.cleanup();
+    });
+
+    it('on a fresh profile with the bundle server down, the built-in baseline blocks', async () => {
+      const profile = tempDir('fresh');
+      try {
+        h.policy.down();
+        await launcher.prepare(profile.path, h);
+        const driver = await launcher.launch(profile.path, h, []);
+        try {
+          await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+          const tab = await driver.newTab();
+          for (const host of ['www.pornhub.com', 'www.bet365.com']) {
+            await tab.go(h.server.url(host, '/fresh'));
+            const href = await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'));
+            expect(href).toContain('blocked');
+          }
+          expect(h.server.requestsTo('pornhub.com')).toEqual([]);
+          expect(h.server.requestsTo('bet365.com')).toEqual([]);
+        } finally {
+          await driver.close();
+        }
+      } finally {
+        h.policy.serve(join(h.bundles, 'good-10'));
+        profile.remove();
+      }
+    });
+
+    it.runIf(options.restartLoop)(`restart loop: ${RESTARTS} restarts with a ${BIG_BUNDLE_HOSTS}-host bundle and a blocked start-up URL, 0 requests reach it`, async () => {
+      const big = join(h.bundles, 'big-20');
+      const hosts = syntheticHosts(BIG_BUNDLE_HOSTS, 7);
+      await writeBundle(h.rulesDir, big, { serial: 20, lists: { malware: hosts } });
+      h.policy.serve(big);
+      const profile = tempDir('restarts');
+      try {
+        await launcher.prepare(profile.path, h);
+        const first = await launcher.launch(profile.path, h, []);
+        await setLocalConfig(first, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+        await waitForSerial(first, 20, 120_000);
+        // The million-host rule is in force: a host from the middle of the list is blocked.
+        const probe = hosts[Math.floor(hosts.length / 2)]!;
+        const tab = await first.newTab();
+        await tab.go(h.server.url(probe, '/'));
+        expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'), 20_000)).toContain('c=malware');
+        expect(h.server.requestsTo(probe)).toEqual([]);
+        await first.close();
+
+        const outcomes: string[] = [];
+        for (let i = 0; i < RESTARTS; i++) {
+          // Half the restarts with the bundle server down: last-known-good must still hold.
+          if (i % 2 === 1) h.policy.down();
+          else h.policy.serve(big);
+          const url = h.server.url('www.bet365.com', `/restart-${i}`);
+          const driver = await launcher.launch(profile.path, h, [url]);
+          try {
+            const blocked = await until(async () => (await launcher.tabUrls(driver)).some((u) => u.includes('/extension/pages/blocked/') && u.includes(`restart-${i}`)), 15_000);
+            outcomes.push(`${i}:${blocked ? 'blocked' : 'NOT BLOCKED'}`);
+          } finally {
+            await driver.close();
+          }
+        }
+        expect(h.server.requestsTo('bet365.com')).toEqual([]);
+        expect(outcomes.filter((o) => !o.endsWith(':blocked'))).toEqual([]);
+      } finally {
+        h.policy.serve(join(h.bundles, 'good-10'));
+        profile.remove();
+      }
+    }, 600_000);
+  });
+}
