@@ -1,7 +1,7 @@
 import { chooseGroup, type GroupChoice } from '../../src/decide/group.ts';
 import type { DecisionContext } from '../../src/decide/decide.ts';
 import { modeAt, type ModeAt } from '../../src/schedule/mode.ts';
-import type { EffectiveConfig } from '../../src/config/device-config.ts';
+import { treatAsManaged, type EffectiveConfig } from '../../src/config/device-config.ts';
 import { activePolicy, type ActivePolicy } from './active-policy.ts';
 import { readBreak } from './break-state.ts';
 import { loadConfig } from './config.ts';
@@ -17,7 +17,7 @@ export type EnforcementContext = {
 
 export async function currentContext(now = Date.now()): Promise<EnforcementContext> {
   const [active, config, brk] = await Promise.all([activePolicy(), loadConfig(), readBreak()]);
-  const managed = config.source === 'managed';
+  const managed = treatAsManaged(config.source);
   const group = chooseGroup(active.policy, config.config.group ?? null, managed);
   const schedule = active.policy.schedules[group.group.schedule];
   const mode: ModeAt = schedule

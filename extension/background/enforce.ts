@@ -13,7 +13,7 @@ export const MODE_ALARM = 'mode-change';
 
 /** The dynamic rules this extension added, by id, with their content keys (versioned). */
 const RULES_KEY = 'aup.enforcedRules';
-const EnforcedRules = z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()) });
+const EnforcedRules = z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()), enforcedAt: z.string().optional(), tookMs: z.number().optional(), source: z.string().optional() });
 
 async function readEnforced(): Promise<{ ids: number[]; keys: Record<number, string> } | null> {
   const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
@@ -64,7 +64,7 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
   if (plan.removeRuleIds.length > 0 || addRules.length > 0) {
     await updateDynamicRules(plan.removeRuleIds, addRules);
   }
-  await writeLocal({ [RULES_KEY]: { version: 1, keys: plan.keys } });
+  await writeLocal({ [RULES_KEY]: { version: 1, keys: plan.keys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source } });
 
   // The static baseline blocks before any worker runs; once dynamic rules from a verified bundle
   // are in force it steps aside, so ICT can unblock a host the baseline lists.

@@ -1,13 +1,14 @@
 import '../platform/zod-setup.ts';
 import { onAlarm } from '../platform/alarms.ts';
 import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
-import { onLocalChanged, onManagedChanged } from '../platform/storage.ts';
+import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/storage.ts';
 import { onTabRemoved } from '../platform/tabs.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM, enforce } from './enforce.ts';
 import { installGuard, refreshGuard } from './guard.ts';
 import { handleMessage } from './messages.ts';
+import { recordInternalError } from './internal-errors.ts';
 import { REFRESH_ALARM, syncPolicy } from './policy-sync.ts';
 
 /*
@@ -30,8 +31,12 @@ async function syncThenEnforce(): Promise<void> {
   if (outcome === 'updated') await enforceNow();
 }
 
+/** Failures are logged and kept (for the options page and ICT support); they never stop the worker. */
 function logFailure(what: string) {
-  return (error: unknown) => console.error(`AUP Guard: ${what} failed`, error);
+  return (error: unknown) => {
+    console.error(`AUP Guard: ${what} failed`, error);
+    void recordInternalError(what, error);
+  };
 }
 
 onMessage(handleMessage);
@@ -51,6 +56,7 @@ onAlarm((name) => {
 
 // Managed configuration can arrive seconds after install, and ICT can change it at any time.
 onManagedChanged(() => void enforceNow().then(syncThenEnforce).catch(logFailure('managed config change')));
+onManagedSettled(() => void enforceNow().then(syncThenEnforce).catch(logFailure('managed config answer')));
 onLocalChanged((keys) => {
   if (keys.includes(LOCAL_CONFIG_KEY)) void enforceNow().then(syncThenEnforce).catch(logFailure('settings change'));
 });

@@ -1,9 +1,14 @@
 import { decide } from '../../src/decide/decide.ts';
 import { hostFromUrl } from '../../src/match/host.ts';
+import { DeviceConfig } from '../../src/config/device-config.ts';
 import {
-  PageToWorker, type BannerReply, type ContinueReply, type PageContextReply, type StatusReply,
+  PageToWorker, type BannerReply, type ContinueReply, type EventsReply, type PageContextReply, type SettingsIssue, type SettingsReply,
+  type SettingsSaveReply, type StatusReply,
 } from '../../src/protocol/messages.ts';
 import { extensionVersion, type MessageSender } from '../platform/runtime.ts';
+import { writeLocal } from '../platform/storage.ts';
+import { LOCAL_CONFIG_KEY, loadConfig } from './config.ts';
+import { readEvents } from './events.ts';
 import { currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
 import { readPolicyState } from './policy-state.ts';
@@ -31,6 +36,9 @@ async function status(): Promise<StatusReply> {
     lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
     lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
     configSource: ctx.config.source,
+    groupTitle: ctx.group.group.title,
+    checkedAt: state.checkedAt,
+    modeUntil: ctx.mode.until === null ? null : new Date(ctx.mode.until).toISOString(),
   };
 }
 
@@ -80,6 +88,57 @@ async function refreshNow(): Promise<StatusReply> {
   return status();
 }
 
+/** The configuration in force, for the options page; the report token never leaves the worker. */
+async function settings(): Promise<SettingsReply> {
+  const { source, config, problems } = await loadConfig();
+  return {
+    type: 'settings',
+    source,
+    managed: source === 'managed',
+    config: {
+      policyUrl: config.policyUrl,
+      trustedKeys: config.trustedKeys,
+      group: config.group ?? null,
+      refreshMinutes: config.refreshMinutes,
+      userIdentity: config.userIdentity ?? null,
+      reportEndpoint: config.reportEndpoint ?? null,
+      reportTokenSet: !!config.reportToken,
+    },
+    problems,
+  };
+}
+
+/**
+ * Options page of an unmanaged install: validate again here (the page is not trusted blindly),
+ * store the settings, then check for the policy they name and answer with the new status.
+ * ICT's managed settings always win: they cannot be changed from a page.
+ */
+async function saveSettings(raw: Record<string, unknown>, sender: MessageSender): Promise<SettingsSaveReply> {
+  const refuse = (reason: 'managed' | 'invalid' | 'forbidden', issues: SettingsIssue[] = []): SettingsSaveReply =>
+    ({ type: 'settings/save', ok: false, reason, issues });
+  if (!sender.fromExtensionPage) return refuse('forbidden');
+  if ((await loadConfig()).source === 'managed') return refuse('managed');
+  const parsed = DeviceConfig.safeParse(raw);
+  if (!parsed.success) {
+    return refuse('invalid', parsed.error.issues.map((i) => ({
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: i.message,
+    })));
+  }
+  await writeLocal({ [LOCAL_CONFIG_KEY]: parsed.data });
+  return { type: 'settings/save', ok: true, status: await refreshNow() };
+}
+
+/** What is recorded about the person using the device, with category titles from the policy in force. */
+async function events(): Promise<EventsReply> {
+  const [list, ctx] = await Promise.all([readEvents(), currentContext()]);
+  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
+  return {
+    type: 'events',
+    events: list.map((e) => ({ ...e, categoryTitle: titles.get(e.category) ?? null })),
+  };
+}
+
 /** Validate every message before acting on it; unknown messages get no answer. */
 export function handleMessage(raw: unknown, sender: MessageSender): Promise<unknown> | undefined {
   const parsed = PageToWorker.safeParse(raw);
@@ -96,5 +155,12 @@ export function handleMessage(raw: unknown, sender: MessageSender): Promise<unkn
       return continueTo(message.url, message.category, sender);
     case 'policy/refresh':
       return refreshNow();
+    // Settings and the record of events are for the extension's own pages, not content scripts.
+    case 'settings/get':
+      return sender.fromExtensionPage ? settings() : undefined;
+    case 'settings/save':
+      return saveSettings(message.config, sender);
+    case 'events/get':
+      return sender.fromExtensionPage ? events() : undefined;
   }
 }

@@ -33,8 +33,14 @@ export const DeviceConfig = z.strictObject({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
-export type ConfigSource = 'managed' | 'local' | 'default';
+/** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
+export type ConfigSource = 'managed' | 'pending' | 'local' | 'default';
 export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[] };
+
+/** Whether decisions treat the device as managed (a pending answer counts: fail towards protection). */
+export function treatAsManaged(source: ConfigSource): boolean {
+  return source === 'managed' || source === 'pending';
+}
 
 /**
  * Choose the configuration in force. Managed values win whenever ICT has set any; an invalid
@@ -42,6 +48,12 @@ export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; prob
  * device keeps enforcing its last good bundle (or the baseline) and says why.
  */
 export function effectiveConfig(managed: unknown, local: unknown, defaults: DeviceConfig): EffectiveConfig {
+  if (managed === null) {
+    // Not known yet: take the local settings for where to fetch, but decide as a managed device
+    // would (a device without a group gets the strictest group) until the answer comes.
+    const settled = effectiveConfig({}, local, defaults);
+    return { ...settled, source: 'pending' };
+  }
   const hasManaged = !!managed && typeof managed === 'object' && Object.keys(managed).length > 0;
   if (hasManaged) {
     const parsed = DeviceConfig.safeParse(managed);

@@ -64,7 +64,7 @@ describe('HostMatcher lookups', () => {
 
   it('counts entries and resident bytes', () => {
     expect(matcher.size).toBe(7);
-    // 7 entries fit in 2 buckets (k = 1, up to 8 a bucket): 3 offsets, 7 fingerprints, 7 categories.
+    // 7 entries fit in 2 buckets (k = 1, up to 16 a bucket): 3 offsets, 7 fingerprints, 7 categories.
     expect(matcher.byteLength).toBe(4 * 3 + 4 * 7 + 7);
   });
 

@@ -1,13 +1,6 @@
-import { MAX_HASHED_LENGTH, hashHost, hashSuffixes, suffixHash1, suffixHash2, suffixStarts } from './suffix-hash.ts';
-import {
-  MAX_CATEGORY,
-  PLATFORM_IS_LITTLE_ENDIAN,
-  chooseK,
-  layoutFor,
-  readHeader,
-  writeHeader,
-  type Layout,
-} from './matcher-format.ts';
+import { MAX_HASHED_LENGTH, hashSuffixes, suffixHash1, suffixHash2, suffixStarts } from './suffix-hash.ts';
+import { buildTable } from './matcher-build.ts';
+import { PLATFORM_IS_LITTLE_ENDIAN, readHeader, type Layout } from './matcher-format.ts';
 
 /**
  * A compact, static host-suffix matcher: hosts → category indices, where a listed host also
@@ -15,15 +8,16 @@ import {
  *
  * Memory is the point: a million hosts as JS strings in a Map cost well over 100 bytes each; here
  * an entry is a 4-byte fingerprint, a 1-byte category and its share of a bucket offset table
- * (5.5–6 bytes in all), held in three typed arrays that load from the bundle without per-entry
+ * (5.3–5.5 bytes in all), held in three typed arrays that load from the bundle without per-entry
  * work. Hosts themselves are not stored, only two 32-bit hashes of them (see suffix-hash.ts):
  * the top k bits of hash 1 choose the bucket, hash 2 is the fingerprint kept in it.
  *
  * False positives: a lookup probes one bucket per suffix and compares 32-bit fingerprints, so an
  * unlisted suffix matches by accident with probability about (entries per bucket)/2^32 =
- * n/2^(32+k) — at most 8/2^32 ≈ 2·10^-9 per suffix probed (see chooseK). A fingerprint collision
- * inside a bucket between two listed hosts merely makes each report the other's categories too.
- * (The DNR rules the browser enforces with compare exact strings and are unaffected.)
+ * n/2^(32+k) — at most 16/2^32 ≈ 4·10^-9 per suffix probed (see chooseK), so around 10^-8 per
+ * lookup of a typical two- or three-label host. A fingerprint collision inside a bucket between
+ * two listed hosts merely makes each report the other's categories too. (The DNR rules the
+ * browser enforces with compare exact strings and are unaffected.)
  */
 
 export type SuffixMatch = { suffix: string; category: number };
@@ -53,23 +47,7 @@ export class HostMatcher {
   /** Build from normalised hosts (see host.ts); duplicates are dropped, order does not matter. */
   static build(entries: Iterable<{ host: string; category: number }>): HostMatcher {
     requireLittleEndian();
-    const raw = new EntryBuffer();
-    for (const { host, category } of entries) {
-      if (typeof host !== 'string' || host === '') throw new Error('host matcher entry has an empty host');
-      if (host.length > MAX_HASHED_LENGTH) throw new Error(`host matcher entry ${JSON.stringify(host.slice(0, 60))}… is longer than ${MAX_HASHED_LENGTH} characters`);
-      if (!Number.isInteger(category) || category < 0 || category > MAX_CATEGORY) {
-        throw new Error(`host matcher entry ${JSON.stringify(host)} has category ${category}; categories are integers 0..${MAX_CATEGORY}`);
-      }
-      const { hash1, hash2 } = hashHost(host);
-      raw.push(hash1, hash2, category);
-    }
-    // Pass 1 groups by a provisional table size only to drop duplicates; pass 2 sizes the table
-    // from the unique count, so the same set of entries always gives the same k and bytes.
-    const unique = groupEntries(raw, chooseK(raw.length), null);
-    const layout = layoutFor(chooseK(unique.length), unique.length);
-    const bytes = new Uint8Array(layout.totalBytes);
-    writeHeader(bytes, layout);
-    groupEntries(unique, layout.k, { bytes, layout });
+    const { bytes, layout } = buildTable(entries);
     return new HostMatcher(bytes, layout);
   }
 
@@ -111,61 +89,9 @@ export class HostMatcher {
         else if (candidate > fingerprint) break; // sorted within the bucket
       }
     }
-    // An exact-size array: most lookups find nothing or one category, and the allocation and
-    // growth of a general-purpose array (plus a sort) measured as a third of the lookup time.
-    if (found === 0) return [];
-    if (found === 1) return [foundCategories[0] as number];
-    return Array.from(foundCategories.subarray(0, found));
-  }
-
-  categoriesOfClosure(host: string): number[] {
-    this.#closure ??= makeLookup(this.#offsets, this.#fingerprints, this.#categories, this.#shift);
-    return this.#closure(host);
-  }
-  #closure: ((host: string) => number[]) | undefined;
-
-  countOnly(host: string, readCats: boolean): number {
-    const count = hashSuffixes(listable(host));
-    const offsets = this.#offsets;
-    const fingerprints = this.#fingerprints;
-    const categories = this.#categories;
-    const shift = this.#shift;
-    let found = 0;
-    for (let i = 0; i < count; i++) {
-      const bucket = (suffixHash1[i] as number) >>> shift;
-      const fingerprint = suffixHash2[i] as number;
-      const end = offsets[bucket + 1] as number;
-      for (let j = offsets[bucket] as number; j < end; j++) {
-        const candidate = fingerprints[j] as number;
-        if (candidate === fingerprint) found += readCats ? (categories[j] as number) : 1;
-        else if (candidate > fingerprint) break;
-      }
-    }
-    return found;
-  }
-
-  categoriesOfOld(host: string): number[] {
-    const found: number[] = [];
-    const count = hashSuffixes(listable(host));
-    const offsets = this.#offsets;
-    const fingerprints = this.#fingerprints;
-    const categories = this.#categories;
-    const shift = this.#shift;
-    for (let i = 0; i < count; i++) {
-      const bucket = (suffixHash1[i] as number) >>> shift;
-      const fingerprint = suffixHash2[i] as number;
-      const end = offsets[bucket + 1] as number;
-      for (let j = offsets[bucket] as number; j < end; j++) {
-        const candidate = fingerprints[j] as number;
-        if (candidate === fingerprint) {
-          const category = categories[j] as number;
-          if (!found.includes(category)) found.push(category);
-        } else if (candidate > fingerprint) {
-          break;
-        }
-      }
-    }
-    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+    // Collected in a typed scratch array and copied out at exact size: growing a fresh array,
+    // calling includes() and sort() on it measured as a third of the whole lookup.
+    return foundList(found);
   }
 
   /** Which suffix matched which category, most specific suffix first (for "explain"). */
@@ -197,26 +123,6 @@ export class HostMatcher {
   }
 }
 
-function makeLookup(offsets: Uint32Array, fingerprints: Uint32Array, categories: Uint8Array, shift: number) {
-  return (host: string): number[] => {
-    const count = hashSuffixes(listable(host));
-    let found = 0;
-    for (let i = 0; i < count; i++) {
-      const bucket = (suffixHash1[i] as number) >>> shift;
-      const fingerprint = suffixHash2[i] as number;
-      const end = offsets[bucket + 1] as number;
-      for (let j = offsets[bucket] as number; j < end; j++) {
-        const candidate = fingerprints[j] as number;
-        if (candidate === fingerprint) found = insertSortedUnique(categories[j] as number, found);
-        else if (candidate > fingerprint) break;
-      }
-    }
-    if (found === 0) return [];
-    if (found === 1) return [foundCategories[0] as number];
-    return Array.from(foundCategories.subarray(0, found));
-  };
-}
-
 /** categoriesOf's scratch: categories found so far, sorted; at most 255 distinct values. */
 const foundCategories = new Uint8Array(256);
 
@@ -225,9 +131,19 @@ function insertSortedUnique(category: number, found: number): number {
   let at = found;
   while (at > 0 && (foundCategories[at - 1] as number) > category) at--;
   if (at > 0 && foundCategories[at - 1] === category) return found;
-  foundCategories.copyWithin(at + 1, at, found);
+  for (let i = found; i > at; i--) foundCategories[i] = foundCategories[i - 1] as number;
   foundCategories[at] = category;
   return found + 1;
+}
+
+/** The found categories as a new array of exactly the right size. */
+function foundList(found: number): number[] {
+  if (found === 0) return [];
+  if (found === 1) return [foundCategories[0] as number];
+  if (found === 2) return [foundCategories[0] as number, foundCategories[1] as number];
+  const list: number[] = [];
+  for (let i = 0; i < found; i++) list.push(foundCategories[i] as number);
+  return list;
 }
 
 /**
@@ -242,98 +158,4 @@ function listable(host: string): string {
 
 function requireLittleEndian(): void {
   if (!PLATFORM_IS_LITTLE_ENDIAN) throw new Error('host matcher tables are little-endian and this platform is not');
-}
-
-/** Growable columns of (hash1, hash2, category) while reading the entries. */
-class EntryBuffer {
-  length = 0;
-  hash1 = new Uint32Array(1024);
-  hash2 = new Uint32Array(1024);
-  category = new Uint8Array(1024);
-
-  push(hash1: number, hash2: number, category: number): void {
-    if (this.length === this.hash1.length) {
-      const size = this.length * 2;
-      this.hash1 = grow(this.hash1, new Uint32Array(size));
-      this.hash2 = grow(this.hash2, new Uint32Array(size));
-      this.category = grow(this.category, new Uint8Array(size));
-    }
-    this.hash1[this.length] = hash1;
-    this.hash2[this.length] = hash2;
-    this.category[this.length] = category;
-    this.length++;
-  }
-}
-
-function grow<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
-/**
- * Counting-sort the entries into 2^k buckets by hash 1's top k bits, sort each (small) bucket by
- * (fingerprint, category) and drop repeats. Without `target` returns the unique entries; with it
- * writes offsets, fingerprints and categories into the table's sections.
- */
-function groupEntries(entries: EntryBuffer, k: number, target: { bytes: Uint8Array; layout: Layout } | null): EntryBuffer {
-  const shift = 32 - k;
-  const bucketCount = 2 ** k;
-  const starts = new Uint32Array(bucketCount + 1);
-  for (let i = 0; i < entries.length; i++) {
-    const slot = ((entries.hash1[i] as number) >>> shift) + 1;
-    starts[slot] = (starts[slot] as number) + 1;
-  }
-  for (let b = 0; b < bucketCount; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
-  const order = new Uint32Array(entries.length);
-  const fill = starts.slice(0, bucketCount);
-  for (let i = 0; i < entries.length; i++) {
-    const bucket = (entries.hash1[i] as number) >>> shift;
-    order[fill[bucket] as number] = i;
-    fill[bucket] = (fill[bucket] as number) + 1;
-  }
-
-  const unique = new EntryBuffer();
-  const sortKey = (i: number): number => (entries.hash2[i] as number) * 256 + (entries.category[i] as number);
-  let offsets: Uint32Array | null = null;
-  let fingerprints: Uint32Array | null = null;
-  let categories: Uint8Array | null = null;
-  if (target) {
-    const { bytes, layout } = target;
-    offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.offsetsAt, bucketCount + 1);
-    fingerprints = new Uint32Array(bytes.buffer, bytes.byteOffset + layout.fingerprintsAt, layout.n);
-    categories = new Uint8Array(bytes.buffer, bytes.byteOffset + layout.categoriesAt, layout.n);
-  }
-  let written = 0;
-  for (let b = 0; b < bucketCount; b++) {
-    const from = starts[b] as number;
-    const to = starts[b + 1] as number;
-    // Insertion sort: buckets hold about three entries.
-    for (let i = from + 1; i < to; i++) {
-      const item = order[i] as number;
-      const key = sortKey(item);
-      let j = i - 1;
-      while (j >= from && sortKey(order[j] as number) > key) {
-        order[j + 1] = order[j] as number;
-        j--;
-      }
-      order[j + 1] = item;
-    }
-    if (offsets) offsets[b] = written;
-    let previousKey = -1;
-    for (let i = from; i < to; i++) {
-      const item = order[i] as number;
-      const key = sortKey(item);
-      if (key === previousKey) continue;
-      previousKey = key;
-      if (fingerprints && categories) {
-        fingerprints[written] = entries.hash2[item] as number;
-        categories[written] = entries.category[item] as number;
-      } else {
-        unique.push(entries.hash1[item] as number, entries.hash2[item] as number, entries.category[item] as number);
-      }
-      written++;
-    }
-  }
-  if (offsets) offsets[bucketCount] = written;
-  return unique;
 }

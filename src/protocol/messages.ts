@@ -25,7 +25,7 @@ export const StatusReply = z.object({
   policy: PolicyStatus.nullable(),
   lastError: z.string().nullable(),
   lastErrorCode: z.string().nullable(),
-  configSource: z.enum(['managed', 'local', 'default']),
+  configSource: z.enum(['managed', 'pending', 'local', 'default']),
   /** Optional additions (older workers omit them): the group's title from the policy, */
   groupTitle: z.string().nullable().optional(),
   /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */
@@ -135,8 +135,6 @@ export const EventsReply = z.object({
   type: z.literal('events'),
   /** Oldest first, as stored. */
   events: z.array(RecordedEvent),
-  /** How many events are kept at most before the oldest go. */
-  max: z.number().int().positive(),
 });
 export type EventsReply = z.infer<typeof EventsReply>;
 

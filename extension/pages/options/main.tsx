@@ -1,12 +1,35 @@
+import './options.css';
+import { useEffect, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { t } from '../../platform/i18n.ts';
+import { fetchStatus } from '../../ui/worker-client.ts';
+import type { StatusReply } from '../../../src/protocol/messages.ts';
+import { StatusSection, type StatusState } from './StatusSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { RecordSection } from './RecordSection.tsx';
 
+/** Status, settings (read-only when ICT manages them) and what is recorded about the user. */
 function Options() {
+  const [status, setStatus] = useState<StatusState>({ kind: 'loading' });
+  const [eventsKey, setEventsKey] = useState(0);
+  useEffect(() => {
+    fetchStatus().then(
+      (s) => setStatus({ kind: 'ready', status: s }),
+      () => setStatus({ kind: 'failed' }),
+    );
+  }, []);
+  function onStatus(s: StatusReply) {
+    setStatus({ kind: 'ready', status: s });
+    setEventsKey((k) => k + 1);
+  }
   return (
     <Page>
       <h1>{t('optionsHeading')}</h1>
-      <p class="notice notice--warn">{t('optionsUnmanaged')}</p>
+      <p>{t('optionsIntro')}</p>
+      <StatusSection state={status} onStatus={onStatus} />
+      <SettingsSection onSaved={onStatus} />
+      <RecordSection reloadKey={eventsKey} />
     </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { StatusWarnings, modeText, policyHeadline, useNow } from '../../ui/status-view.tsx';
 import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
@@ -8,26 +9,41 @@ import type { StatusReply } from '../../../src/protocol/messages.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: StatusReply } | { kind: 'failed' };
 
-function statusText(state: State): string {
+function statusText(state: State, now: number): string {
   if (state.kind === 'loading') return t('popupStatusLoading');
   if (state.kind === 'failed') return t('popupStatusUnavailable');
-  const policy = state.status.policy;
-  if (!policy || policy.source === 'baseline') return t('popupStatusNoPolicy');
-  return t('popupStatusPolicy', [String(policy.serial), policy.issuedAt]);
+  return policyHeadline(state.status, now);
 }
 
 function Popup() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const now = useNow();
   useEffect(() => {
     fetchStatus().then(
       (status) => setState({ kind: 'ready', status }),
       () => setState({ kind: 'failed' }),
     );
   }, []);
+  const status = state.kind === 'ready' ? state.status : null;
   return (
     <Page variant="popup">
       <h1>{t('popupHeading')}</h1>
-      <p role="status" data-testid="policy-status">{statusText(state)}</p>
+      <p role="status" data-testid="policy-status">{statusText(state, now)}</p>
+      {status && (
+        <>
+          <dl class="facts">
+            <dt>{t('factMode')}</dt>
+            <dd data-testid="status-mode">{modeText(status, now)}</dd>
+            {status.group && (
+              <>
+                <dt>{t('factGroup')}</dt>
+                <dd data-testid="status-group">{status.groupTitle ?? status.group}</dd>
+              </>
+            )}
+          </dl>
+          <StatusWarnings status={status} now={now} />
+        </>
+      )}
       <div class="actions">
         <button type="button" onClick={() => void openExtensionPage(pageUrl('report'))}>
           {t('popupReport')}

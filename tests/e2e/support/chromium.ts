@@ -1,10 +1,11 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { CHROMIUM, DIST_CHROME, tempDir } from './paths.ts';
+import { CHROME_DEV_ID } from '../../../manifest.config.ts';
 
 export type ChromiumRig = {
   context: BrowserContext;
   extensionId: string;
-  worker: Worker;
+  worker: Worker | null;
   userDataDir: string;
   close(): Promise<void>;
 };
@@ -14,14 +15,23 @@ type Options = {
   userDataDir?: string;
   extensionDir?: string | null;
   args?: string[];
+  /**
+   * The extension comes from enterprise policy (force-install): Chromium's extension updater
+   * must be allowed to run, so background networking stays on (every host still resolves to
+   * the local test server, so nothing leaves the machine).
+   */
+  policyInstalled?: boolean;
+  /** Wait for the extension's service worker (not possible for a policy-installed one: Playwright does not see it). */
+  waitForWorker?: boolean;
 };
 
 /** Flags measured on these machines: no background traffic, every host resolved to the test server. */
-export function chromiumArgs(extensionDir: string | null, extra: string[] = []): string[] {
+export function chromiumArgs(extensionDir: string | null, extra: string[] = [], policyInstalled = false): string[] {
   return [
     ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    ...(policyInstalled ? [] : ['--disable-background-networking', '--disable-component-update']),
+    '--disable-sync', '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
     '--host-resolver-rules=MAP * 127.0.0.1',
     ...extra,
   ];
@@ -34,11 +44,15 @@ export async function launchChromium(options: Options = {}): Promise<ChromiumRig
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(extensionDir, options.args),
+    // Playwright's own defaults would disable extensions and, for policy installs, the updater.
+    ignoreDefaultArgs: options.policyInstalled
+      ? ['--disable-extensions', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-component-extensions-with-background-pages']
+      : ['--disable-extensions'],
+    args: chromiumArgs(extensionDir, options.args, options.policyInstalled),
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const extensionId = new URL(worker.url()).host;
+  const worker =
+    options.waitForWorker === false ? null : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 })));
+  const extensionId = worker ? new URL(worker.url()).host : CHROME_DEV_ID;
   return {
     context,
     extensionId,
@@ -53,4 +67,22 @@ export async function launchChromium(options: Options = {}): Promise<ChromiumRig
 
 export function chromeExtensionPage(rig: ChromiumRig, page: string): string {
   return `chrome-extension://${rig.extensionId}/extension/pages/${page}/index.html`;
+}
+
+/**
+ * Start Chromium as a plain process with start-up URLs on its command line (Playwright refuses
+ * them), as a user's browser starts; for restart tests that only need the server's request log.
+ */
+export async function startChromiumProcess(userDataDir: string, startUrls: string[], options: { policyInstalled?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(CHROMIUM, ['--headless', `--user-data-dir=${userDataDir}`, ...chromiumArgs(null, [], options.policyInstalled), ...startUrls], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -52,8 +52,8 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
             const href = await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'));
             expect(href).toContain('blocked');
           }
-          expect(h.server.requestsTo('pornhub.com')).toEqual([]);
-          expect(h.server.requestsTo('bet365.com')).toEqual([]);
+          expect(h.server.requestsTo('pornhub.com'), JSON.stringify(h.server.requestsTo('pornhub.com'))).toEqual([]);
+          expect(h.server.requestsTo('bet365.com'), JSON.stringify(h.server.requestsTo('bet365.com'))).toEqual([]);
         } finally {
           await driver.close();
         }

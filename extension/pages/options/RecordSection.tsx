@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RecordedEvent } from '../../../src/protocol/messages.ts';
+import { t } from '../../platform/i18n.ts';
+import { fetchEvents } from '../../ui/settings-client.ts';
+import { formatDateTime } from '../../ui/status-view.tsx';
+
+type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[] } | { kind: 'failed' };
+
+function kindText(kind: string): string {
+  return kind === 'warn-continue' ? t('eventWarnContinue') : t('eventOther', kind);
+}
+
+/** The record kept about the person using the device, newest first, every value shown as text. */
+function EventTable({ events }: { events: RecordedEvent[] }) {
+  const newestFirst = [...events].reverse();
+  return (
+    <table class="events" data-testid="events-table">
+      <caption>{t('recordCaption', String(events.length))}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('recordWhen')}</th>
+          <th scope="col">{t('recordWhat')}</th>
+          <th scope="col">{t('recordCategory')}</th>
+          <th scope="col">{t('recordAddress')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {newestFirst.map((e, i) => (
+          <tr key={`${e.at}-${i}`}>
+            <td>{formatDateTime(e.at)}</td>
+            <td>{kindText(e.kind)}</td>
+            <td>{e.categoryTitle ?? e.category}</td>
+            <td class="url">{e.url || e.host}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RecordSection({ reloadKey }: { reloadKey: number }) {
+  const [state, setState] = useState<EventsState>({ kind: 'loading' });
+  useEffect(() => {
+    fetchEvents().then(
+      (reply) => setState({ kind: 'ready', events: reply.events }),
+      () => setState({ kind: 'failed' }),
+    );
+  }, [reloadKey]);
+  return (
+    <section aria-labelledby="record-heading">
+      <h2 id="record-heading">{t('recordHeading')}</h2>
+      <p>{t('recordWhy')}</p>
+      <p>{t('recordWhatIsKept')}</p>
+      <p>{t('recordNotKept')}</p>
+      <p>{t('recordReports')}</p>
+      <h3>{t('recordListHeading')}</h3>
+      {state.kind === 'loading' && <p>{t('loading')}</p>}
+      {state.kind === 'failed' && <p class="notice notice--danger">{t('recordUnavailable')}</p>}
+      {state.kind === 'ready' && state.events.length === 0 && <p data-testid="events-empty">{t('recordEmpty')}</p>}
+      {state.kind === 'ready' && state.events.length > 0 && <EventTable events={state.events} />}
+    </section>
+  );
+}

@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SettingsReply, SettingsView, StatusReply } from '../../../src/protocol/messages.ts';
+import { t } from '../../platform/i18n.ts';
+import { fetchSettings, saveSettings } from '../../ui/settings-client.ts';
+import { policyHeadline, statusWarnings } from '../../ui/status-view.tsx';
+import { FIELDS, formErrors, formValues, validate, type Field, type FormErrors, type FormValues } from './settings-form.ts';
+
+type SettingsState = { kind: 'loading' } | { kind: 'ready'; settings: SettingsReply } | { kind: 'failed' };
+
+const FIELD_TEXT: Record<Field, { label: string; hint: string }> = {
+  policyUrl: { label: 'fieldPolicyUrl', hint: 'fieldPolicyUrlHint' },
+  trustedKeys: { label: 'fieldTrustedKeys', hint: 'fieldTrustedKeysHint' },
+  group: { label: 'fieldGroup', hint: 'fieldGroupHint' },
+  refreshMinutes: { label: 'fieldRefreshMinutes', hint: 'fieldRefreshMinutesHint' },
+};
+
+const fieldId = (field: Field) => `field-${field}`;
+
+/** ICT's values, read-only. The report token is a secret: only whether it is set. */
+function ManagedSettings({ config }: { config: SettingsView }) {
+  const notSet = t('settingNotSet');
+  return (
+    <dl class="facts" data-testid="managed-settings">
+      <dt>{t('fieldPolicyUrl')}</dt>
+      <dd class="url">{config.policyUrl}</dd>
+      <dt>{t('fieldTrustedKeys')}</dt>
+      <dd>
+        <ul class="plain-list">
+          {config.trustedKeys.map((k) => <li class="url" key={k}>{k}</li>)}
+        </ul>
+      </dd>
+      <dt>{t('fieldGroup')}</dt>
+      <dd>{config.group ?? notSet}</dd>
+      <dt>{t('fieldRefreshMinutes')}</dt>
+      <dd>{String(config.refreshMinutes)}</dd>
+      <dt>{t('settingUserIdentity')}</dt>
+      <dd>{config.userIdentity ?? notSet}</dd>
+      <dt>{t('settingReportEndpoint')}</dt>
+      <dd class="url">{config.reportEndpoint ?? t('settingReportEndpointPolicy')}</dd>
+      <dt>{t('settingReportToken')}</dt>
+      <dd>{config.reportTokenSet ? t('settingSet') : notSet}</dd>
+    </dl>
+  );
+}
+
+type InputProps = {
+  field: Field;
+  values: FormValues;
+  errors: FormErrors;
+  onInput(field: Field, value: string): void;
+};
+
+/** A labelled input with its hint and, when wrong, its error, both tied to it by aria-describedby. */
+function FormField({ field, values, errors, onInput }: InputProps) {
+  const id = fieldId(field);
+  const error = errors[field];
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const common = {
+    id,
+    name: field,
+    value: values[field],
+    'aria-describedby': describedBy,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    spellcheck: false,
+    autocomplete: 'off',
+    onInput: (e: Event) => onInput(field, (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value),
+  };
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>{t(FIELD_TEXT[field].label)}</label>
+      <p class="hint" id={`${id}-hint`}>{t(FIELD_TEXT[field].hint)}</p>
+      {error && (
+        <p class="field-error" id={`${id}-error`} data-testid={`error-${field}`}>
+          <span class="visually-hidden">{t('errorPrefix')} </span>{error}
+        </p>
+      )}
+      {field === 'trustedKeys' ? (
+        <textarea {...common} rows={3} class="mono" />
+      ) : field === 'refreshMinutes' ? (
+        <input {...common} type="text" inputMode="numeric" class="narrow" />
+      ) : field === 'policyUrl' ? (
+        <input {...common} type="url" class="mono" />
+      ) : (
+        <input {...common} type="text" class="narrow" />
+      )}
+    </div>
+  );
+}
+
+function ErrorSummary({ errors, summaryRef }: { errors: FormErrors; summaryRef: { current: HTMLDivElement | null } }) {
+  const items = [...FIELDS.filter((f) => errors[f]), ...(errors.form ? (['form'] as const) : [])];
+  return (
+    <div class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title" data-testid="error-summary">
+      <h3 id="error-summary-title">{t('errorSummaryHeading')}</h3>
+      <ul>
+        {items.map((f) => (
+          <li key={f}>
+            {f === 'form' ? (
+              errors.form
+            ) : (
+              <a
+                href={`#${fieldId(f)}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(fieldId(f))?.focus();
+                }}
+              >
+                {errors[f]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The form of an unmanaged (testing) install: validated here, then again by the worker. */
+function LocalSettingsForm({ settings, onSaved }: { settings: SettingsReply; onSaved(status: StatusReply): void }) {
+  const [values, setValues] = useState<FormValues>(() => formValues(settings.config));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const summaryRef = useRef<HTMLDivElement | null>(null);
+  const hasErrors = Object.keys(errors).length > 0;
+
+  useEffect(() => {
+    if (hasErrors) summaryRef.current?.focus();
+  }, [errors]);
+
+  function onInput(field: Field, value: string) {
+    setValues((v) => ({ ...v, [field]: value }));
+  }
+
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const checked = validate(values);
+    if (!checked.ok) {
+      setMessage('');
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    setMessage(t('saveBusy'));
+    try {
+      const reply = await saveSettings(checked.config);
+      if (reply.ok) {
+        const now = Date.now();
+        setMessage([t('saveDone', policyHeadline(reply.status, now)), ...statusWarnings(reply.status, now)].join(' '));
+        onSaved(reply.status);
+      } else if (reply.reason === 'invalid') {
+        setMessage('');
+        setErrors(formErrors(reply.issues, checked.keyLines));
+      } else {
+        setMessage(reply.reason === 'managed' ? t('saveRefusedManaged') : t('saveUnavailable'));
+      }
+    } catch {
+      setMessage(t('saveUnavailable'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      {hasErrors && <ErrorSummary errors={errors} summaryRef={summaryRef} />}
+      <form noValidate onSubmit={(e) => void onSubmit(e)} data-testid="settings-form" aria-labelledby="settings-heading">
+        {FIELDS.map((field) => (
+          <FormField key={field} field={field} values={values} errors={errors} onInput={onInput} />
+        ))}
+        <div class="actions">
+          <button type="submit" aria-disabled={busy ? 'true' : undefined} data-testid="settings-save">{t('saveButton')}</button>
+        </div>
+      </form>
+      <p role="status" data-testid="save-result">{message}</p>
+    </>
+  );
+}
+
+export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): void }) {
+  const [state, setState] = useState<SettingsState>({ kind: 'loading' });
+  useEffect(() => {
+    fetchSettings().then(
+      (settings) => setState({ kind: 'ready', settings }),
+      () => setState({ kind: 'failed' }),
+    );
+  }, []);
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
+      {state.kind === 'loading' && <p>{t('loading')}</p>}
+      {state.kind === 'failed' && <p class="notice notice--danger">{t('settingsUnavailable')}</p>}
+      {state.kind === 'ready' && state.settings.managed && (
+        <>
+          <p class="notice" data-testid="settings-managed">{t('optionsManaged')}</p>
+          {state.settings.problems.length > 0 && (
+            <p class="notice notice--danger">{t('settingsManagedProblem', state.settings.problems.join('; '))}</p>
+          )}
+          <ManagedSettings config={state.settings.config} />
+        </>
+      )}
+      {state.kind === 'ready' && !state.settings.managed && (
+        <>
+          <p class="notice notice--warn" data-testid="settings-unmanaged">{t('optionsUnmanaged')}</p>
+          {state.settings.problems.length > 0 && (
+            <p class="notice notice--danger">{t('settingsLocalProblem', state.settings.problems.join('; '))}</p>
+          )}
+          <LocalSettingsForm settings={state.settings} onSaved={onSaved} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StatusReply } from '../../src/protocol/messages.ts';
+import { t } from '../platform/i18n.ts';
+
+/*
+ * Plain-English views of the worker's StatusReply, shared by the popup and the options page.
+ * Every word comes from _locales; dates and relative times are formatted for en-GB.
+ */
+
+const LOCALE = 'en-GB';
+
+/** The current time, updated every `everyMs` so "checked 5 minutes ago" stays true while a page is open. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
+}
+
+function parseTime(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** "5 Mar 2026, 14:05", or the "never" text. */
+export function formatDateTime(iso: string | null | undefined): string {
+  const ms = parseTime(iso);
+  if (ms === null) return t('statusNever');
+  return new Date(ms).toLocaleString(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function formatAgo(iso: string | null | undefined, now: number): string {
+  const ms = parseTime(iso);
+  if (ms === null) return t('statusNever');
+  const seconds = Math.max(0, Math.round((now - ms) / 1000));
+  if (seconds < 60) return t('statusJustNow');
+  const rtf = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return rtf.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return rtf.format(-hours, 'hour');
+  return rtf.format(-Math.floor(hours / 24), 'day');
+}
+
+/** "17:30" today, "Monday 08:30" on another day. */
+function formatUntil(iso: string, now: number): string {
+  const at = new Date(iso);
+  const sameDay = at.toDateString() === new Date(now).toDateString();
+  return at.toLocaleString(LOCALE, sameDay ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'long', hour: '2-digit', minute: '2-digit' });
+}
+
+export function modeName(mode: StatusReply['mode']): string {
+  switch (mode) {
+    case 'work': return t('modeWork');
+    case 'break': return t('modeBreak');
+    case 'personal': return t('modePersonal');
+    default: return t('modeUnknown');
+  }
+}
+
+/** "Working time until 17:30", or just "Working time". */
+export function modeText(status: StatusReply, now: number): string {
+  const name = modeName(status.mode);
+  return status.modeUntil && status.mode ? t('statusModeUntil', [name, formatUntil(status.modeUntil, now)]) : name;
+}
+
+/** The one-line summary: which policy is in force and when it was last checked. */
+export function policyHeadline(status: StatusReply, now: number): string {
+  const policy = status.policy;
+  if (!policy || policy.source === 'baseline') return t('popupStatusNoPolicy');
+  // After a failed check, "checked just now" would mislead: say when the policy arrived instead.
+  if (status.lastError) {
+    return policy.fetchedAt
+      ? t('statusPolicyReceived', [String(policy.serial), formatAgo(policy.fetchedAt, now)])
+      : t('statusPolicyInForce', String(policy.serial));
+  }
+  const checked = status.checkedAt ?? policy.fetchedAt;
+  return checked
+    ? t('statusPolicyChecked', [String(policy.serial), formatAgo(checked, now)])
+    : t('statusPolicyInForce', String(policy.serial));
+}
+
+export function isExpired(status: StatusReply, now: number): boolean {
+  const expires = parseTime(status.policy?.expiresAt);
+  return expires !== null && expires <= now;
+}
+
+function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.。]+$/, '');
+}
+
+/** Why the last check failed, in plain words (the technical message is on the options page). */
+export function problemText(code: string | null, message: string): string {
+  switch (code) {
+    case 'fetch-failed': return t('problemFetch');
+    case 'unknown-key':
+    case 'bad-signature': return t('problemSignature');
+    case 'rollback': return t('problemRollback');
+    case 'expired': return t('problemExpired');
+    case 'not-yet-valid': return t('problemNotYetValid');
+    case 'malformed':
+    case 'schema':
+    case 'chunk-missing':
+    case 'chunk-too-large':
+    case 'chunk-size-mismatch':
+    case 'chunk-hash-mismatch':
+    case 'chunk-malformed': return t('problemDamaged');
+    case 'internal': return t('problemOther');
+    // A code this page does not know yet: the worker's own words, without the code in front.
+    default: return withoutFinalStop(code && message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message);
+  }
+}
+
+/** The warnings to show, most important first; each is plain text (error messages may contain URLs). */
+export function statusWarnings(status: StatusReply, now: number): string[] {
+  const warnings: string[] = [];
+  if (isExpired(status, now)) warnings.push(t('statusExpired', formatDateTime(status.policy?.expiresAt)));
+  if (status.lastError) {
+    warnings.push(status.lastErrorCode === 'config'
+      ? t('statusConfigProblem', withoutFinalStop(status.lastError))
+      : t('statusCheckFailed', problemText(status.lastErrorCode, status.lastError)));
+  }
+  return warnings;
+}
+
+/** Warnings as notices. Not a live region: the status line above it announces changes. */
+export function StatusWarnings({ status, now }: { status: StatusReply; now: number }) {
+  const warnings = statusWarnings(status, now);
+  if (warnings.length === 0) return null;
+  return (
+    <div data-testid="status-warnings">
+      {warnings.map((w) => (
+        <p class="notice notice--danger" key={w}>{w}</p>
+      ))}
+    </div>
+  );
+}
+
+export function settingsSourceText(source: StatusReply['configSource']): string {
+  switch (source) {
+    case 'managed': return t('settingsSourceManaged');
+    case 'local': return t('settingsSourceLocal');
+    default: return t('settingsSourceDefault');
+  }
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHROME_DEV_ID } from '../../../manifest.config.ts';
+import { CHROMIUM, DIST_CHROME, ROOT, tempDir } from './paths.ts';
+import type { TestServer } from './test-server.ts';
+
+/**
+ * Chromium as ICT runs it: the extension force-installed by enterprise policy from a CRX on an
+ * update server, with its configuration in the policy's `3rdparty` section (managed storage).
+ * Writes /etc/chromium/policies/managed, so it needs root and runs only when CI=true or
+ * AUP_SYSTEM_TESTS=1; `remove()` restores the machine.
+ */
+export const SYSTEM_TESTS = process.env.CI === 'true' || process.env.AUP_SYSTEM_TESTS === '1';
+export const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = join(POLICY_DIR, 'aup-guard-e2e.json');
+export const UPDATE_HOST = 'updates.aup-guard.test';
+
+export function packCrx(): Buffer {
+  const work = tempDir('crx');
+  try {
+    const ext = join(work.path, 'ext');
+    cpSync(DIST_CHROME, ext, { recursive: true });
+    execFileSync(CHROMIUM, ['--no-sandbox', '--headless', '--disable-gpu', `--pack-extension=${ext}`, `--pack-extension-key=${join(ROOT, 'tests/fixtures/dev-extension-key.pem')}`], { stdio: 'ignore' });
+    return readFileSync(`${ext}.crx`);
+  } finally {
+    work.remove();
+  }
+}
+
+/** Serve the CRX and its update manifest from the test server. */
+export function serveCrx(server: TestServer): string {
+  const crx = packCrx();
+  const version = JSON.parse(readFileSync(join(DIST_CHROME, 'manifest.json'), 'utf8')).version as string;
+  server.route((req, res) => {
+    if ((req.headers.host ?? '').replace(/:\d+$/, '') !== UPDATE_HOST) return false;
+    if (req.url?.startsWith('/updates.xml')) {
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(
+        `<?xml version='1.0' encoding='UTF-8'?><gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>` +
+          `<app appid='${CHROME_DEV_ID}'><updatecheck codebase='${server.url(UPDATE_HOST, '/aup-guard.crx')}' version='${version}' /></app></gupdate>`,
+      );
+      return true;
+    }
+    if (req.url === '/aup-guard.crx') {
+      res.writeHead(200, { 'content-type': 'application/x-chrome-extension' }).end(crx);
+      return true;
+    }
+    return false;
+  });
+  return server.url(UPDATE_HOST, '/updates.xml');
+}
+
+export function installPolicy(updateUrl: string, managedConfig: Record<string, unknown>): { remove(): void } {
+  if (existsSync(POLICY_FILE)) throw new Error(`${POLICY_FILE} exists: another test run is using it`);
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(
+    POLICY_FILE,
+    JSON.stringify({
+      ExtensionInstallForcelist: [`${CHROME_DEV_ID};${updateUrl}`],
+      '3rdparty': { extensions: { [CHROME_DEV_ID]: managedConfig } },
+    }),
+  );
+  return { remove: () => rmSync(POLICY_FILE, { force: true }) };
+}
