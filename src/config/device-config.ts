@@ -60,8 +60,8 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
     if (parsed.success) return { source: 'managed', config: parsed.data, problems: [] };
     const problems = parsed.error.issues.map((i) => `managed ${i.path.join('.') || 'config'}: ${i.message}`);
     // Keep what is valid (e.g. the group) so protection does not drop to the default group.
-    const partial = DeviceConfig.partial().safeParse(managed);
-    const group = partial.success ? partial.data.group : undefined;
+    const groupField = DeviceConfig.shape.group.safeParse((managed as { group?: unknown }).group);
+    const group = groupField.success ? groupField.data : undefined;
     return { source: 'managed', config: { ...defaults, ...(group ? { group } : {}), policyUrl: defaults.policyUrl }, problems };
   }
   if (local) {

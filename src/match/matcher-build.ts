@@ -54,9 +54,12 @@ function grow<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
 }
 
 /**
- * Counting-sort the entries into 2^k buckets by hash 1's top k bits, sort each (small) bucket by
- * (fingerprint, category) and drop repeats. Without `target` returns the unique entries; with it
- * writes offsets, fingerprints and categories into the table's sections.
+ * Counting-sort the entries into 2^k buckets by hash 1's top k bits and sort each (small) bucket
+ * by (fingerprint, category, hash 1). Without `target`, returns the entries with exact repeats
+ * (same hashes and category: the same host listed twice) dropped. With `target`, writes offsets,
+ * fingerprints and categories into the table's sections, keeping every entry so that the count
+ * matches the layout; two entries there can only look alike if two different hosts share a
+ * fingerprint and a bucket, and then the bytes are the same whichever comes first.
  */
 function groupEntries(entries: EntryBuffer, k: number, target: { bytes: Uint8Array; layout: Layout } | null): EntryBuffer {
   const shift = 32 - k;
@@ -75,8 +78,11 @@ function groupEntries(entries: EntryBuffer, k: number, target: { bytes: Uint8Arr
     fill[bucket] = (fill[bucket] as number) + 1;
   }
 
+  const { hash1, hash2, category } = entries;
+  const compare = (a: number, b: number): number =>
+    (hash2[a] as number) - (hash2[b] as number) || (category[a] as number) - (category[b] as number) || (hash1[a] as number) - (hash1[b] as number);
+
   const unique = new EntryBuffer();
-  const sortKey = (i: number): number => (entries.hash2[i] as number) * 256 + (entries.category[i] as number);
   let offsets: Uint32Array | null = null;
   let fingerprints: Uint32Array | null = null;
   let categories: Uint8Array | null = null;
@@ -90,31 +96,26 @@ function groupEntries(entries: EntryBuffer, k: number, target: { bytes: Uint8Arr
   for (let b = 0; b < bucketCount; b++) {
     const from = starts[b] as number;
     const to = starts[b + 1] as number;
-    // Insertion sort: buckets hold about three entries.
+    // Insertion sort: buckets hold about a dozen entries.
     for (let i = from + 1; i < to; i++) {
       const item = order[i] as number;
-      const key = sortKey(item);
       let j = i - 1;
-      while (j >= from && sortKey(order[j] as number) > key) {
+      while (j >= from && compare(order[j] as number, item) > 0) {
         order[j + 1] = order[j] as number;
         j--;
       }
       order[j + 1] = item;
     }
     if (offsets) offsets[b] = written;
-    let previousKey = -1;
     for (let i = from; i < to; i++) {
       const item = order[i] as number;
-      const key = sortKey(item);
-      if (key === previousKey) continue;
-      previousKey = key;
       if (fingerprints && categories) {
-        fingerprints[written] = entries.hash2[item] as number;
-        categories[written] = entries.category[item] as number;
-      } else {
-        unique.push(entries.hash1[item] as number, entries.hash2[item] as number, entries.category[item] as number);
+        fingerprints[written] = hash2[item] as number;
+        categories[written] = category[item] as number;
+        written++;
+      } else if (i === from || compare(order[i - 1] as number, item) !== 0) {
+        unique.push(hash1[item] as number, hash2[item] as number, category[item] as number);
       }
-      written++;
     }
   }
   if (offsets) offsets[bucketCount] = written;

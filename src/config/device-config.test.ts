@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceConfig, effectiveConfig, treatAsManaged } from './device-config.ts';
+
+const KEY = 'pX7JHzmhs4+7VWc+LSUmFGw2+6Q7m033jts3q2rvrBc=';
+const defaults = DeviceConfig.parse({ policyUrl: 'http://127.0.0.1:8080/policy/manifest.json', trustedKeys: [KEY] });
+const managed = { policyUrl: 'https://aup.council.gov.uk/policy/manifest.json', trustedKeys: [KEY], group: 'office' };
+
+describe('device configuration', () => {
+  it('prefers valid managed configuration', () => {
+    expect(effectiveConfig(managed, { ...managed, group: 'open-access' }, defaults)).toMatchObject({ source: 'managed', config: { group: 'office', refreshMinutes: 60 } });
+  });
+
+  it('refuses plain http on the internet but allows this machine and .test names', () => {
+    expect(DeviceConfig.safeParse({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json' }).success).toBe(false);
+    expect(DeviceConfig.safeParse({ ...managed, policyUrl: 'http://127.0.0.1:9/m.json' }).success).toBe(true);
+    expect(DeviceConfig.safeParse({ ...managed, policyUrl: 'http://policy.aup-guard.test:9/m.json' }).success).toBe(true);
+    expect(DeviceConfig.safeParse({ ...managed, policyUrl: 'http://evil.test.example.com/m.json' }).success).toBe(false);
+  });
+
+  it('reports an invalid managed configuration and keeps its valid group rather than falling back to a weaker local one', () => {
+    const result = effectiveConfig({ ...managed, trustedKeys: ['nope'] }, { ...managed, group: 'open-access' }, defaults);
+    expect(result.source).toBe('managed');
+    expect(result.problems.join()).toMatch(/trustedKeys/);
+    expect(result.config.group).toBe('office');
+  });
+
+  it('treats a device as managed while the browser has not answered yet', () => {
+    const pending = effectiveConfig(null, undefined, defaults);
+    expect(pending.source).toBe('pending');
+    expect(treatAsManaged(pending.source)).toBe(true);
+    expect(treatAsManaged(effectiveConfig({}, undefined, defaults).source)).toBe(false);
+  });
+
+  it('uses local settings on an unmanaged install, and defaults when they are invalid', () => {
+    expect(effectiveConfig({}, managed, defaults).source).toBe('local');
+    const bad = effectiveConfig({}, { policyUrl: 'ftp://x' }, defaults);
+    expect(bad.source).toBe('default');
+    expect(bad.problems.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../policy/compile-policy.ts';
+import { LISTS, SOURCE } from '../policy/fixture-policy.ts';
+import type { Mode } from '../policy/actions.ts';
+import { compileRules, planRuleUpdate, ruleSpecs, type RuleInput } from './compile-rules.ts';
+import { PRIORITY, RULE_ID } from './ids.ts';
+
+const compiled = compilePolicy(SOURCE);
+if (!compiled.ok) throw new Error('fixture');
+const policy = compiled.policy;
+const lists = Object.fromEntries(Object.entries(LISTS).map(([id, hosts]) => [id, { version: `v-${id}`, count: hosts.length }]));
+const input = (mode: Mode, group = 'office'): RuleInput => ({
+  policy, group: policy.groups.find((g) => g.id === group)!, mode, lists,
+  blockedPage: 'chrome-extension://id/blocked.html', warnPage: 'chrome-extension://id/warn.html',
+});
+const hostsOf = (c: string) => LISTS[c as keyof typeof LISTS] ?? [];
+
+describe('DNR rules', () => {
+  it('redirects blocked categories to the block page with the category and the original URL', () => {
+    const rules = compileRules(input('work'), hostsOf);
+    const page = rules.find((r) => r.rule.id === RULE_ID.blockPage + policy.categories.findIndex((c) => c.id === 'gambling'))!.rule;
+    expect(page.priority).toBe(PRIORITY.block);
+    expect(page.condition).toMatchObject({ requestDomains: LISTS.gambling, regexFilter: '^(.*)$', resourceTypes: ['main_frame', 'sub_frame'] });
+    expect(page.action).toEqual({ type: 'redirect', redirect: { regexSubstitution: 'chrome-extension://id/blocked.html?c=gambling#\\0' } });
+  });
+
+  it('switches with the mode: social media has a block rule at work and none at lunch; streaming warns at work', () => {
+    const ids = (mode: Mode) => ruleSpecs(input(mode)).map((s) => s.key.split('|').slice(0, 2).join('|'));
+    expect(ids('work')).toEqual(expect.arrayContaining(['block-page|social', 'block-rest|social', 'warn-page|streaming']));
+    expect(ids('break')).not.toContain('block-page|social');
+    expect(ids('break')).not.toContain('warn-page|streaming');
+    expect(ids('break')).toContain('block-page|gambling');
+  });
+
+  it('gives exemptions an allow rule above every block, covering main frames', () => {
+    const rules = compileRules(input('work'), hostsOf);
+    const exempt = rules.find((r) => r.rule.id === RULE_ID.exemption)!.rule;
+    expect(exempt.action.type).toBe('allow');
+    expect(exempt.priority).toBeGreaterThan(PRIORITY.block);
+    expect(exempt.condition.resourceTypes).toContain('main_frame');
+  });
+
+  it('stays inside both browsers\' limits: unique ids, few regex rules', () => {
+    const rules = compileRules(input('work'), hostsOf);
+    expect(new Set(rules.map((r) => r.rule.id)).size).toBe(rules.length);
+    expect(rules.filter((r) => r.rule.condition.regexFilter).length).toBeLessThanOrEqual(policy.categories.length);
+    expect(rules.length).toBeLessThan(5000);
+  });
+
+  it('changes only the rules whose content changed', () => {
+    const before = ruleSpecs(input('work'));
+    const keys = Object.fromEntries(before.map((s) => [s.id, s.key]));
+    const ids = before.map((s) => s.id);
+    expect(planRuleUpdate(ids, keys, before)).toMatchObject({ removeRuleIds: [], add: [] });
+
+    const after = ruleSpecs(input('break'));
+    const plan = planRuleUpdate(ids, keys, after);
+    const social = policy.categories.findIndex((c) => c.id === 'social');
+    expect(plan.removeRuleIds).toEqual(expect.arrayContaining([RULE_ID.blockPage + social, RULE_ID.blockRest + social]));
+    expect(plan.add).toEqual([]);
+
+    const changedList = ruleSpecs({ ...input('work'), lists: { ...lists, gambling: { version: 'v2', count: 3 } } });
+    const relist = planRuleUpdate(ids, keys, changedList);
+    const gambling = policy.categories.findIndex((c) => c.id === 'gambling');
+    expect(relist.add.map((s) => s.id).sort()).toEqual([RULE_ID.blockPage + gambling, RULE_ID.blockRest + gambling]);
+    expect(relist.removeRuleIds.sort()).toEqual([RULE_ID.blockPage + gambling, RULE_ID.blockRest + gambling]);
+  });
+
+  it('replaces rules it has no record of', () => {
+    const specs = ruleSpecs(input('work'));
+    const plan = planRuleUpdate([RULE_ID.blockPage, 99_999], {}, specs);
+    expect(plan.removeRuleIds).toEqual([RULE_ID.blockPage, 99_999]);
+    expect(plan.add).toHaveLength(specs.length);
+  });
+
+  it('leaves IPv6 literals to the guard (DNR takes ASCII names only)', () => {
+    const rules = compileRules(input('work'), (c) => (c === 'gambling' ? ['bet.test', '2001:db8::1'] : []));
+    const withDomains = rules.filter((r) => r.rule.condition.requestDomains?.includes('bet.test'));
+    for (const r of withDomains) expect(r.rule.condition.requestDomains).not.toContain('2001:db8::1');
+  });
+});
