@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firefoxDriver } from './support/driver.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
+import { startHarness, waitForSerial, workerStatus, type Harness } from './support/enforcement-suite.ts';
+import { tempDir } from './support/paths.ts';
+import { GECKO_ID } from '../../manifest.config.ts';
+import { loadRules } from '../../src/cli/rules-loader.ts';
+
+/**
+ * Managed configuration as Firefox delivers it (native managed storage manifest in
+ * $HOME/.mozilla/managed-storage, the same store policies.json `3rdparty` fills), no root needed.
+ */
+function managedHome(data: Record<string, unknown>) {
+  const home = tempDir('home');
+  const dir = join(home.path, '.mozilla', 'managed-storage');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${GECKO_ID}.json`), JSON.stringify({ name: GECKO_ID, description: 'AUP Guard test config', type: 'storage', data }));
+  return home;
+}
+
+describe('Firefox ESR: managed configuration', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.server.close();
+    h?.cleanup();
+  });
+
+  it('reads policy URL, trusted keys and group from managed storage and enforces the bundle', async () => {
+    const home = managedHome({ policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+    const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
+    try {
+      const status = await waitForSerial(driver, 10);
+      expect(status).toMatchObject({ managed: true, configSource: 'managed', group: E2E_GROUP });
+      const tab = await driver.newTab();
+      await tab.go(h.server.url('www.bet365.com', '/managed'));
+      expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=gambling');
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    } finally {
+      await driver.close();
+      home.remove();
+    }
+  });
+
+  it('gives a managed device with an unknown group the strictest group', async () => {
+    const home = managedHome({ policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: 'no-such-group' });
+    const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
+    try {
+      await waitForSerial(driver, 10);
+      const strictest = loadRules(h.rulesDir).policy.strictestGroup;
+      expect((await workerStatus(driver) as unknown as { group: string }).group).toBe(strictest);
+    } finally {
+      await driver.close();
+      home.remove();
+    }
+  });
+
+  it('refuses managed configuration that is not valid, says why, and keeps protecting', async () => {
+    const home = managedHome({ policyUrl: 'http://plain-http.example.com/manifest.json', trustedKeys: [DEV_PUBLIC_KEY] });
+    const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
+    try {
+      let status = await workerStatus(driver);
+      for (let i = 0; i < 50 && status.lastErrorCode !== 'config'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        status = await workerStatus(driver);
+      }
+      expect(status.lastErrorCode).toBe('config');
+      expect(status.lastError).toMatch(/policyUrl/);
+      const tab = await driver.newTab();
+      await tab.go(h.server.url('www.pornhub.com', '/'));
+      await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'));
+      expect(h.server.requestsTo('pornhub.com')).toEqual([]);
+    } finally {
+      await driver.close();
+      home.remove();
+    }
+  });
+});
