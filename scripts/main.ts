@@ -19,11 +19,21 @@ function run(step: string, cmd: string, args: string[]): void {
   }
 }
 
+const AUP = [resolve(ROOT, 'bin/aup.mjs')];
+const DEV_KEY = resolve(ROOT, 'tests/fixtures/keys/dev.private.jwk.json');
+
+run('Checking the policy (aup check)', process.execPath, [...AUP, 'check']);
+run('Testing the policy against ICT\'s expectations (aup test)', process.execPath, [...AUP, 'test']);
 run('Building the Chrome/Edge extension (dist/chrome)', 'npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn']);
 run('Building the Firefox extension (dist/firefox)', 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']);
+// Issued now, so the local bundle is fresh; a release build passes its own --issued-at.
+run('Building and signing the policy bundle (dist/policy) with the development key', process.execPath, [
+  ...AUP, 'build', '--key', DEV_KEY, '--out', resolve(ROOT, 'dist/policy'), '--issued-at', new Date().toISOString(),
+]);
 
 const server = await serveStatic(resolve(ROOT, 'dist'), PORT);
 console.log(`\n✔ Serving ${resolve(ROOT, 'dist')} at http://127.0.0.1:${server.port}/`);
+console.log(`  Policy bundle: http://127.0.0.1:${server.port}/policy/manifest.json (the extension's built-in default)`);
 console.log(`  Chrome/Edge: load unpacked from ${resolve(ROOT, 'dist/chrome')}`);
 console.log(`  Firefox:     about:debugging → Load Temporary Add-on → ${resolve(ROOT, 'dist/firefox/manifest.json')}`);
 console.log('  Press Ctrl+C to stop.');

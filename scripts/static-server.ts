@@ -17,8 +17,11 @@ export async function serveStatic(root: string, port: number): Promise<{ port: n
     let target = file;
     try {
       if (statSync(target).isDirectory()) target = join(target, 'index.html');
-      const size = statSync(target).size;
-      res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'no-cache' });
+      const { size, mtimeMs } = statSync(target);
+      // An ETag lets devices ask "has it changed?" and get a 304 when it has not.
+      const etag = `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'no-cache', etag });
       createReadStream(target).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -114,10 +114,11 @@ async function settings(): Promise<SettingsReply> {
  * ICT's managed settings always win: they cannot be changed from a page.
  */
 async function saveSettings(raw: Record<string, unknown>, sender: MessageSender): Promise<SettingsSaveReply> {
-  const refuse = (reason: 'managed' | 'invalid' | 'forbidden', issues: SettingsIssue[] = []): SettingsSaveReply =>
+  const refuse = (reason: 'managed' | 'pending' | 'invalid' | 'forbidden', issues: SettingsIssue[] = []): SettingsSaveReply =>
     ({ type: 'settings/save', ok: false, reason, issues });
   if (!sender.fromExtensionPage) return refuse('forbidden');
-  if ((await loadConfig()).source === 'managed') return refuse('managed');
+  const { source } = await loadConfig();
+  if (source === 'managed' || source === 'pending') return refuse(source);
   const parsed = DeviceConfig.safeParse(raw);
   if (!parsed.success) {
     return refuse('invalid', parsed.error.issues.map((i) => ({

@@ -143,6 +143,7 @@ export function StatusWarnings({ status, now }: { status: StatusReply; now: numb
 export function settingsSourceText(source: StatusReply['configSource']): string {
   switch (source) {
     case 'managed': return t('settingsSourceManaged');
+    case 'pending': return t('settingsSourcePending');
     case 'local': return t('settingsSourceLocal');
     default: return t('settingsSourceDefault');
   }

@@ -85,7 +85,8 @@ export type SettingsView = z.infer<typeof SettingsView>;
 
 export const SettingsReply = z.object({
   type: z.literal('settings'),
-  source: z.enum(['managed', 'local', 'default']),
+  /** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
+  source: z.enum(['managed', 'pending', 'local', 'default']),
   managed: z.boolean(),
   config: SettingsView,
   problems: z.array(z.string()),
@@ -110,8 +111,11 @@ export const SettingsSaveReply = z.discriminatedUnion('ok', [
   z.object({
     type: z.literal('settings/save'),
     ok: z.literal(false),
-    /** managed: ICT's settings win and cannot be changed here; invalid: see issues; forbidden: not from an extension page. */
-    reason: z.enum(['managed', 'invalid', 'forbidden']),
+    /**
+     * managed: ICT's settings win and cannot be changed here; pending: not yet known whether ICT
+     * manages the device (try again in a few seconds); invalid: see issues; forbidden: not from an extension page.
+     */
+    reason: z.enum(['managed', 'pending', 'invalid', 'forbidden']),
     issues: z.array(SettingsIssue),
   }),
 ]);

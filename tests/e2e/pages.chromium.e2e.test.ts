@@ -37,6 +37,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     rig = await launchChromium({ extensionDir: copy.path });
     // Chromium on Linux reads enterprise policy from /etc/chromium/policies for every profile: a
     // policy-install test running at the same time makes this install managed, and the form gone.
+    if (!rig.worker) throw new Error('the extension\'s service worker did not start');
     const managed = await rig.worker.evaluate(async () =>
       (globalThis as unknown as { chrome: { storage: { managed: { get(k: null): Promise<object> } } } }).chrome.storage.managed.get(null));
     if (Object.keys(managed).length > 0) {

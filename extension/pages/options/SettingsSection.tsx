@@ -154,7 +154,7 @@ function LocalSettingsForm({ settings, onSaved }: { settings: SettingsReply; onS
         setMessage('');
         setErrors(formErrors(reply.issues, checked.keyLines));
       } else {
-        setMessage(reply.reason === 'managed' ? t('saveRefusedManaged') : t('saveUnavailable'));
+        setMessage(reply.reason === 'managed' ? t('saveRefusedManaged') : reply.reason === 'pending' ? t('saveRefusedPending') : t('saveUnavailable'));
       }
     } catch {
       setMessage(t('saveUnavailable'));
@@ -179,13 +179,25 @@ function LocalSettingsForm({ settings, onSaved }: { settings: SettingsReply; onS
   );
 }
 
+/** Just after install the browser takes a few seconds to say whether ICT manages the device: ask again. */
+const PENDING_RETRY_MS = 1000;
+const PENDING_TRIES = 30;
+
 export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): void }) {
   const [state, setState] = useState<SettingsState>({ kind: 'loading' });
   useEffect(() => {
-    fetchSettings().then(
-      (settings) => setState({ kind: 'ready', settings }),
-      () => setState({ kind: 'failed' }),
-    );
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      fetchSettings().then(
+        (settings) => {
+          setState({ kind: 'ready', settings });
+          if (settings.source === 'pending' && ++tries < PENDING_TRIES) timer = setTimeout(load, PENDING_RETRY_MS);
+        },
+        () => setState({ kind: 'failed' }),
+      );
+    void load();
+    return () => clearTimeout(timer);
   }, []);
 
   return (
@@ -202,7 +214,10 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
           <ManagedSettings config={state.settings.config} />
         </>
       )}
-      {state.kind === 'ready' && !state.settings.managed && (
+      {state.kind === 'ready' && state.settings.source === 'pending' && (
+        <p class="notice" data-testid="settings-pending">{t('settingsPending')}</p>
+      )}
+      {state.kind === 'ready' && !state.settings.managed && state.settings.source !== 'pending' && (
         <>
           <p class="notice notice--warn" data-testid="settings-unmanaged">{t('optionsUnmanaged')}</p>
           {state.settings.problems.length > 0 && (

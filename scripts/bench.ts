@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark prints its figures beside its target and beside a baseline
+ * measured in the same run (never a timed assertion in the tests).
+ *   npm run bench                 all benchmarks
+ *   npm run bench -- matcher      only the matcher (no browser needed)
+ *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const only = process.argv[2];
+
+if (!only || only === 'matcher') {
+  const { benchMatcher } = await import('./bench/matcher.ts');
+  await benchMatcher();
+}
+if (!only || only === 'enforcement') {
+  if (!existsSync(resolve(ROOT, 'dist/chrome/manifest.json'))) {
+    spawnSync('npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const { benchEnforcement } = await import('./bench/enforcement.ts');
+  await benchEnforcement();
+}

@@ -1,0 +1,285 @@
+/**
+ * Benchmark: enforcement in a real Chromium with the unpacked extension (dist/chrome), one run.
+ *   1. a 1,000,000-host signed bundle, from the refresh request to a listed host being blocked
+ *   2. a one-category update (serial N+1, one host added to `dating`): time and bytes vs (1)
+ *   3. navigation start → block page DOMContentLoaded, over many blocked hosts (median, p95)
+ *   4. page-load overhead on allowed hosts: with the extension vs a browser without it
+ * Prints each figure beside its target with PASS or MISSED; it asserts nothing and fakes nothing.
+ * Build first (`npm run build`). Run: node --import tsx scripts/bench/enforcement.ts
+ */
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Page } from 'playwright-core';
+import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
+import { launchChromium, type ChromiumRig } from '../../tests/e2e/support/chromium.ts';
+import { chromiumDriver, type Driver } from '../../tests/e2e/support/driver.ts';
+import { setLocalConfig, workerStatus } from '../../tests/e2e/support/enforcement-suite.ts';
+import { CHROMIUM, DIST_CHROME, assertBuilt, tempDir } from '../../tests/e2e/support/paths.ts';
+import { POLICY_HOST, policyServer } from '../../tests/e2e/support/policy-server.ts';
+import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
+import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
+import { formatInt, median } from './measure.ts';
+
+const HOSTS = 1_000_000;
+const SEED = 7;
+/** High enough that a bundle picked up from elsewhere (the default policy URL) cannot roll it back. */
+const SERIAL = 1_000_000;
+const NEW_DATING_HOST = 'bench-new-dating-site.example';
+const BLOCKED_NAVIGATIONS = 40;
+const ALLOWED_LOADS = 40;
+const WARM_UP = 3;
+
+const TARGETS = { bigMs: 3_000, updateShare: 0.1, blockMedianMs: 150, overheadPct: 2 };
+
+type Served = { path: string; status: number; bytes: number; at: number };
+type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } | null;
+type Row = [measure: string, figure: string, target: string, result: string];
+
+const BLOCK_PAGE = '/extension/pages/blocked/index.html';
+const log = console.log;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISSED');
+const ms = (n: number): string => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
+const bytes = (n: number): string => `${formatInt(n)} B`;
+
+function table(rows: Row[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)].join('\n');
+}
+
+/**
+ * Count the body bytes of every answer to the policy host. Registered before the policy server's
+ * own route, it only wraps `res.end`/`res.write` and lets that route answer.
+ */
+function countPolicyBytes(server: TestServer): Served[] {
+  const served: Served[] = [];
+  server.route((req: IncomingMessage, res: ServerResponse) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (host !== POLICY_HOST) return false;
+    const entry: Served = { path: new URL(req.url ?? '/', 'http://x').pathname, status: 0, bytes: 0, at: Date.now() };
+    served.push(entry);
+    const count = (chunk: unknown) => {
+      if (typeof chunk === 'string') entry.bytes += Buffer.byteLength(chunk);
+      else if (chunk instanceof Uint8Array) entry.bytes += chunk.byteLength;
+    };
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      count(chunk);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== 'function') count(chunk);
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    res.once('finish', () => (entry.status = res.statusCode));
+    return false;
+  });
+  return served;
+}
+
+type ExtensionStorage = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+
+async function enforcedRecord(driver: Driver): Promise<EnforcedRecord> {
+  return driver.inExtension(async (key) => {
+    const g = globalThis as unknown as { chrome: ExtensionStorage };
+    return ((await g.chrome.storage.local.get(key))[key] ?? null) as EnforcedRecord;
+  }, 'aup.enforcedRules');
+}
+
+/** Navigate and wait for DOMContentLoaded; a redirect to the block page counts. Returns ms and where it ended. */
+async function timedGoto(page: Page, url: string, waitUntil: 'domcontentloaded' | 'load'): Promise<{ ms: number; href: string; error: string | null }> {
+  const start = performance.now();
+  let error: string | null = null;
+  try {
+    await page.goto(url, { waitUntil, timeout: 15_000 });
+  } catch (e) {
+    error = (e as Error).message.split('\n')[0] ?? 'error';
+  }
+  return { ms: performance.now() - start, href: page.url(), error };
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read().catch(() => undefined);
+    if (last !== undefined && ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+type UpdateFigures = { roundTripMs: number; toBlockedMs: number; tookMs: number | null; served: Served[]; blocked: boolean; reached: number; serial: number | null };
+
+/**
+ * Serve `dir`, ask the worker to refresh (the answer comes after sync + enforce), then navigate a
+ * prepared tab to `probe` and time until the block page is there. The clock starts before the
+ * refresh message is sent.
+ */
+async function refreshUntilBlocked(driver: Driver, server: TestServer, served: Served[], page: Page, probe: string): Promise<UpdateFigures> {
+  const before = served.length;
+  const started = performance.now();
+  const status = await workerStatus(driver, true);
+  const roundTripMs = performance.now() - started;
+  const nav = await timedGoto(page, server.url(probe, '/bench'), 'domcontentloaded');
+  const toBlockedMs = performance.now() - started;
+  const record = await enforcedRecord(driver);
+  return {
+    roundTripMs,
+    toBlockedMs,
+    tookMs: record?.tookMs ?? null,
+    served: served.slice(before),
+    blocked: nav.href.includes(BLOCK_PAGE),
+    reached: server.requestsTo(probe).length,
+    serial: status.policy?.serial ?? null,
+  };
+}
+
+export async function benchEnforcement(): Promise<void> {
+  assertBuilt(DIST_CHROME);
+  const runStarted = performance.now();
+  log(`AUP Guard enforcement benchmark — Node ${process.version}, ${availableParallelism()} CPUs, ${CHROMIUM}, extension ${DIST_CHROME}`);
+
+  const work = tempDir('bench-enforcement');
+  let server: TestServer | null = null;
+  let withExtension: (Driver & { rig: ChromiumRig }) | null = null;
+  let plain: ChromiumRig | null = null;
+  try {
+    // ---- Bundles (built before any clock starts) ------------------------------------------
+    let t = performance.now();
+    const hosts = syntheticHosts(HOSTS, SEED);
+    const rulesDir = e2eRules(join(work.path, 'rules'));
+    const updatedRulesDir = e2eRules(join(work.path, 'rules-updated'), { dating: [NEW_DATING_HOST] });
+    const bigDir = join(work.path, `big-${SERIAL}`);
+    const updateDir = join(work.path, `update-${SERIAL + 1}`);
+    await writeBundle(rulesDir, bigDir, { serial: SERIAL, lists: { malware: hosts } });
+    await writeBundle(updatedRulesDir, updateDir, { serial: SERIAL + 1, lists: { malware: hosts } });
+    const bigChunks = new Set(readdirSync(join(bigDir, 'chunks')));
+    const changedChunks = readdirSync(join(updateDir, 'chunks')).filter((f) => !bigChunks.has(f));
+    log(`Bundles: serial ${SERIAL} (${formatInt(hosts.length)} synthetic hosts in malware, ${bigChunks.size} chunks) and serial ${SERIAL + 1} (+${NEW_DATING_HOST} in dating: ${changedChunks.length} new chunk) built in ${ms(performance.now() - t)}`);
+
+    // ---- Browser with the extension, configured while the policy server is down ------------
+    server = await startTestServer();
+    const served = countPolicyBytes(server);
+    const policy = policyServer(server);
+    policy.down();
+    t = performance.now();
+    withExtension = await chromiumDriver();
+    const driver = withExtension;
+    await setLocalConfig(driver, { policyUrl: policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+    // The config change starts a sync of its own (it fails: server down). Let it finish, so the
+    // measured refresh is the only sync running and the device holds no bundle yet.
+    const idle = await until(() => workerStatus(driver, true), (s) => s.configSource === 'local' && s.lastErrorCode === 'fetch-failed', 30_000, 'the worker to settle');
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (idle.policy) throw new Error(`the fresh profile already holds bundle serial ${idle.policy.serial}`);
+    log(`Chromium with the extension ${driver.rig.extensionId} ready in ${ms(performance.now() - t)}; no bundle held (baseline in force)`);
+    const page = await driver.rig.context.newPage();
+    await page.goto('about:blank');
+
+    // ---- 1. The million-host bundle, fetch to enforced ------------------------------------
+    policy.serve(bigDir);
+    const probe = hosts[Math.floor(hosts.length / 2)]!;
+    const big = await refreshUntilBlocked(driver, server, served, page, probe);
+    const bigBytes = big.served.reduce((sum, s) => sum + s.bytes, 0);
+    if (big.serial !== SERIAL) log(`!! after the refresh the worker holds serial ${big.serial}, expected ${SERIAL}`);
+    log(`\n1. ${formatInt(HOSTS)}-host bundle: probe ${probe} (middle of the list) ${big.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${big.reached}`);
+    log(`   fetched ${big.served.length} files, ${bytes(bigBytes)}: ${big.served.map((s) => `${s.path} ${s.status} ${formatInt(s.bytes)} B`).join(', ')}`);
+
+    // ---- 2. One-category update ------------------------------------------------------------
+    policy.serve(updateDir);
+    const update = await refreshUntilBlocked(driver, server, served, page, NEW_DATING_HOST);
+    const updateBytes = update.served.reduce((sum, s) => sum + s.bytes, 0);
+    if (update.serial !== SERIAL + 1) log(`!! after the refresh the worker holds serial ${update.serial}, expected ${SERIAL + 1}`);
+    log(`\n2. one-category update: ${NEW_DATING_HOST} ${update.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${update.reached}`);
+    log(`   fetched ${update.served.length} files, ${bytes(updateBytes)}: ${update.served.map((s) => `${s.path} ${s.status} ${formatInt(s.bytes)} B`).join(', ')}`);
+    log(`   the changed chunk: ${changedChunks.map((c) => `/policy/chunks/${c}`).join(', ') || '(none)'}`);
+
+    // ---- 3. Navigation start → block page ---------------------------------------------------
+    const stride = Math.floor(hosts.length / (BLOCKED_NAVIGATIONS + WARM_UP + 1));
+    const blockedHosts = Array.from({ length: BLOCKED_NAVIGATIONS + WARM_UP }, (_, i) => hosts[(i + 1) * stride + 17]!);
+    const blockTimes: number[] = [];
+    const notBlocked: string[] = [];
+    for (const [i, host] of blockedHosts.entries()) {
+      const nav = await timedGoto(page, server.url(host, `/nav-${i}`), 'domcontentloaded');
+      if (!nav.href.includes(BLOCK_PAGE)) notBlocked.push(`${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
+      if (i >= WARM_UP) blockTimes.push(nav.ms);
+    }
+    const reachedBlocked = blockedHosts.filter((h) => server!.requestsTo(h).length > 0);
+    const blockMedian = median(blockTimes);
+    const blockP95 = percentile(blockTimes, 95);
+    log(`\n3. ${blockTimes.length} navigations to listed hosts (after ${WARM_UP} warm-up): ${blockTimes.length + WARM_UP - notBlocked.length} of ${blockTimes.length + WARM_UP} ended on the block page; requests that reached them: ${reachedBlocked.length}`);
+    for (const miss of notBlocked.slice(0, 5)) log(`   not blocked: ${miss}`);
+    log(`   min ${ms(Math.min(...blockTimes))}, median ${ms(blockMedian)}, p95 ${ms(blockP95)}, max ${ms(Math.max(...blockTimes))}`);
+
+    // ---- 4. Allowed hosts: with vs without the extension, alternated ------------------------
+    plain = await launchChromium({ extensionDir: null, waitForWorker: false });
+    const plainPage = await plain.context.newPage();
+    const loads = { with: [] as number[], without: [] as number[] };
+    const failures: string[] = [];
+    const run = async (which: 'with' | 'without', target: Page, host: string, path: string, keep: boolean) => {
+      const nav = await timedGoto(target, server!.url(host, path), 'load');
+      if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${which}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
+      if (keep) loads[which].push(nav.ms);
+    };
+    for (let i = 0; i < ALLOWED_LOADS + WARM_UP; i++) {
+      // A new host each time (no connection or cache to reuse), the same host in both browsers,
+      // and the order swapped every load so drift and "who goes first" cancel out.
+      const host = `site-${i}.allowed-${i % 7}.bench.test`;
+      const keep = i >= WARM_UP;
+      const order: Array<['with' | 'without', Page]> = i % 2 === 0 ? [['with', page], ['without', plainPage]] : [['without', plainPage], ['with', page]];
+      for (const [which, target] of order) await run(which, target, host, `/page-${i}`, keep);
+    }
+    const withMedian = median(loads.with);
+    const withoutMedian = median(loads.without);
+    const overheadPct = ((withMedian - withoutMedian) / withoutMedian) * 100;
+    log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), alternated; failed loads: ${failures.length}`);
+    for (const failure of failures.slice(0, 5)) log(`   failed: ${failure}`);
+    log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}; without: median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);
+
+    // ---- Table -----------------------------------------------------------------------------
+    const updateTimeShare = update.toBlockedMs / big.toBlockedMs;
+    const updateByteShare = updateBytes / bigBytes;
+    const bigOk = big.blocked && big.reached === 0 && big.serial === SERIAL;
+    const updateOk = update.blocked && update.reached === 0 && update.serial === SERIAL + 1;
+    const rows: Row[] = [
+      ['measure', 'figure', 'target', 'result'],
+      [`1. ${formatInt(HOSTS)}-host bundle: refresh asked → listed host blocked`, `${ms(big.toBlockedMs)}${bigOk ? '' : ' (probe not blocked!)'}`, `≤ ${ms(TARGETS.bigMs)}`, verdict(bigOk && big.toBlockedMs <= TARGETS.bigMs)],
+      ['   refresh round trip (sync + enforce, from a page)', ms(big.roundTripMs), '', ''],
+      ['   worker-recorded enforce time (aup.enforcedRules.tookMs)', big.tookMs === null ? 'n/a' : ms(big.tookMs), '', ''],
+      ['   bytes fetched (response bodies)', `${bytes(bigBytes)} in ${big.served.length} files`, '', ''],
+      [`2. one-category update: refresh asked → new host blocked`, `${ms(update.toBlockedMs)} = ${(updateTimeShare * 100).toFixed(1)} % of (1)${updateOk ? '' : ' (not blocked!)'}`, `≤ ${TARGETS.updateShare * 100} % of (1)`, verdict(updateOk && updateTimeShare <= TARGETS.updateShare)],
+      ['   bytes fetched', `${bytes(updateBytes)} = ${(updateByteShare * 100).toFixed(2)} % of (1)`, `≤ ${TARGETS.updateShare * 100} % of (1)`, verdict(updateByteShare <= TARGETS.updateShare)],
+      ['   paths fetched', update.served.map((s) => s.path.replace(/^\/policy\//, '').replace(/^(chunks\/.{12}).*$/, '$1…')).join(', '), 'manifest + 1 chunk', verdict(update.served.length === 2 && update.served.some((s) => s.path.endsWith(changedChunks[0] ?? '?')))],
+      ['   refresh round trip / worker enforce time', `${ms(update.roundTripMs)} / ${update.tookMs === null ? 'n/a' : ms(update.tookMs)}`, '', ''],
+      [`3. navigation start → block page DOMContentLoaded, median (n=${blockTimes.length})`, `${ms(blockMedian)}${notBlocked.length ? ` (${notBlocked.length} not blocked!)` : ''}`, `≤ ${TARGETS.blockMedianMs} ms`, verdict(notBlocked.length === 0 && reachedBlocked.length === 0 && blockMedian <= TARGETS.blockMedianMs)],
+      ['   p95', ms(blockP95), '', ''],
+      [`4. allowed-host load overhead, medians (n=${loads.with.length} each)`, `${ms(withMedian)} with vs ${ms(withoutMedian)} without = ${overheadPct >= 0 ? '+' : ''}${overheadPct.toFixed(1)} %`, `≤ ${TARGETS.overheadPct} %`, verdict(failures.length === 0 && overheadPct <= TARGETS.overheadPct)],
+      ['   absolute difference of medians', `${withMedian - withoutMedian >= 0 ? '+' : ''}${(withMedian - withoutMedian).toFixed(1)} ms`, '', ''],
+    ];
+    log(`\n${table(rows)}`);
+    log(`\nTimes are wall-clock on the Node side (performance.now). Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s.`);
+  } finally {
+    await plain?.close().catch((e) => log(`could not close the plain browser: ${(e as Error).message}`));
+    await withExtension?.close().catch((e) => log(`could not close the extension browser: ${(e as Error).message}`));
+    await server?.close();
+    try {
+      work.remove();
+    } catch (e) {
+      log(`could not remove ${work.path}: ${(e as Error).message}`);
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchEnforcement();
+}
