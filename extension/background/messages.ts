@@ -117,9 +117,13 @@ async function saveSettings(raw: Record<string, unknown>, sender: MessageSender)
   const refuse = (reason: 'managed' | 'pending' | 'invalid' | 'forbidden', issues: SettingsIssue[] = []): SettingsSaveReply =>
     ({ type: 'settings/save', ok: false, reason, issues });
   if (!sender.fromExtensionPage) return refuse('forbidden');
-  const { source } = await loadConfig();
+  const { source, config: current } = await loadConfig();
   if (source === 'managed' || source === 'pending') return refuse(source);
-  const parsed = DeviceConfig.safeParse(raw);
+  // The form edits some fields; keep the others (identity, report endpoint and token) as stored.
+  const kept = source === 'local'
+    ? Object.fromEntries(Object.entries({ userIdentity: current.userIdentity, reportEndpoint: current.reportEndpoint, reportToken: current.reportToken }).filter(([, v]) => v !== undefined))
+    : {};
+  const parsed = DeviceConfig.safeParse({ ...kept, ...raw });
   if (!parsed.success) {
     return refuse('invalid', parsed.error.issues.map((i) => ({
       path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),

@@ -4,7 +4,7 @@
  * MISSED where a target is not met. Run: node --import tsx scripts/bench/matcher.ts
  */
 import { deflateRawSync } from 'node:zlib';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { isIpLiteral, normalizeHost } from '../../src/match/host.ts';
@@ -26,7 +26,9 @@ const TARGETS = { lookupRatio: 4, residentBytesPerHost: 12, loadMs: 50, compress
 
 export async function benchMatcher(): Promise<void> {
   const log = console.log;
-  log(`AUP Guard host matcher benchmark — Node ${process.version}, ${availableParallelism()} CPUs`);
+  // The load average says how much else the machine was doing: timings on a busy shared box swing.
+  const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  log(`AUP Guard host matcher benchmark — Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
   const { gc, how } = getGc();
   // A collection before each timed run, so no run pays for the garbage of the one before.
   const settle = (): void => gc?.();
@@ -153,7 +155,7 @@ export async function benchMatcher(): Promise<void> {
     ['build', `${formatInt(built.ms)} ms`, `${formatInt(baselineBuilt.ms)} ms`, '', ''],
     [`load: fromBinary, median of ${LOAD_RUNS}`, `${loadMs.toFixed(2)} ms`, 'n/a (rebuild)', `≤ ${TARGETS.loadMs} ms`, verdict(loadMs <= TARGETS.loadMs)],
     [
-      `lookups/s, ${formatInt(queries.length)} queries`,
+      `lookups/s, ${formatInt(queries.length)} queries, median of ${LOOKUP_RUNS}`,
       `${(matcherPerSecond / 1e6).toFixed(2)} M/s`,
       `${(baselinePerSecond / 1e6).toFixed(2)} M/s`,
       `≥ ${TARGETS.lookupRatio}× baseline`,
@@ -181,6 +183,7 @@ export async function benchMatcher(): Promise<void> {
   log(`  queries: ${formatInt(queries.length)}, half listed hosts or subdomains of them, half misses; matcher and baseline disagree on ${disagreements}`);
   log(`  checksums (sum of result lengths and first categories): matcher ${matcherChecksum}, baseline ${baselineChecksum}`);
   log(`  lookup runs (whole stream, slices of ${formatInt(SLICE)} alternating, gc before each run; ms): matcher ${matcherRuns.map((ms) => ms.toFixed(0)).join(', ')}; baseline ${baselineRuns.map((ms) => ms.toFixed(0)).join(', ')}`);
+  log(`  load average at the end: ${loadAverage()}`);
   log(`  chunks: encodeHostList ${rawPerHost.toFixed(2)} bytes per host before deflate; deflateRawSync level 9, one chunk per category`);
 }
 

@@ -29,7 +29,7 @@ describe('Chromium smoke: the rig works', () => {
     const page = await rig.context.newPage();
     await page.goto(chromeExtensionPage(rig, 'popup'));
     await expect.poll(() => page.locator('h1').textContent()).toBe('Acceptable use policy');
-    await expect.poll(() => page.getByTestId('policy-status').textContent()).not.toMatch(/Checking/);
+    await expect.poll(() => page.getByTestId('policy-status').textContent(), { timeout: 15_000 }).not.toMatch(/Checking/);
     expect(await page.getByTestId('policy-status').textContent()).not.toMatch(/could not/);
     await page.close();
   });
