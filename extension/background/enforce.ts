@@ -13,7 +13,21 @@ export const MODE_ALARM = 'mode-change';
 
 /** The dynamic rules this extension added, by id, with their content keys (versioned). */
 const RULES_KEY = 'aup.enforcedRules';
-const EnforcedRules = z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()), enforcedAt: z.string().optional(), tookMs: z.number().optional(), source: z.string().optional() });
+const EnforcedRules = z.object({
+  version: z.literal(1),
+  keys: z.record(z.string(), z.string()),
+  enforcedAt: z.string().optional(),
+  tookMs: z.number().optional(),
+  source: z.string().optional(),
+  /** Serial of the bundle whose rules are in force (null: the built-in baseline). */
+  serial: z.number().nullable().optional(),
+});
+
+/** What the browser enforces now: differs from the stored bundle for the seconds a big update takes to apply. */
+export async function readEnforcement(): Promise<{ enforcedAt: string | null; serial: number | null }> {
+  const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
+  return parsed.success ? { enforcedAt: parsed.data.enforcedAt ?? null, serial: parsed.data.serial ?? null } : { enforcedAt: null, serial: null };
+}
 
 async function readEnforced(): Promise<{ ids: number[]; keys: Record<number, string> } | null> {
   const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
@@ -64,7 +78,7 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
   if (plan.removeRuleIds.length > 0 || addRules.length > 0) {
     await updateDynamicRules(plan.removeRuleIds, addRules);
   }
-  await writeLocal({ [RULES_KEY]: { version: 1, keys: plan.keys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source } });
+  await writeLocal({ [RULES_KEY]: { version: 1, keys: plan.keys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null } });
 
   // The static baseline blocks before any worker runs; once dynamic rules from a verified bundle
   // are in force it steps aside, so ICT can unblock a host the baseline lists.

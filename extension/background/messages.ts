@@ -13,7 +13,7 @@ import { currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
 import { readPolicyState } from './policy-state.ts';
 import { refreshGuard } from './guard.ts';
-import { enforce } from './enforce.ts';
+import { enforce, readEnforcement } from './enforce.ts';
 import { syncPolicy } from './policy-sync.ts';
 
 function clock(instant: number, zone: string): string {
@@ -21,7 +21,7 @@ function clock(instant: number, zone: string): string {
 }
 
 async function status(): Promise<StatusReply> {
-  const [ctx, state] = await Promise.all([currentContext(), readPolicyState()]);
+  const [ctx, state, enforcement] = await Promise.all([currentContext(), readPolicyState(), readEnforcement()]);
   const m = ctx.active.manifest;
   const problems = ctx.config.problems;
   return {
@@ -39,6 +39,8 @@ async function status(): Promise<StatusReply> {
     groupTitle: ctx.group.group.title,
     checkedAt: state.checkedAt,
     modeUntil: ctx.mode.until === null ? null : new Date(ctx.mode.until).toISOString(),
+    enforcedAt: enforcement.enforcedAt,
+    enforcedSerial: enforcement.serial,
   };
 }
 

@@ -3,12 +3,13 @@
  *   1. a 1,000,000-host signed bundle, from the refresh request to a listed host being blocked
  *   2. a one-category update (serial N+1, one host added to `dating`): time and bytes vs (1)
  *   3. navigation start → block page DOMContentLoaded, over many blocked hosts (median, p95)
- *   4. page-load overhead on allowed hosts: with the extension vs a browser without it
+ *   4. page-load overhead on allowed hosts: with the extension vs a browser without it (and a
+ *      second browser without it, so the noise floor of the comparison is printed too)
  * Prints each figure beside its target with PASS or MISSED; it asserts nothing and fakes nothing.
  * Build first (`npm run build`). Run: node --import tsx scripts/bench/enforcement.ts
  */
 import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,6 +37,7 @@ const TARGETS = { bigMs: 3_000, updateShare: 0.1, blockMedianMs: 150, overheadPc
 
 type Served = { path: string; status: number; bytes: number; at: number };
 type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } | null;
+type Which = 'with' | 'without' | 'control';
 type Row = [measure: string, figure: string, target: string, result: string];
 
 const BLOCK_PAGE = '/extension/pages/blocked/index.html';
@@ -46,9 +48,20 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
+const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISSED');
-const ms = (n: number): string => `${n.toFixed(n < 100 ? 1 : 0)} ms`;
+/** One decimal below a second, so a figure printed next to its target never rounds onto it. */
+const ms = (n: number): string => `${n.toFixed(n < 1_000 ? 1 : 0)} ms`;
+const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 const bytes = (n: number): string => `${formatInt(n)} B`;
+
+/** `manifest.json, chunks/1f073e663f7c…`; long lists summarised with the largest file. */
+function pathsOf(list: Served[]): string {
+  const short = (s: Served) => `${s.path.replace(/^\/policy\//, '').replace(/^(chunks\/.{12}).*$/, '$1…')} (${s.status}, ${formatInt(s.bytes)} B)`;
+  if (list.length <= 4) return list.map(short).join(', ');
+  const largest = [...list].sort((a, b) => b.bytes - a.bytes)[0]!;
+  return `${list.length} files, largest ${short(largest)}`;
+}
 
 function table(rows: Row[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -96,7 +109,7 @@ async function enforcedRecord(driver: Driver): Promise<EnforcedRecord> {
   }, 'aup.enforcedRules');
 }
 
-/** Navigate and wait for DOMContentLoaded; a redirect to the block page counts. Returns ms and where it ended. */
+/** Navigate and wait for `waitUntil`; a redirect to the block page counts. Returns the time and where the tab ended. */
 async function timedGoto(page: Page, url: string, waitUntil: 'domcontentloaded' | 'load'): Promise<{ ms: number; href: string; error: string | null }> {
   const start = performance.now();
   let error: string | null = null;
@@ -148,12 +161,14 @@ async function refreshUntilBlocked(driver: Driver, server: TestServer, served: S
 export async function benchEnforcement(): Promise<void> {
   assertBuilt(DIST_CHROME);
   const runStarted = performance.now();
-  log(`AUP Guard enforcement benchmark — Node ${process.version}, ${availableParallelism()} CPUs, ${CHROMIUM}, extension ${DIST_CHROME}`);
+  log(`AUP Guard enforcement benchmark — Node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}`);
+  log(`Browser ${CHROMIUM}, extension ${DIST_CHROME}`);
 
   const work = tempDir('bench-enforcement');
   let server: TestServer | null = null;
   let withExtension: (Driver & { rig: ChromiumRig }) | null = null;
   let plain: ChromiumRig | null = null;
+  let control: ChromiumRig | null = null;
   try {
     // ---- Bundles (built before any clock starts) ------------------------------------------
     let t = performance.now();
@@ -185,6 +200,7 @@ export async function benchEnforcement(): Promise<void> {
     log(`Chromium with the extension ${driver.rig.extensionId} ready in ${ms(performance.now() - t)}; no bundle held (baseline in force)`);
     const page = await driver.rig.context.newPage();
     await page.goto('about:blank');
+    log(`User agent: ${await page.evaluate(() => navigator.userAgent)}`);
 
     // ---- 1. The million-host bundle, fetch to enforced ------------------------------------
     policy.serve(bigDir);
@@ -193,7 +209,7 @@ export async function benchEnforcement(): Promise<void> {
     const bigBytes = big.served.reduce((sum, s) => sum + s.bytes, 0);
     if (big.serial !== SERIAL) log(`!! after the refresh the worker holds serial ${big.serial}, expected ${SERIAL}`);
     log(`\n1. ${formatInt(HOSTS)}-host bundle: probe ${probe} (middle of the list) ${big.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${big.reached}`);
-    log(`   fetched ${big.served.length} files, ${bytes(bigBytes)}: ${big.served.map((s) => `${s.path} ${s.status} ${formatInt(s.bytes)} B`).join(', ')}`);
+    log(`   fetched ${bytes(bigBytes)}: ${pathsOf(big.served)}`);
 
     // ---- 2. One-category update ------------------------------------------------------------
     policy.serve(updateDir);
@@ -201,50 +217,69 @@ export async function benchEnforcement(): Promise<void> {
     const updateBytes = update.served.reduce((sum, s) => sum + s.bytes, 0);
     if (update.serial !== SERIAL + 1) log(`!! after the refresh the worker holds serial ${update.serial}, expected ${SERIAL + 1}`);
     log(`\n2. one-category update: ${NEW_DATING_HOST} ${update.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${update.reached}`);
-    log(`   fetched ${update.served.length} files, ${bytes(updateBytes)}: ${update.served.map((s) => `${s.path} ${s.status} ${formatInt(s.bytes)} B`).join(', ')}`);
+    log(`   fetched ${bytes(updateBytes)}: ${update.served.map((s) => `${s.path} (${s.status}, ${formatInt(s.bytes)} B)`).join(', ')}`);
     log(`   the changed chunk: ${changedChunks.map((c) => `/policy/chunks/${c}`).join(', ') || '(none)'}`);
 
     // ---- 3. Navigation start → block page ---------------------------------------------------
+    // Each blocked navigation starts from an ordinary web page (as when someone follows a link),
+    // so every one pays the switch from a web renderer to the extension's; the allowed page
+    // loaded in between gives the same tab's ordinary navigation time as a reference.
     const stride = Math.floor(hosts.length / (BLOCKED_NAVIGATIONS + WARM_UP + 1));
     const blockedHosts = Array.from({ length: BLOCKED_NAVIGATIONS + WARM_UP }, (_, i) => hosts[(i + 1) * stride + 17]!);
     const blockTimes: number[] = [];
+    const referenceTimes: number[] = [];
     const notBlocked: string[] = [];
     for (const [i, host] of blockedHosts.entries()) {
+      const before = await timedGoto(page, server.url(`from-${i}.referrer.bench.test`, `/link-${i}`), 'domcontentloaded');
       const nav = await timedGoto(page, server.url(host, `/nav-${i}`), 'domcontentloaded');
       if (!nav.href.includes(BLOCK_PAGE)) notBlocked.push(`${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
-      if (i >= WARM_UP) blockTimes.push(nav.ms);
+      if (i >= WARM_UP) {
+        blockTimes.push(nav.ms);
+        referenceTimes.push(before.ms);
+      }
     }
     const reachedBlocked = blockedHosts.filter((h) => server!.requestsTo(h).length > 0);
     const blockMedian = median(blockTimes);
     const blockP95 = percentile(blockTimes, 95);
-    log(`\n3. ${blockTimes.length} navigations to listed hosts (after ${WARM_UP} warm-up): ${blockTimes.length + WARM_UP - notBlocked.length} of ${blockTimes.length + WARM_UP} ended on the block page; requests that reached them: ${reachedBlocked.length}`);
+    const referenceMedian = median(referenceTimes);
+    log(`\n3. ${blockTimes.length} navigations to listed hosts, each from a web page (after ${WARM_UP} warm-up): ${blockedHosts.length - notBlocked.length} of ${blockedHosts.length} ended on the block page; requests that reached them: ${reachedBlocked.length}`);
     for (const miss of notBlocked.slice(0, 5)) log(`   not blocked: ${miss}`);
-    log(`   min ${ms(Math.min(...blockTimes))}, median ${ms(blockMedian)}, p95 ${ms(blockP95)}, max ${ms(Math.max(...blockTimes))}`);
+    log(`   to the block page: min ${ms(Math.min(...blockTimes))}, median ${ms(blockMedian)}, p95 ${ms(blockP95)}, max ${ms(Math.max(...blockTimes))}`);
+    log(`   reference, the allowed web page before each (same tab, DOMContentLoaded): median ${ms(referenceMedian)}, p95 ${ms(percentile(referenceTimes, 95))}`);
 
-    // ---- 4. Allowed hosts: with vs without the extension, alternated ------------------------
+    // ---- 4. Allowed hosts: with vs without the extension, rotated ---------------------------
+    // A second browser without the extension ("control") measures how far two identical
+    // browsers differ on this machine: the noise floor of the comparison.
     plain = await launchChromium({ extensionDir: null, waitForWorker: false });
-    const plainPage = await plain.context.newPage();
-    const loads = { with: [] as number[], without: [] as number[] };
+    control = await launchChromium({ extensionDir: null, waitForWorker: false });
+    const browsers: Array<{ name: Which; page: Page }> = [
+      { name: 'with', page },
+      { name: 'without', page: await plain.context.newPage() },
+      { name: 'control', page: await control.context.newPage() },
+    ];
+    const loads: Record<Which, number[]> = { with: [], without: [], control: [] };
     const failures: string[] = [];
-    const run = async (which: 'with' | 'without', target: Page, host: string, path: string, keep: boolean) => {
-      const nav = await timedGoto(target, server!.url(host, path), 'load');
-      if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${which}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
-      if (keep) loads[which].push(nav.ms);
-    };
     for (let i = 0; i < ALLOWED_LOADS + WARM_UP; i++) {
-      // A new host each time (no connection or cache to reuse), the same host in both browsers,
-      // and the order swapped every load so drift and "who goes first" cancel out.
+      // A new host each time (no connection or cache to reuse), the same host in every browser,
+      // and the order rotated every load so drift and "who goes first" cancel out.
       const host = `site-${i}.allowed-${i % 7}.bench.test`;
-      const keep = i >= WARM_UP;
-      const order: Array<['with' | 'without', Page]> = i % 2 === 0 ? [['with', page], ['without', plainPage]] : [['without', plainPage], ['with', page]];
-      for (const [which, target] of order) await run(which, target, host, `/page-${i}`, keep);
+      for (let k = 0; k < browsers.length; k++) {
+        const { name, page: target } = browsers[(i + k) % browsers.length]!;
+        const nav = await timedGoto(target, server.url(host, `/page-${i}`), 'load');
+        if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${name}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
+        if (i >= WARM_UP) loads[name].push(nav.ms);
+      }
     }
     const withMedian = median(loads.with);
     const withoutMedian = median(loads.without);
+    const controlMedian = median(loads.control);
     const overheadPct = ((withMedian - withoutMedian) / withoutMedian) * 100;
-    log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), alternated; failed loads: ${failures.length}`);
+    const noisePct = ((controlMedian - withoutMedian) / withoutMedian) * 100;
+    log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), order rotated; failed loads: ${failures.length}`);
     for (const failure of failures.slice(0, 5)) log(`   failed: ${failure}`);
-    log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}; without: median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);
+    log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}`);
+    log(`   without:        median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);
+    log(`   control (another browser without): median ${ms(controlMedian)}, p95 ${ms(percentile(loads.control, 95))}`);
 
     // ---- Table -----------------------------------------------------------------------------
     const updateTimeShare = update.toBlockedMs / big.toBlockedMs;
@@ -256,19 +291,24 @@ export async function benchEnforcement(): Promise<void> {
       [`1. ${formatInt(HOSTS)}-host bundle: refresh asked → listed host blocked`, `${ms(big.toBlockedMs)}${bigOk ? '' : ' (probe not blocked!)'}`, `≤ ${ms(TARGETS.bigMs)}`, verdict(bigOk && big.toBlockedMs <= TARGETS.bigMs)],
       ['   refresh round trip (sync + enforce, from a page)', ms(big.roundTripMs), '', ''],
       ['   worker-recorded enforce time (aup.enforcedRules.tookMs)', big.tookMs === null ? 'n/a' : ms(big.tookMs), '', ''],
+      ['   sync part (round trip − enforce)', big.tookMs === null ? 'n/a' : ms(big.roundTripMs - big.tookMs), '', ''],
       ['   bytes fetched (response bodies)', `${bytes(bigBytes)} in ${big.served.length} files`, '', ''],
       [`2. one-category update: refresh asked → new host blocked`, `${ms(update.toBlockedMs)} = ${(updateTimeShare * 100).toFixed(1)} % of (1)${updateOk ? '' : ' (not blocked!)'}`, `≤ ${TARGETS.updateShare * 100} % of (1)`, verdict(updateOk && updateTimeShare <= TARGETS.updateShare)],
       ['   bytes fetched', `${bytes(updateBytes)} = ${(updateByteShare * 100).toFixed(2)} % of (1)`, `≤ ${TARGETS.updateShare * 100} % of (1)`, verdict(updateByteShare <= TARGETS.updateShare)],
-      ['   paths fetched', update.served.map((s) => s.path.replace(/^\/policy\//, '').replace(/^(chunks\/.{12}).*$/, '$1…')).join(', '), 'manifest + 1 chunk', verdict(update.served.length === 2 && update.served.some((s) => s.path.endsWith(changedChunks[0] ?? '?')))],
+      ['   paths fetched', pathsOf(update.served).replace(/ \(\d+, [\d,]+ B\)/g, ''), 'manifest + 1 chunk', verdict(update.served.length === 2 && update.served.some((s) => s.path.endsWith(changedChunks[0] ?? '?')))],
       ['   refresh round trip / worker enforce time', `${ms(update.roundTripMs)} / ${update.tookMs === null ? 'n/a' : ms(update.tookMs)}`, '', ''],
       [`3. navigation start → block page DOMContentLoaded, median (n=${blockTimes.length})`, `${ms(blockMedian)}${notBlocked.length ? ` (${notBlocked.length} not blocked!)` : ''}`, `≤ ${TARGETS.blockMedianMs} ms`, verdict(notBlocked.length === 0 && reachedBlocked.length === 0 && blockMedian <= TARGETS.blockMedianMs)],
       ['   p95', ms(blockP95), '', ''],
-      [`4. allowed-host load overhead, medians (n=${loads.with.length} each)`, `${ms(withMedian)} with vs ${ms(withoutMedian)} without = ${overheadPct >= 0 ? '+' : ''}${overheadPct.toFixed(1)} %`, `≤ ${TARGETS.overheadPct} %`, verdict(failures.length === 0 && overheadPct <= TARGETS.overheadPct)],
-      ['   absolute difference of medians', `${withMedian - withoutMedian >= 0 ? '+' : ''}${(withMedian - withoutMedian).toFixed(1)} ms`, '', ''],
+      ['   reference: allowed web page, same tab, median', ms(referenceMedian), '', ''],
+      [`4. allowed-host load overhead, medians (n=${loads.with.length} each)`, `${ms(withMedian)} with vs ${ms(withoutMedian)} without = ${signed(overheadPct)} %`, `≤ ${TARGETS.overheadPct} %`, verdict(failures.length === 0 && overheadPct <= TARGETS.overheadPct)],
+      ['   absolute difference of medians', `${signed(withMedian - withoutMedian)} ms`, '', ''],
+      ['   noise floor: control vs without (both no extension)', `${signed(controlMedian - withoutMedian)} ms = ${signed(noisePct)} %`, '', ''],
     ];
     log(`\n${table(rows)}`);
-    log(`\nTimes are wall-clock on the Node side (performance.now). Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s.`);
+    log(`\nTimes are wall-clock on the Node side (performance.now); 1 and 2 start when the refresh message is sent.`);
+    log(`Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s; load average now ${loadAverage()} (other work on the machine inflates every figure).`);
   } finally {
+    await control?.close().catch((e) => log(`could not close the control browser: ${(e as Error).message}`));
     await plain?.close().catch((e) => log(`could not close the plain browser: ${(e as Error).message}`));
     await withExtension?.close().catch((e) => log(`could not close the extension browser: ${(e as Error).message}`));
     await server?.close();

@@ -26,6 +26,9 @@ export const StatusReply = z.object({
   lastError: z.string().nullable(),
   lastErrorCode: z.string().nullable(),
   configSource: z.enum(['managed', 'pending', 'local', 'default']),
+  /** When the browser's rules last matched the policy, and which bundle they came from (null: baseline). */
+  enforcedAt: z.string().nullable().optional(),
+  enforcedSerial: z.number().nullable().optional(),
   /** Optional additions (older workers omit them): the group's title from the policy, */
   groupTitle: z.string().nullable().optional(),
   /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */

@@ -16,7 +16,7 @@ type ExtensionApi = {
   storage: { local: { set(values: Record<string, unknown>): Promise<void> } };
 };
 
-type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string };
+type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string; enforcedAt?: string | null; enforcedSerial?: number | null };
 
 /** Ask the worker (from an extension page) for its status, optionally after a policy check. */
 export async function workerStatus(driver: Driver, refresh = false): Promise<Status> {
@@ -27,6 +27,18 @@ export async function workerStatus(driver: Driver, refresh = false): Promise<Sta
     },
     refresh ? 'policy/refresh' : 'status/get',
   ) as Promise<Status>;
+}
+
+/** Wait until the worker has made the browser's rules match the policy at least once. */
+export async function waitForEnforcement(driver: Driver, timeoutMs = 30_000): Promise<Status> {
+  const end = Date.now() + timeoutMs;
+  let last: Status | null = null;
+  while (Date.now() < end) {
+    last = await workerStatus(driver).catch(() => null);
+    if (last?.enforcedAt) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`rules never enforced (last status: ${JSON.stringify(last)})`);
 }
 
 export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
@@ -41,7 +53,8 @@ export async function waitForSerial(driver: Driver, serial: number, timeoutMs = 
   let last: Status | null = null;
   while (Date.now() < end) {
     last = await workerStatus(driver).catch(() => null);
-    if (last?.policy?.serial === serial) return last;
+    // Stored is not enough: wait until the browser's rules come from this bundle.
+    if (last?.policy?.serial === serial && last.enforcedSerial === serial) return last;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`policy serial ${serial} not in force (last status: ${JSON.stringify(last)})`);

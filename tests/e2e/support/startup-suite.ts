@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Driver } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
-import { setLocalConfig, startHarness, waitForSerial, type Harness } from './enforcement-suite.ts';
+import { setLocalConfig, startHarness, waitForEnforcement, waitForSerial, type Harness } from './enforcement-suite.ts';
 import { tempDir } from './paths.ts';
 import { syntheticHosts } from './synthetic-hosts.ts';
 
@@ -45,13 +45,15 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
         await launcher.prepare(profile.path, h);
         const driver = await launcher.launch(profile.path, h, []);
         try {
-          await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+          // Must-block categories hold from the first moment (static rules, no worker needed).
           const tab = await driver.newTab();
-          for (const host of ['www.pornhub.com', 'www.bet365.com']) {
-            await tab.go(h.server.url(host, '/fresh'));
-            const href = await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'));
-            expect(href).toContain('blocked');
-          }
+          await tab.go(h.server.url('www.pornhub.com', '/fresh'));
+          expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=pornography');
+          // The rest of the built-in policy once the worker has enforced it, bundle server down.
+          await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+          expect((await waitForEnforcement(driver)).policy).toBeNull();
+          await tab.go(h.server.url('www.bet365.com', '/fresh'));
+          expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=gambling');
           expect(h.server.requestsTo('pornhub.com'), JSON.stringify(h.server.requestsTo('pornhub.com'))).toEqual([]);
           expect(h.server.requestsTo('bet365.com'), JSON.stringify(h.server.requestsTo('bet365.com'))).toEqual([]);
         } finally {
@@ -73,7 +75,9 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
         await launcher.prepare(profile.path, h);
         const first = await launcher.launch(profile.path, h, []);
         await setLocalConfig(first, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
-        await waitForSerial(first, 20, 120_000);
+        const syncStarted = Date.now();
+        const enforced = await waitForSerial(first, 20, 240_000);
+        console.log(`${name}: ${BIG_BUNDLE_HOSTS} hosts fetched, verified and enforced in ${Date.now() - syncStarted} ms (worker: ${JSON.stringify(enforced.enforcedAt)})`);
         // The million-host rule is in force: a host from the middle of the list is blocked.
         const probe = hosts[Math.floor(hosts.length / 2)]!;
         const tab = await first.newTab();
@@ -88,10 +92,12 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
           if (i % 2 === 1) h.policy.down();
           else h.policy.serve(big);
           const url = h.server.url('www.bet365.com', `/restart-${i}`);
+          const launched = Date.now();
           const driver = await launcher.launch(profile.path, h, [url]);
           try {
             const blocked = await until(async () => (await launcher.tabUrls(driver)).some((u) => u.includes('/extension/pages/blocked/') && u.includes(`restart-${i}`)), 15_000);
             outcomes.push(`${i}:${blocked ? 'blocked' : 'NOT BLOCKED'}`);
+            console.log(`${name}: restart ${i} (${i % 2 === 1 ? 'bundle server down' : 'bundle server up'}): ${blocked ? 'blocked' : 'NOT BLOCKED'} ${Date.now() - launched} ms after launch`);
           } finally {
             await driver.close();
           }
