@@ -20,7 +20,7 @@ export const CHROME_DEV_ID = 'bfombaklaedpegnpncnkbanngnfcbiic';
 export const EXTRA_PAGES = ['blocked', 'warn', 'report', 'welcome'] as const;
 
 const BACKGROUND_ENTRY = 'extension/background/index.ts';
-const BANNER_ENTRY = 'extension/content/banner.tsx';
+const BANNER_ENTRY = 'extension/content/banner.ts';
 
 export function manifestFor(target: BrowserTarget) {
   return defineManifest({

@@ -15,7 +15,7 @@ export default defineConfig(({ mode }) => {
       crx({
         manifest: manifestFor(target),
         browser: target,
-        contentScripts: { standaloneFiles: ['extension/content/banner.tsx'] },
+        contentScripts: { standaloneFiles: ['extension/content/banner.ts'] },
       }),
     ],
     build: {

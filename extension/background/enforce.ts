@@ -75,6 +75,7 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     const rule = spec.make(spec.category ? await active.hostsOf(spec.category) : []);
     if (rule) addRules.push(rule);
   }
+
   if (plan.removeRuleIds.length > 0 || addRules.length > 0) {
     await updateDynamicRules(plan.removeRuleIds, addRules);
   }

@@ -46,6 +46,11 @@ function guard(details: NavigationDetails): GuardAnswer | Promise<GuardAnswer> {
   return { cancel: true };
 }
 
+/** The guard's snapshot when it has one (hot paths such as the banner), else a fresh read. */
+export function latestContext(): Promise<EnforcementContext> {
+  return snapshot ? Promise.resolve(snapshot) : (loading ?? refreshGuard());
+}
+
 export function installGuard(): boolean {
   return addNavigationGuard(guard);
 }

@@ -12,7 +12,7 @@ import { readEvents } from './events.ts';
 import { currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
 import { readPolicyState } from './policy-state.ts';
-import { refreshGuard } from './guard.ts';
+import { latestContext, refreshGuard } from './guard.ts';
 import { enforce, readEnforcement } from './enforce.ts';
 import { syncPolicy } from './policy-sync.ts';
 
@@ -45,11 +45,14 @@ async function status(): Promise<StatusReply> {
 }
 
 async function banner(url: string): Promise<BannerReply> {
-  const ctx = await currentContext();
-  const result = decide(ctx.active.index, url, ctx.decision);
-  if (!result.ok || result.decision.action !== 'allow-banner' || ctx.mode.until === null) return { type: 'banner', show: false };
+  // Asked on every page load: answer from the guard's snapshot, not from storage.
+  const ctx = await latestContext();
+  const result = decide(ctx.active.index, url, { ...ctx.decision, at: Date.now() });
+  if (!result.ok || result.decision.action !== 'allow-banner') return { type: 'banner', show: false };
+  const until = result.decision.schedule.until;
+  if (until === null) return { type: 'banner', show: false };
   const zone = ctx.active.policy.schedules[ctx.group.group.schedule]?.zone ?? 'Europe/London';
-  return { type: 'banner', show: true, until: clock(ctx.mode.until, zone) };
+  return { type: 'banner', show: true, until: clock(until, zone) };
 }
 
 async function pageContext(categoryId: string): Promise<PageContextReply> {

@@ -72,18 +72,15 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
     if (!list || list.count === 0 || (action !== 'block' && action !== 'warn')) return;
     const c = category.id;
     if (action === 'block') {
+      // One rule per category: Chrome indexes every requestDomains entry again for each rule
+      // (measured: 1M hosts in one rule 1.9 s, in two rules 4.7 s). Frames go to the block page;
+      // any other request is redirected there too, which fails as the resource it asked for —
+      // either way nothing reaches the host.
       out.push({
-        id: RULE_ID.blockPage + index, key: `block-page|${c}|${list.version}|${input.blockedPage}`, category: c,
+        id: RULE_ID.blockPage + index, key: `block|${c}|${list.version}|${input.blockedPage}`, category: c,
         make: (hosts) => withDomains(hosts, (requestDomains) => ({
           id: RULE_ID.blockPage + index, priority: PRIORITY.block, action: redirectTo(input.blockedPage, c),
-          condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ['main_frame', 'sub_frame'] },
-        })),
-      });
-      out.push({
-        id: RULE_ID.blockRest + index, key: `block-rest|${c}|${list.version}`, category: c,
-        make: (hosts) => withDomains(hosts, (requestDomains) => ({
-          id: RULE_ID.blockRest + index, priority: PRIORITY.block, action: { type: 'block' },
-          condition: { requestDomains, excludedResourceTypes: ['main_frame', 'sub_frame'] },
+          condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ALL_RESOURCE_TYPES },
         })),
       });
     } else {

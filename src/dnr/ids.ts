@@ -6,8 +6,7 @@
  */
 export const RULE_ID = {
   exemption: 100, // + exemption index (max 800)
-  blockPage: 1000, // + category index: main_frame and sub_frame → block page
-  blockRest: 2000, // + category index: every other request to the host is blocked
+  blockPage: 1000, // + category index: every request to the host → block page
   warnPage: 3000, // + category index: main_frame → warn page
   sessionContinue: 10_000, // session rules: + counter
 } as const;

@@ -1,7 +1,7 @@
 import { MODES } from './actions.ts';
 import type { CompiledPolicy } from './compiled-schema.ts';
 import { dnrDomains } from '../dnr/compile-rules.ts';
-import type { DnrRule } from '../dnr/types.ts';
+import { ALL_RESOURCE_TYPES, type DnrRule } from '../dnr/types.ts';
 
 /**
  * The categories every group blocks at every time: these fail closed. A device that has never
@@ -28,16 +28,10 @@ export function compileStaticBaseline(policy: CompiledPolicy, lists: Readonly<Re
     const domains = dnrDomains(lists[id] ?? []);
     if (domains.length === 0) return;
     rules.push({
-      id: 1 + i * 2,
+      id: 1 + i,
       priority: 300,
       action: { type: 'redirect', redirect: { extensionPath: `${blockedPagePath}?c=${encodeURIComponent(id)}&baseline=1` } },
-      condition: { requestDomains: domains, resourceTypes: ['main_frame', 'sub_frame'] },
-    });
-    rules.push({
-      id: 2 + i * 2,
-      priority: 300,
-      action: { type: 'block' },
-      condition: { requestDomains: domains, excludedResourceTypes: ['main_frame', 'sub_frame'] },
+      condition: { requestDomains: domains, resourceTypes: ALL_RESOURCE_TYPES },
     });
   });
   return rules;
