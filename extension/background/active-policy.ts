@@ -19,6 +19,8 @@ export type ActivePolicy = {
   index: PolicyIndex;
   /** Identifies each category list's content (chunk SHA-256, or "baseline"). */
   listVersions: Record<string, string>;
+  /** Hosts per category list (decides where its rules live; see src/dnr/compile-rules.ts). */
+  listCounts: Record<string, number>;
   hostsOf(category: string): Promise<string[]>;
 };
 
@@ -35,6 +37,7 @@ function baseline(): ActivePolicy {
     manifest: null,
     index: indexPolicy(embedded.policy, buildMatcher(embedded.policy, lists)),
     listVersions: Object.fromEntries(embedded.policy.categories.map((c) => [c.id, `baseline-${(lists[c.id] ?? []).length}`])),
+    listCounts: Object.fromEntries(embedded.policy.categories.map((c) => [c.id, (lists[c.id] ?? []).length])),
     hostsOf: async (category) => lists[category] ?? [],
   };
 }
@@ -59,6 +62,7 @@ async function load(): Promise<ActivePolicy> {
     manifest,
     index: indexPolicy(manifest.policy, HostMatcher.fromBinary(binary)),
     listVersions: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.sha256])),
+    listCounts: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.count])),
     hostsOf: (category) => hostsOfChunk(manifest, category),
   };
 }

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { planRuleUpdate, ruleSpecs } from '../../src/dnr/compile-rules.ts';
+import { planRuleUpdate, ruleSpecs, type RuleScope } from '../../src/dnr/compile-rules.ts';
+import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
 import { BASELINE_RULESET_ID } from '../../src/policy/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
-import { dynamicRuleIds, setStaticRulesetEnabled, updateDynamicRules } from '../platform/dnr.ts';
+import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { pageUrl } from '../platform/runtime.ts';
-import { readLocal, writeLocal } from '../platform/storage.ts';
+import { readLocal, readSession, writeLocal, writeSession } from '../platform/storage.ts';
 import { currentContext } from './context.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 
 export const MODE_ALARM = 'mode-change';
 
-/** The dynamic rules this extension added, by id, with their content keys (versioned). */
+/** The dynamic rules this extension added, by id, with their content keys, and when (versioned). */
 const RULES_KEY = 'aup.enforcedRules';
 const EnforcedRules = z.object({
   version: z.literal(1),
@@ -29,11 +30,30 @@ export async function readEnforcement(): Promise<{ enforcedAt: string | null; se
   return parsed.success ? { enforcedAt: parsed.data.enforcedAt ?? null, serial: parsed.data.serial ?? null } : { enforcedAt: null, serial: null };
 }
 
-async function readEnforced(): Promise<{ ids: number[]; keys: Record<number, string> } | null> {
+type Recorded = { ids: number[]; keys: Record<number, string> };
+
+function recordedFrom(keys: Record<string, string>): Recorded {
+  const byId = Object.fromEntries(Object.entries(keys).map(([id, key]) => [Number(id), key]));
+  return { ids: Object.keys(byId).map(Number), keys: byId };
+}
+
+/** Dynamic rules: our record in storage.local, or (no record) whatever the browser holds. */
+async function recordedDynamic(): Promise<Recorded> {
   const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
-  if (!parsed.success) return null;
-  const keys = Object.fromEntries(Object.entries(parsed.data.keys).map(([id, key]) => [Number(id), key]));
-  return { ids: Object.keys(keys).map(Number), keys };
+  return parsed.success ? recordedFrom(parsed.data.keys) : { ids: await dynamicRuleIds(), keys: {} };
+}
+
+/**
+ * Session rules: the record lives in storage.session, which the browser clears together with
+ * the session rules themselves, so the two never disagree. Continue grants are not ours to plan.
+ */
+const SESSION_RULES_KEY = 'aup.sessionRules';
+const SessionRecord = z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()) });
+
+async function recordedSession(): Promise<Recorded> {
+  const parsed = SessionRecord.safeParse(await readSession(SESSION_RULES_KEY));
+  if (parsed.success) return recordedFrom(parsed.data.keys);
+  return { ids: (await sessionRules()).map((r) => r.id).filter((id) => id < RULE_ID.sessionContinue), keys: {} };
 }
 
 export type EnforceSummary = { mode: string; group: string; source: string; added: number; removed: number; ms: number };
@@ -61,25 +81,38 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     group: ctx.group.group,
     mode: ctx.mode.mode,
     lists: Object.fromEntries(
-      active.policy.categories.map((c) => [c.id, { version: active.listVersions[c.id] ?? 'none', count: countOf(active, c.id) }]),
+      active.policy.categories.map((c) => [c.id, { version: active.listVersions[c.id] ?? 'none', count: active.listCounts[c.id] ?? 0 }]),
     ),
     blockedPage: pageUrl('blocked'),
     warnPage: pageUrl('warn'),
   });
 
-  // Without our own record (first run, or storage cleared) ask the browser what it holds.
-  const enforced = (await readEnforced()) ?? { ids: await dynamicRuleIds(), keys: {} };
-  const plan = planRuleUpdate(enforced.ids, enforced.keys, specs);
-  const addRules: DnrRule[] = [];
-  for (const spec of plan.add) {
-    const rule = spec.make(spec.category ? await active.hostsOf(spec.category) : []);
-    if (rule) addRules.push(rule);
-  }
-
-  if (plan.removeRuleIds.length > 0 || addRules.length > 0) {
-    await updateDynamicRules(plan.removeRuleIds, addRules);
-  }
-  await writeLocal({ [RULES_KEY]: { version: 1, keys: plan.keys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null } });
+  // Session first: a list that moves between scopes is briefly enforced twice, never not at all.
+  let added = 0;
+  let removed = 0;
+  const hostsCache = new Map<string, readonly string[]>();
+  const hostsOf = async (category: string) => {
+    if (!hostsCache.has(category)) hostsCache.set(category, await active.hostsOf(category));
+    return hostsCache.get(category)!;
+  };
+  const apply = async (scope: RuleScope, recorded: Recorded, update: (remove: number[], add: DnrRule[]) => Promise<void>) => {
+    const plan = planRuleUpdate(recorded.ids, recorded.keys, specs.filter((spec) => spec.scope === scope));
+    const addRules: DnrRule[] = [];
+    for (const spec of plan.add) {
+      const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
+      if (rule) addRules.push(rule);
+    }
+    if (plan.removeRuleIds.length > 0 || addRules.length > 0) await update(plan.removeRuleIds, addRules);
+    added += addRules.length;
+    removed += plan.removeRuleIds.length;
+    return plan.keys;
+  };
+  const sessionKeys = await apply('session', await recordedSession(), updateSessionRules);
+  await writeSession({ [SESSION_RULES_KEY]: { version: 1, keys: sessionKeys } });
+  const dynamicKeys = await apply('dynamic', await recordedDynamic(), updateDynamicRules);
+  await writeLocal({
+    [RULES_KEY]: { version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null },
+  });
 
   // The static baseline blocks before any worker runs; once dynamic rules from a verified bundle
   // are in force it steps aside, so ICT can unblock a host the baseline lists.
@@ -93,13 +126,8 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     mode: ctx.mode.mode,
     group: ctx.group.group.id,
     source: active.source,
-    added: addRules.length,
-    removed: plan.removeRuleIds.length,
+    added,
+    removed,
     ms: Date.now() - started,
   };
-}
-
-function countOf(active: { manifest: { chunks: Array<{ category: string; count: number }> } | null; source: string }, category: string): number {
-  if (active.manifest) return active.manifest.chunks.find((c) => c.category === category)?.count ?? 0;
-  return 1; // baseline: the embedded lists are small; an empty one simply yields no rule
 }

@@ -24,7 +24,24 @@ export type RuleInput = {
  * A rule to be, before its hosts are loaded: `key` changes whenever the rule's content would,
  * so unchanged rules are neither rebuilt nor re-sent (a list can hold a million hosts).
  */
-export type RuleSpec = { id: number; key: string; category: string | null; make: (hosts: readonly string[]) => DnrRule | null };
+/** Where a rule lives: see `scopeFor`. */
+export type RuleScope = 'dynamic' | 'session';
+
+export type RuleSpec = { id: number; key: string; scope: RuleScope; category: string | null; make: (hosts: readonly string[]) => DnrRule | null };
+
+/**
+ * Lists at least this long are kept in dynamic rules (they persist across browser restarts, so
+ * the big lists need not be re-applied at every start); shorter ones in session rules. Chrome
+ * rebuilds the whole dynamic ruleset on every update (measured: about 3 s with a million hosts
+ * present, whatever the change), so the small lists that change often, and the rules that
+ * follow the time of day, must not live beside a big list. The worker re-adds session rules
+ * at each browser start; the start-up guard and the static baseline cover that moment.
+ */
+export const DYNAMIC_MIN_HOSTS = 20_000;
+
+export function scopeFor(count: number): RuleScope {
+  return count >= DYNAMIC_MIN_HOSTS ? 'dynamic' : 'session';
+}
 
 /** DNR accepts only lower-case ASCII names in requestDomains; IPv6 literals are left to the guard. */
 export function dnrDomains(hosts: readonly string[]): string[] {
@@ -63,7 +80,7 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
     const rule = withDomains(exemption.hosts, (requestDomains) => ({
       id: RULE_ID.exemption + i, priority: PRIORITY.exemption, action: { type: 'allow' }, condition: { requestDomains, resourceTypes: ALL_RESOURCE_TYPES },
     }));
-    if (rule) out.push({ id: rule.id, key: `exempt|${exemption.id}|${exemption.hosts.join(',')}`, category: null, make: () => rule });
+    if (rule) out.push({ id: rule.id, key: `exempt|${exemption.id}|${exemption.hosts.join(',')}`, scope: 'session', category: null, make: () => rule });
   });
 
   policy.categories.forEach((category, index) => {
@@ -77,7 +94,7 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
       // any other request is redirected there too, which fails as the resource it asked for —
       // either way nothing reaches the host.
       out.push({
-        id: RULE_ID.blockPage + index, key: `block|${c}|${list.version}|${input.blockedPage}`, category: c,
+        id: RULE_ID.blockPage + index, key: `block|${c}|${list.version}|${input.blockedPage}`, scope: scopeFor(list.count), category: c,
         make: (hosts) => withDomains(hosts, (requestDomains) => ({
           id: RULE_ID.blockPage + index, priority: PRIORITY.block, action: redirectTo(input.blockedPage, c),
           condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ALL_RESOURCE_TYPES },
@@ -85,7 +102,7 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
       });
     } else {
       out.push({
-        id: RULE_ID.warnPage + index, key: `warn-page|${c}|${list.version}|${input.warnPage}`, category: c,
+        id: RULE_ID.warnPage + index, key: `warn-page|${c}|${list.version}|${input.warnPage}`, scope: scopeFor(list.count), category: c,
         make: (hosts) => withDomains(hosts, (requestDomains) => ({
           id: RULE_ID.warnPage + index, priority: PRIORITY.warn, action: redirectTo(input.warnPage, c),
           condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ['main_frame'] },
