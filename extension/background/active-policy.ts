@@ -1,5 +1,6 @@
 import embedded from 'virtual:aup-embedded';
 import { buildMatcher, indexPolicy, type PolicyIndex } from '../../src/decide/policy-index.ts';
+import { ChunkedMatcher } from '../../src/decide/chunked-matcher.ts';
 import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
 import type { SignedManifest } from '../../src/policy/manifest.ts';
 import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
@@ -24,8 +25,13 @@ export type ActivePolicy = {
   hostsOf(category: string): Promise<string[]>;
 };
 
-export const MATCHER_KEY = (serial: number) => `matcher:${serial}`;
 export const CHUNK_KEY = (sha256: string) => `chunk:${sha256}`;
+export const CHUNK_MATCHER_KEY = (sha256: string) => `chunk-matcher:${sha256}`;
+
+/** A chunk's own matcher: category 0 here; ChunkedMatcher maps it to the policy's category. */
+export function chunkMatcher(hosts: readonly string[]): HostMatcher {
+  return HostMatcher.build(hosts.map((host) => ({ host, category: 0 })));
+}
 
 let cached: Promise<ActivePolicy> | null = null;
 
@@ -54,13 +60,20 @@ async function load(): Promise<ActivePolicy> {
   const state = await readPolicyState();
   const manifest = state.manifest;
   if (!manifest) return baseline();
-  const binary = await getBlob(MATCHER_KEY(manifest.serial));
-  if (!binary) return baseline();
+  const parts = await Promise.all(
+    manifest.chunks.map(async (ref) => {
+      const category = manifest.policy.categories.findIndex((c) => c.id === ref.category);
+      const binary = await getBlob(CHUNK_MATCHER_KEY(ref.sha256));
+      // A matcher lost from storage is rebuilt from its chunk rather than trusted to be absent.
+      const matcher = binary ? HostMatcher.fromBinary(binary) : chunkMatcher(await hostsOfChunk(manifest, ref.category));
+      return { category, matcher };
+    }),
+  );
   return {
     source: 'bundle',
     policy: manifest.policy,
     manifest,
-    index: indexPolicy(manifest.policy, HostMatcher.fromBinary(binary)),
+    index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)),
     listVersions: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.sha256])),
     listCounts: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.count])),
     hostsOf: (category) => hostsOfChunk(manifest, category),

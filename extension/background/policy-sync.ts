@@ -4,11 +4,10 @@ import { readBounded } from '../../src/policy/bytes.ts';
 import { LIMITS, MANIFEST_FILE } from '../../src/policy/manifest.ts';
 import { importTrustedKeys } from '../../src/policy/signing.ts';
 import { retryDelayMs } from '../../src/policy/backoff.ts';
-import { buildMatcher } from '../../src/decide/policy-index.ts';
-import { blobKeys, deleteBlobs, putBlobs } from '../platform/blob-store.ts';
+import { blobKeys, deleteBlobs, getBlob, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { loadConfig } from './config.ts';
-import { CHUNK_KEY, MATCHER_KEY, forgetActivePolicy, hostsOfChunk } from './active-policy.ts';
+import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher, forgetActivePolicy } from './active-policy.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
@@ -72,16 +71,18 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
       // Equal is allowed (the same bundle again); lower is a rollback.
       minSerial: held?.serial,
       now,
-      heldChunk: async (sha) => {
-        const ref = held?.chunks.find((c) => c.sha256 === sha);
-        return ref && held ? hostsOfChunk(held, ref.category).catch(() => undefined) : undefined;
-      },
+      // Held = its bytes and its compiled matcher are both stored (they are written together).
+      isHeld: async (sha) => !!(await getBlob(CHUNK_KEY(sha))) && !!(await getBlob(CHUNK_MATCHER_KEY(sha))),
     });
     const manifest = result.manifest;
-    // Chunks by hash (held ones are already stored), then the compiled matcher for the cold-start guard.
-    const blobs: Array<[string, Uint8Array]> = [...result.fetched].map(([sha, bytes]) => [CHUNK_KEY(sha), bytes]);
-    const matcher = buildMatcher(manifest.policy, result.lists);
-    blobs.push([MATCHER_KEY(manifest.serial), matcher.toBinary()]);
+    // Each new chunk, and its compact matcher for the cold-start guard, by hash.
+    const blobs: Array<[string, Uint8Array]> = [];
+    for (const ref of manifest.chunks) {
+      const bytes = result.fetched.get(ref.sha256);
+      const hosts = result.lists[ref.category];
+      if (!bytes || !hosts) continue;
+      blobs.push([CHUNK_KEY(ref.sha256), bytes], [CHUNK_MATCHER_KEY(ref.sha256), chunkMatcher(hosts).toBinary()]);
+    }
     await putBlobs(blobs);
     await writePolicyState({
       version: 1,
@@ -94,7 +95,7 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
       failures: 0,
     });
     forgetActivePolicy();
-    await pruneBlobs(manifest.serial, new Set(manifest.chunks.map((c) => c.sha256)));
+    await pruneBlobs(new Set(manifest.chunks.map((c) => c.sha256)));
     await scheduleRefresh(config.refreshMinutes, 0);
     return 'updated';
   } catch (error) {
@@ -119,11 +120,10 @@ async function scheduleRefresh(refreshMinutes: number, failures: number): Promis
 }
 
 /** Drop chunks and matchers no longer referenced by the bundle in force. */
-async function pruneBlobs(serial: number, keep: ReadonlySet<string>): Promise<void> {
+async function pruneBlobs(keep: ReadonlySet<string>): Promise<void> {
   const stale = (await blobKeys()).filter((key) => {
-    if (key.startsWith('chunk:')) return !keep.has(key.slice(6));
-    if (key.startsWith('matcher:')) return key !== MATCHER_KEY(serial);
-    return false;
+    const [kind, sha] = key.split(':');
+    return kind === 'chunk' || kind === 'chunk-matcher' ? !keep.has(sha ?? '') : true;
   });
   await deleteBlobs(stale);
 }

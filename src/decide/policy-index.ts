@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { HostMatcher } from '../match/matcher.ts';
 import { hostSuffixes } from '../match/host.ts';
+import type { CategoryLookup } from './chunked-matcher.ts';
 
 /**
  * A policy made ready for decisions: the host → category matcher (category numbers are indices
@@ -8,7 +9,7 @@ import { hostSuffixes } from '../match/host.ts';
  */
 export type PolicyIndex = {
   policy: CompiledPolicy;
-  matcher: HostMatcher;
+  matcher: CategoryLookup;
   exemptions: ReadonlyArray<{ id: string; reason: string; groups: readonly string[] | null; hosts: ReadonlySet<string> }>;
 };
 
@@ -20,7 +21,7 @@ export function buildMatcher(policy: CompiledPolicy, lists: Record<string, reado
   return HostMatcher.build(entries);
 }
 
-export function indexPolicy(policy: CompiledPolicy, matcher: HostMatcher): PolicyIndex {
+export function indexPolicy(policy: CompiledPolicy, matcher: CategoryLookup): PolicyIndex {
   return {
     policy,
     matcher,

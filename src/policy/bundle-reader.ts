@@ -11,7 +11,7 @@ export type Fetcher = (path: string, maxBytes: number) => Promise<Uint8Array>;
 export type ReadBundleResult = {
   manifest: SignedManifest;
   manifestBytes: Uint8Array;
-  /** Category id → hosts. */
+  /** Category id → hosts, for every chunk that was fetched (chunks already held are not re-read). */
   lists: Record<string, string[]>;
   /** The verified bytes of each chunk that had to be fetched (not already held), by SHA-256. */
   fetched: Map<string, Uint8Array>;
@@ -19,8 +19,8 @@ export type ReadBundleResult = {
 };
 
 export type ReadBundleOptions = VerifyOptions & {
-  /** Hosts of a chunk already held and verified earlier, by its SHA-256: a delta update skips it. */
-  heldChunk?: (sha256: string) => Promise<string[] | undefined>;
+  /** Whether a chunk was already fetched and verified earlier, by its SHA-256: a delta update skips it. */
+  isHeld?: (sha256: string) => Promise<boolean>;
 };
 
 async function fetchOrFail(fetcher: Fetcher, path: string, max: number): Promise<Uint8Array> {
@@ -41,11 +41,7 @@ export async function readBundle(fetcher: Fetcher, options: ReadBundleOptions): 
   const fetched = new Map<string, Uint8Array>();
   let bytesFetched = manifestBytes.length;
   for (const ref of manifest.chunks) {
-    const held = await options.heldChunk?.(ref.sha256);
-    if (held && held.length === ref.count) {
-      lists[ref.category] = held;
-      continue;
-    }
+    if (await options.isHeld?.(ref.sha256)) continue;
     // Ask for one byte more than declared so that an over-long chunk is seen, not truncated.
     const bytes = await fetchOrFail(fetcher, chunkPath(ref.sha256), ref.size + 1);
     bytesFetched += bytes.length;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { HostMatcher } from '../match/matcher.ts';
+import { ChunkedMatcher } from './chunked-matcher.ts';
+
+const lists = [
+  ['bet.test', 'casino.example'],
+  ['social.test', 'example'],
+  ['casino.example', 'deep.social.test'],
+];
+
+function combined() {
+  return HostMatcher.build(lists.flatMap((hosts, category) => hosts.map((host) => ({ host, category }))));
+}
+
+function chunked() {
+  return new ChunkedMatcher(lists.map((hosts, category) => ({ category, matcher: HostMatcher.build(hosts.map((host) => ({ host, category: 0 }))) })));
+}
+
+const key = (ms: Array<{ suffix: string; category: number }>) => ms.map((m) => `${m.suffix}#${m.category}`).sort();
+
+describe('ChunkedMatcher', () => {
+  it('finds what one combined matcher finds, with the policy category of each chunk', () => {
+    for (const host of ['www.bet.test', 'casino.example', 'a.deep.social.test', 'nothing.test', 'example', 'x.example']) {
+      expect(key(chunked().matches(host)), host).toEqual(key(combined().matches(host)));
+    }
+    expect(chunked().matches('a.deep.social.test')[0]).toEqual({ suffix: 'deep.social.test', category: 2 });
+  });
+
+  it('agrees with the combined matcher on random hosts (property)', () => {
+    const label = fc.stringMatching(/^[a-z]{1,4}$/);
+    const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));
+    fc.assert(
+      fc.property(fc.array(fc.array(host, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), host, (ls, probe) => {
+        const all = HostMatcher.build(ls.flatMap((hosts, category) => hosts.map((h) => ({ host: h, category }))));
+        const parts = new ChunkedMatcher(ls.map((hosts, category) => ({ category, matcher: HostMatcher.build(hosts.map((h) => ({ host: h, category: 0 }))) })));
+        expect(key(parts.matches(probe))).toEqual(key(all.matches(probe)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
