@@ -8,6 +8,7 @@ import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRul
 import { pageUrl } from '../platform/runtime.ts';
 import { readLocal, readSession, writeLocal, writeSession } from '../platform/storage.ts';
 import { currentContext } from './context.ts';
+import { forgetDecoded } from './active-policy.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 
 export const MODE_ALARM = 'mode-change';
@@ -67,7 +68,7 @@ let running: Promise<EnforceSummary> | null = null;
  */
 export function enforce(now?: number): Promise<EnforceSummary> {
   const previous = running ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => enforceOnce(now ?? Date.now()));
+  const next = previous.catch(() => null).then(() => enforceOnce(now ?? Date.now())).finally(forgetDecoded);
   running = next;
   return next;
 }

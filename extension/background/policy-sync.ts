@@ -7,7 +7,7 @@ import { retryDelayMs } from '../../src/policy/backoff.ts';
 import { blobKeys, deleteBlobs, getBlob, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { loadConfig } from './config.ts';
-import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher, forgetActivePolicy } from './active-policy.ts';
+import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher, forgetActivePolicy, rememberDecoded } from './active-policy.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
@@ -84,6 +84,7 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
       blobs.push([CHUNK_KEY(ref.sha256), bytes], [CHUNK_MATCHER_KEY(ref.sha256), chunkMatcher(hosts).toBinary()]);
     }
     await putBlobs(blobs);
+    rememberDecoded(new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!])));
     await writePolicyState({
       version: 1,
       manifest,

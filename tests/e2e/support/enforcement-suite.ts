@@ -164,6 +164,12 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await second.go(url);
       await second.waitForHref(isPage('warn'));
       await second.close();
+
+      // Re-enforcing (here: a settings change) sweeps open tabs, but keeps the one that continued.
+      const before = (await workerStatus(driver)).enforcedAt;
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 61 });
+      await expect.poll(async () => (await workerStatus(driver)).enforcedAt, { timeout: 15_000 }).not.toBe(before);
+      expect(await first.href()).toMatch(/^http:\/\/www\.netflix\.com/);
       await first.close();
     });
 
