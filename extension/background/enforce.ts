@@ -10,6 +10,7 @@ import { readLocal, readSession, writeLocal, writeSession } from '../platform/st
 import { currentContext } from './context.ts';
 import { forgetDecoded } from './active-policy.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
+import { syncBannerScript } from './banner-script.ts';
 
 export const MODE_ALARM = 'mode-change';
 
@@ -123,6 +124,8 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
   else await clearAlarm(MODE_ALARM);
 
   await sweepOpenTabs(ctx);
+  // The banner informs; a failure here must not stop enforcement, so it is reported, not thrown.
+  await syncBannerScript(ctx).catch((error) => console.error('AUP Guard: banner registration failed', error));
   return {
     mode: ctx.mode.mode,
     group: ctx.group.group.id,

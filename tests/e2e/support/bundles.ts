@@ -34,7 +34,12 @@ export function e2eRules(dir: string, extraHosts: Record<string, string[]> = {})
   // An ICT chat service on a .test name (real Microsoft hosts are HSTS-preloaded: https only).
   policy.exemptions.push({ id: 'e2e-ict-chat', reason: 'ICT-provided chat (test)', hosts: ['chat.council-ict.test'] });
   writeFileSync(join(dir, 'policy.yaml'), stringify(policy));
-  extraHosts = { ...extraHosts, 'instant-messaging': [...(extraHosts['instant-messaging'] ?? []), 'council-ict.test'] };
+  extraHosts = {
+    ...extraHosts,
+    'instant-messaging': [...(extraHosts['instant-messaging'] ?? []), 'council-ict.test'],
+    // Real social sites are HSTS-preloaded (https only); the test server speaks http.
+    'social-media': [...(extraHosts['social-media'] ?? []), 'social-site.test'],
+  };
   for (const [category, hosts] of Object.entries(extraHosts)) {
     const file = join(dir, 'categories', `${category}.txt`);
     const lines = readFileSync(file, 'utf8').trim().split('\n');

@@ -137,6 +137,16 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       expect(h.server.requestsTo('allowed.example.test').length).toBeGreaterThan(0);
     });
 
+    it('shows the personal-use banner only on sites allowed with a banner now', async () => {
+      await tab.go(h.server.url('www.social-site.test', '/feed'));
+      await tab.waitForHref((u) => u.startsWith('http://www.social-site.test'));
+      await expect.poll(() => tab.evaluate(() => document.querySelectorAll('aup-guard-banner').length), { timeout: 10_000 }).toBe(1);
+      await tab.go(h.server.url('plain.example.test', '/'));
+      await tab.waitForHref((u) => u.startsWith('http://plain.example.test'));
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await tab.evaluate(() => document.querySelectorAll('aup-guard-banner').length)).toBe(0);
+    });
+
     it('keeps ICT-provided services open although their category is blocked (exemption)', async () => {
       await tab.go(h.server.url('chat.council-ict.test', '/'));
       await tab.waitForHref((u) => u.startsWith('http://chat.council-ict.test'));
