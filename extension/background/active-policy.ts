@@ -5,7 +5,7 @@ import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
 import type { SignedManifest } from '../../src/policy/manifest.ts';
 import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
-import { getBlob } from '../platform/blob-store.ts';
+import { getBlob, putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
 
 /**
@@ -72,6 +72,24 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
   return decodeHostList(await inflateRaw(bytes, ref.rawSize));
 }
 
+/**
+ * A chunk's stored matcher; one that is missing or unreadable (lost, corrupt, or written in an
+ * older matcher format) is rebuilt from the chunk and stored again, never treated as empty.
+ */
+async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
+  const binary = await getBlob(CHUNK_MATCHER_KEY(sha256));
+  if (binary) {
+    try {
+      return HostMatcher.fromBinary(binary);
+    } catch (error) {
+      console.warn(`AUP Guard: stored matcher of ${category} unreadable, rebuilding`, error);
+    }
+  }
+  const matcher = chunkMatcher(await hostsOfChunk(manifest, category));
+  await putBlobs([[CHUNK_MATCHER_KEY(sha256), matcher.toBinary()]]);
+  return matcher;
+}
+
 async function load(): Promise<ActivePolicy> {
   const state = await readPolicyState();
   const manifest = state.manifest;
@@ -79,10 +97,7 @@ async function load(): Promise<ActivePolicy> {
   const parts = await Promise.all(
     manifest.chunks.map(async (ref) => {
       const category = manifest.policy.categories.findIndex((c) => c.id === ref.category);
-      const binary = await getBlob(CHUNK_MATCHER_KEY(ref.sha256));
-      // A matcher lost from storage is rebuilt from its chunk rather than trusted to be absent.
-      const matcher = binary ? HostMatcher.fromBinary(binary) : chunkMatcher(await hostsOfChunk(manifest, ref.category));
-      return { category, matcher };
+      return { category, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
     }),
   );
   return {
