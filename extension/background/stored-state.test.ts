@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { readEvents, recordEvent } from './events.ts';
+import { EMPTY_POLICY_STATE, POLICY_STATE_KEY, readPolicyState, writePolicyState } from './policy-state.ts';
+import { readBreak, writeBreak } from './break-state.ts';
+
+// Runs against @webext-core/fake-browser (tests/unit/setup.ts): storage that really stores.
+beforeEach(() => fakeBrowser.reset());
+
+describe('what the extension stores', () => {
+  it('records events with the least URL that still says where, oldest dropped first', async () => {
+    await recordEvent({ kind: 'warn-continue', at: '2026-11-24T10:00:00Z', host: 'www.netflix.com', category: 'streaming', url: 'https://u:p@www.netflix.com/watch/1?token=secret#t=5' });
+    const [event] = await readEvents();
+    expect(event?.url).toBe('https://www.netflix.com/watch/1');
+    for (let i = 0; i < 510; i++) await recordEvent({ kind: 'warn-continue', at: `t${i}`, host: 'h.test', category: 'c', url: `https://h.test/${i}` });
+    const events = await readEvents();
+    expect(events).toHaveLength(500);
+    expect(events.at(-1)?.url).toBe('https://h.test/509');
+  });
+
+  it('reads a policy state of an unknown version or shape as empty (the baseline then applies), never as garbage', async () => {
+    await fakeBrowser.storage.local.set({ [POLICY_STATE_KEY]: { version: 99, manifest: 'x' } });
+    expect(await readPolicyState()).toEqual(EMPTY_POLICY_STATE);
+    const state = { ...EMPTY_POLICY_STATE, etag: '"abc"', failures: 2, checkedAt: '2026-11-24T10:00:00Z' };
+    await writePolicyState(state);
+    expect(await readPolicyState()).toEqual(state);
+  });
+
+  it('keeps a self-declared break and its daily usage across worker restarts', async () => {
+    expect(await readBreak()).toEqual({ state: { selfDeclared: null }, usage: null });
+    const value = { state: { selfDeclared: { startedAt: 1, endsAt: 2 } }, usage: { date: '2026-11-24', minutesUsed: 30 } };
+    await writeBreak(value);
+    expect(await readBreak()).toEqual(value);
+    await fakeBrowser.storage.local.set({ 'aup.breakState': { version: 1, selfDeclared: 'corrupt', usage: null } });
+    expect((await readBreak()).state.selfDeclared).toBeNull();
+  });
+});
