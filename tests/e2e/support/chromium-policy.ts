@@ -13,7 +13,12 @@ import type { TestServer } from './test-server.ts';
  */
 export const SYSTEM_TESTS = process.env.CI === 'true' || process.env.AUP_SYSTEM_TESTS === '1';
 export const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'aup-guard-e2e.json');
+/** Only ever written by these tests, so a leftover (a run killed mid-test) is safe to remove. */
+export const POLICY_FILE = join(POLICY_DIR, 'aup-guard-e2e.json');
+
+export function removeLeftoverPolicy(): void {
+  if (existsSync(POLICY_FILE)) rmSync(POLICY_FILE, { force: true });
+}
 export const UPDATE_HOST = 'updates.aup-guard.test';
 
 export function packCrx(): Buffer {
@@ -51,7 +56,6 @@ export function serveCrx(server: TestServer): string {
 }
 
 export function installPolicy(updateUrl: string, managedConfig: Record<string, unknown>): { remove(): void } {
-  if (existsSync(POLICY_FILE)) throw new Error(`${POLICY_FILE} exists: another test run is using it`);
   mkdirSync(POLICY_DIR, { recursive: true });
   writeFileSync(
     POLICY_FILE,
