@@ -3,13 +3,13 @@ import type { RedirectLocation } from '../../src/protocol/page-location.ts';
 import { t } from '../platform/i18n.ts';
 
 /** Address, category and time of a blocked or warned navigation. The URL is text, never HTML. */
-export function PolicyFacts({ where, context, at }: { where: RedirectLocation; context: PageContextReply | null; at: Date }) {
+export function PolicyFacts({ where, context, pending, at }: { where: RedirectLocation; context: PageContextReply | null; pending: boolean; at: Date }) {
   return (
     <dl class="facts">
       <dt>{t('labelAddress')}</dt>
       <dd class="url" data-testid="page-url">{where.displayUrl || t('unknownAddress')}</dd>
       <dt>{t('labelCategory')}</dt>
-      <dd data-testid="page-category">{context?.category?.title ?? t('unknownCategory')}</dd>
+      <dd data-testid="page-category">{context?.category?.title ?? (pending ? t('loading') : t('unknownCategory'))}</dd>
       <dt>{t('labelTime')}</dt>
       <dd>{at.toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}</dd>
     </dl>

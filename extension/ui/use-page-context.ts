@@ -2,11 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PageContextReply } from '../../src/protocol/messages.ts';
 import { fetchPageContext } from './worker-client.ts';
 
-/** Policy texts for a category; null while loading or if the worker cannot answer (the page still shows its core message). */
-export function usePageContext(category: string): PageContextReply | null {
-  const [context, setContext] = useState<PageContextReply | null>(null);
+export type PageContextState = { context: PageContextReply | null; pending: boolean };
+
+/**
+ * Policy texts for a category, from the worker. While they load the page says so rather than
+ * "not known"; if the worker cannot answer, the page still shows its core message.
+ */
+export function usePageContext(category: string): PageContextState {
+  const [state, setState] = useState<PageContextState>({ context: null, pending: true });
   useEffect(() => {
-    fetchPageContext(category).then(setContext, () => setContext(null));
+    fetchPageContext(category).then(
+      (context) => setState({ context, pending: false }),
+      () => setState({ context: null, pending: false }),
+    );
   }, [category]);
-  return context;
+  return state;
 }

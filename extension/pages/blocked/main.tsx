@@ -8,13 +8,13 @@ import { parseRedirectLocation } from '../../../src/protocol/page-location.ts';
 
 function Blocked() {
   const where = parseRedirectLocation(location.search, location.hash);
-  const context = usePageContext(where.category);
+  const { context, pending } = usePageContext(where.category);
   const at = new Date();
   return (
     <Page>
       <h1>{t('blockedHeading')}</h1>
       <p class="notice notice--danger">{context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}</p>
-      <PolicyFacts where={where} context={context} at={at} />
+      <PolicyFacts where={where} context={context} pending={pending} at={at} />
       <PolicyClause context={context} />
       <section aria-labelledby="accident">
         <h2 id="accident">{t('accidentHeading')}</h2>

@@ -16,7 +16,7 @@ function goBack(): void {
 
 function Warn() {
   const where = parseRedirectLocation(location.search, location.hash);
-  const context = usePageContext(where.category);
+  const { context, pending } = usePageContext(where.category);
   const [error, setError] = useState<string | null>(null);
   const target = where.url;
 
@@ -31,7 +31,7 @@ function Warn() {
     <Page>
       <h1>{t('warnHeading')}</h1>
       <p class="notice notice--warn">{t('warnIntro')}</p>
-      <PolicyFacts where={where} context={context} at={new Date()} />
+      <PolicyFacts where={where} context={context} pending={pending} at={new Date()} />
       <PolicyClause context={context} />
       <p>{t('warnContinueNote', String(context?.continueMinutes ?? 30))}</p>
       {error && <p class="notice notice--danger" role="alert">{t('warnContinueFailed', error)}</p>}
