@@ -163,9 +163,9 @@ export function handleMessage(raw: unknown, sender: MessageSender): Promise<unkn
       return pageContext(message.category);
     case 'warn/continue':
       return continueTo(message.url, message.category, sender);
+    // Checking for a policy, settings and the record of events are for the extension's own pages.
     case 'policy/refresh':
-      return refreshNow();
-    // Settings and the record of events are for the extension's own pages, not content scripts.
+      return sender.fromExtensionPage ? refreshNow() : undefined;
     case 'settings/get':
       return sender.fromExtensionPage ? settings() : undefined;
     case 'settings/save':
