@@ -18,18 +18,23 @@ export const BASELINE_RULES_FILE = 'baseline-rules.json';
 const BLOCKED_PAGE = '/extension/pages/blocked/index.html';
 
 export function embeddedPolicy(root: string): Plugin {
-  const rules = () => loadRules(resolve(root, 'rules'));
+  // Read rules/ once per build: both the virtual module and the static ruleset come from it.
+  let loaded: ReturnType<typeof loadRules> | null = null;
+  const rules = () => (loaded ??= loadRules(resolve(root, 'rules')));
   return {
     name: 'aup:embedded-policy',
+    buildStart() {
+      loaded = null;
+    },
     resolveId: (id) => (id === VIRTUAL ? RESOLVED : null),
     load(id) {
       if (id !== RESOLVED) return null;
-      const loaded = rules();
+      const current = rules();
       this.addWatchFile(resolve(root, 'rules/policy.yaml'));
       const devKey = readFileSync(resolve(root, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();
       const embedded = {
-        policy: loaded.policy,
-        lists: loaded.lists,
+        policy: current.policy,
+        lists: current.lists,
         defaults: {
           policyUrl: process.env.AUP_DEFAULT_POLICY_URL ?? 'http://127.0.0.1:8080/policy/manifest.json',
           trustedKeys: [process.env.AUP_DEFAULT_TRUSTED_KEY ?? devKey],
@@ -39,11 +44,11 @@ export function embeddedPolicy(root: string): Plugin {
       return `export default ${JSON.stringify(embedded)};`;
     },
     generateBundle() {
-      const loaded = rules();
+      const current = rules();
       this.emitFile({
         type: 'asset',
         fileName: BASELINE_RULES_FILE,
-        source: JSON.stringify(compileStaticBaseline(loaded.policy, loaded.lists, BLOCKED_PAGE)),
+        source: JSON.stringify(compileStaticBaseline(current.policy, current.lists, BLOCKED_PAGE)),
       });
     },
   };

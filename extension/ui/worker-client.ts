@@ -1,5 +1,5 @@
 import {
-  ContinueReply, PageContextReply, StatusReply, type PageToWorker,
+  ContinueReply, EventsReply, PageContextReply, SettingsReply, SettingsSaveReply, StatusReply, type PageToWorker,
 } from '../../src/protocol/messages.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
@@ -19,4 +19,22 @@ export async function fetchPageContext(category: string): Promise<PageContextRep
 
 export async function requestContinue(url: string, category: string): Promise<ContinueReply> {
   return ContinueReply.parse(await ask({ type: 'warn/continue', url, category }));
+}
+
+/** Check for a new policy now; the status after the attempt. */
+export async function refreshPolicy(): Promise<StatusReply> {
+  return StatusReply.parse(await ask({ type: 'policy/refresh' }));
+}
+
+export async function fetchSettings(): Promise<SettingsReply> {
+  return SettingsReply.parse(await ask({ type: 'settings/get' }));
+}
+
+/** Store settings on an unmanaged install; the worker validates them again and says why if not. */
+export async function saveSettings(config: Record<string, unknown>): Promise<SettingsSaveReply> {
+  return SettingsSaveReply.parse(await ask({ type: 'settings/save', config }));
+}
+
+export async function fetchEvents(): Promise<EventsReply> {
+  return EventsReply.parse(await ask({ type: 'events/get' }));
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firefoxDriver } from './support/driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
-import { startHarness, waitForSerial, workerStatus, type Harness } from './support/enforcement-suite.ts';
+import { useHarness, waitForSerial, workerStatus } from './support/enforcement-suite.ts';
 import { tempDir } from './support/paths.ts';
 import { GECKO_ID } from '../../manifest.config.ts';
 import { loadRules } from '../../src/cli/rules-loader.ts';
@@ -21,16 +21,10 @@ function managedHome(data: Record<string, unknown>) {
 }
 
 describe('Firefox ESR: managed configuration', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    h?.cleanup();
-  });
+  const harness = useHarness();
 
   it('reads policy URL, trusted keys and group from managed storage and enforces the bundle', async () => {
+    const h = harness();
     const home = managedHome({ policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
     const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
     try {
@@ -47,6 +41,7 @@ describe('Firefox ESR: managed configuration', () => {
   });
 
   it('gives a managed device with an unknown group the strictest group', async () => {
+    const h = harness();
     const home = managedHome({ policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: 'no-such-group' });
     const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
     try {
@@ -60,6 +55,7 @@ describe('Firefox ESR: managed configuration', () => {
   });
 
   it('refuses managed configuration that is not valid, says why, and keeps protecting', async () => {
+    const h = harness();
     const home = managedHome({ policyUrl: 'http://plain-http.example.com/manifest.json', trustedKeys: [DEV_PUBLIC_KEY] });
     const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
     try {

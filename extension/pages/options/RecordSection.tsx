@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordedEvent } from '../../../src/protocol/messages.ts';
 import { t } from '../../platform/i18n.ts';
-import { fetchEvents } from '../../ui/settings-client.ts';
+import { fetchEvents } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
 
 type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[] } | { kind: 'failed' };

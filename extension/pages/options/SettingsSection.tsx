@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SettingsReply, SettingsView, StatusReply } from '../../../src/protocol/messages.ts';
 import { t } from '../../platform/i18n.ts';
-import { fetchSettings, saveSettings } from '../../ui/settings-client.ts';
+import { fetchSettings, saveSettings } from '../../ui/worker-client.ts';
 import { policyHeadline, statusWarnings } from '../../ui/status-view.tsx';
 import { FIELDS, formErrors, formValues, validate, type Field, type FormErrors, type FormValues } from './settings-form.ts';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { StatusReply } from '../../../src/protocol/messages.ts';
 import { t } from '../../platform/i18n.ts';
-import { refreshPolicy } from '../../ui/settings-client.ts';
+import { refreshPolicy } from '../../ui/worker-client.ts';
 import {
   StatusWarnings, formatAgo, formatDateTime, modeText, policyHeadline, settingsSourceText, statusWarnings, useNow,
 } from '../../ui/status-view.tsx';

@@ -73,6 +73,25 @@ export async function startHarness(): Promise<Harness> {
   return { server, policy, rulesDir, bundles, cleanup: () => work.remove() };
 }
 
+/**
+ * Start a harness before the tests of the surrounding `describe` and close it after them;
+ * call the returned function inside a test to get it.
+ */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.server.close();
+    harness?.cleanup();
+  });
+  return () => {
+    if (!harness) throw new Error('the test harness did not start');
+    return harness;
+  };
+}
+
 const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
 
 /** The scenarios of the Enforcement issue, run against one browser. */

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Driver } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
-import { setLocalConfig, startHarness, waitForEnforcement, waitForSerial, type Harness } from './enforcement-suite.ts';
+import { setLocalConfig, useHarness, waitForEnforcement, waitForSerial, type Harness } from './enforcement-suite.ts';
 import { tempDir } from './paths.ts';
 import { syntheticHosts } from './synthetic-hosts.ts';
 
@@ -29,16 +29,10 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 /** Start-up scenarios of the Enforcement issue: baseline on a fresh profile, and the restart loop. */
 export function startupSuite(name: string, launcher: Launcher, options: { restartLoop: boolean }) {
   describe(`${name}: protection at browser start`, () => {
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startHarness();
-    });
-    afterAll(async () => {
-      await h?.server.close();
-      h?.cleanup();
-    });
+    const harness = useHarness();
 
     it('on a fresh profile with the bundle server down, the built-in baseline blocks', async () => {
+      const h = harness();
       const profile = tempDir('fresh');
       try {
         h.policy.down();
@@ -67,6 +61,7 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
 
     // Only where the start-up guard applies (see each browser's file): not defined at all elsewhere.
     if (options.restartLoop) it(`restart loop: ${RESTARTS} restarts with a ${BIG_BUNDLE_HOSTS}-host bundle and a blocked start-up URL, 0 requests reach it`, async () => {
+      const h = harness();
       const big = join(h.bundles, 'big-20');
       const hosts = syntheticHosts(BIG_BUNDLE_HOSTS, 7);
       await writeBundle(h.rulesDir, big, { serial: 20, lists: { malware: hosts } });
