@@ -16,6 +16,7 @@ const NODE_BUILTINS = [
 ];
 const POLYFILL = { group: ['webextension-polyfill'], message: 'Only extension/platform/ may import webextension-polyfill.' };
 const LEAVES = { group: ['**/cli/*', '**/server/*', '**/src/cli', '**/src/server'], message: 'src/cli and src/server are leaves: nothing imports them.' };
+const NODE_ROOMS = { group: ['**/rules-io/*', '**/src/rules-io'], message: 'src/rules-io reads rules/ from disk (Node): only the CLI, the server and the build use it.' };
 const BROWSER_GLOBALS = [
   { name: 'chrome', message: 'Browser APIs live in extension/platform/.' },
   { name: 'browser', message: 'Browser APIs live in extension/platform/.' },
@@ -40,7 +41,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     // Tests beside the core run on Node and may use it (e.g. zlib to make inputs).
-    ignores: ['src/cli/**', 'src/server/**', 'src/**/*.test.ts'],
+    ignores: ['src/cli/**', 'src/server/**', 'src/rules-io/**', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': [
@@ -51,6 +52,7 @@ export default tseslint.config(
             { group: NODE_BUILTINS, message: 'src/ is the pure core: Node APIs belong in src/cli or src/server.' },
             { group: ['**/extension/**', '**/tests/**', '**/scripts/**'], message: 'The core imports nothing of ours outside src/.' },
             LEAVES,
+            NODE_ROOMS,
           ],
         },
       ],
@@ -73,7 +75,7 @@ export default tseslint.config(
   },
   // The Node leaves of the core.
   {
-    files: ['src/cli/**', 'src/server/**'],
+    files: ['src/cli/**', 'src/server/**', 'src/rules-io/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [
@@ -87,14 +89,14 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },
   {
     files: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS] }] },
   },
   // Tooling, tests and scripts run on Node.
   {

@@ -4,14 +4,17 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import { EXTRA_PAGES, manifestFor, type BrowserTarget } from './manifest.config.ts';
 import { embeddedPolicy } from './scripts/vite-embedded-policy.ts';
+import { buildInputs } from './scripts/build-inputs.ts';
 
 // `vite build --mode chrome|firefox`: one source, one output folder per browser.
 export default defineConfig(({ mode }) => {
   const target: BrowserTarget = mode === 'firefox' ? 'firefox' : 'chrome';
+  const inputs = buildInputs(import.meta.dirname);
+  if (inputs.profile === 'development') console.warn('aup: development build — trusts the development key in tests/fixtures/keys/ (never deploy it)');
   return {
     plugins: [
       preact(),
-      embeddedPolicy(import.meta.dirname),
+      embeddedPolicy(import.meta.dirname, inputs),
       crx({
         manifest: manifestFor(target),
         browser: target,

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadRules } from '../src/cli/rules-loader.ts';
-import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/policy/baseline.ts';
+import { loadRules } from '../src/rules-io/rules-loader.ts';
+import type { BuildInputs } from './build-inputs.ts';
+import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/dnr/baseline.ts';
 
 /**
  * Compiles rules/ into the extension at build time, with the same code the CLI uses:
  *  - `virtual:aup-embedded`: the policy and its curated lists (the built-in baseline the worker
- *    enforces until a signed bundle arrives) and the embedded default settings;
+ *    enforces until a signed bundle arrives) and the default settings of the build profile
+ *    (see build-inputs.ts);
  *  - `baseline-rules.json`: the static DNR ruleset for the must-block categories.
  * The embedded data ships inside the signed extension package, so it needs no bundle signature.
  */
@@ -17,7 +18,7 @@ const RESOLVED = '\0' + VIRTUAL;
 export const BASELINE_RULES_FILE = 'baseline-rules.json';
 const BLOCKED_PAGE = '/extension/pages/blocked/index.html';
 
-export function embeddedPolicy(root: string): Plugin {
+export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
   // Read rules/ once per build: both the virtual module and the static ruleset come from it.
   let loaded: ReturnType<typeof loadRules> | null = null;
   const rules = () => (loaded ??= loadRules(resolve(root, 'rules')));
@@ -31,13 +32,12 @@ export function embeddedPolicy(root: string): Plugin {
       if (id !== RESOLVED) return null;
       const current = rules();
       this.addWatchFile(resolve(root, 'rules/policy.yaml'));
-      const devKey = readFileSync(resolve(root, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();
       const embedded = {
         policy: current.policy,
         lists: current.lists,
         defaults: {
-          policyUrl: process.env.AUP_DEFAULT_POLICY_URL ?? 'http://127.0.0.1:8080/policy/manifest.json',
-          trustedKeys: [process.env.AUP_DEFAULT_TRUSTED_KEY ?? devKey],
+          policyUrl: inputs.policyUrl,
+          trustedKeys: inputs.trustedKeys,
           refreshMinutes: 60,
         },
       };

@@ -2,7 +2,7 @@ import embedded from 'virtual:aup-embedded';
 import { buildMatcher, indexPolicy, type PolicyIndex } from '../../src/decide/policy-index.ts';
 import { ChunkedMatcher } from '../../src/decide/chunked-matcher.ts';
 import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
-import type { SignedManifest } from '../../src/policy/manifest.ts';
+import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { getBlob, putBlobs } from '../platform/blob-store.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { planRuleUpdate, ruleSpecs, type RuleScope } from '../../src/dnr/compile-rules.ts';
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
-import { BASELINE_RULESET_ID } from '../../src/policy/baseline.ts';
+import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { pageUrl } from '../platform/runtime.ts';

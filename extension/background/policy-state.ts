@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SignedManifest } from '../../src/policy/manifest.ts';
+import { SignedManifest } from '../../src/bundle/manifest.ts';
 import { readLocal, writeLocal } from '../platform/storage.ts';
 
 /**

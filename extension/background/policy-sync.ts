@@ -1,9 +1,9 @@
-import { BundleError } from '../../src/policy/bundle-error.ts';
-import { readBundle, type Fetcher } from '../../src/policy/bundle-reader.ts';
-import { readBounded } from '../../src/policy/bytes.ts';
-import { LIMITS, MANIFEST_FILE } from '../../src/policy/manifest.ts';
-import { importTrustedKeys } from '../../src/policy/signing.ts';
-import { retryDelayMs } from '../../src/policy/backoff.ts';
+import { BundleError } from '../../src/bundle/bundle-error.ts';
+import { readBundle, type Fetcher } from '../../src/bundle/bundle-reader.ts';
+import { readBounded } from '../../src/bundle/bytes.ts';
+import { LIMITS, MANIFEST_FILE } from '../../src/bundle/manifest.ts';
+import { importTrustedKeys } from '../../src/bundle/signing.ts';
+import { retryDelayMs } from '../../src/retry/backoff.ts';
 import { blobKeys, deleteBlobs, getBlob, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { loadConfig } from './config.ts';

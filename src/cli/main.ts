@@ -8,6 +8,7 @@ import { keygen } from './commands/keygen.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
 import { CliError, UsageError } from './errors.ts';
+import { RulesError } from '../rules-io/rules-error.ts';
 
 export const HELP = `aup — the AUP Guard policy tool for ICT
 
@@ -129,6 +130,10 @@ export async function main(argv: string[]): Promise<number> {
     await run(argv);
     return 0;
   } catch (error) {
+    if (error instanceof RulesError) {
+      console.error(`aup: ${error.message}`);
+      return 1;
+    }
     if (error instanceof CliError) {
       console.error(error instanceof UsageError ? `aup: ${error.message}\n(see aup --help)` : `aup: ${error.message}`);
       return error.exitCode;

@@ -4,7 +4,7 @@ import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { buildMatcher, indexPolicy } from './policy-index.ts';
 import { decide, type DecisionContext } from './decide.ts';
 import { chooseGroup } from './group.ts';
-import { LISTS, SOURCE } from '../policy/fixture-policy.ts';
+import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
 
 function index() {
   const compiled = compilePolicy(SOURCE);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../policy/compile-policy.ts';
-import { LISTS, SOURCE } from '../policy/fixture-policy.ts';
+import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
 import type { Mode } from '../policy/actions.ts';
 import { compileRules, planRuleUpdate, ruleSpecs, type RuleInput } from './compile-rules.ts';
 import { PRIORITY, RULE_ID } from './ids.ts';

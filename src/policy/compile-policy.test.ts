@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from './compile-policy.ts';
-import { SOURCE } from './fixture-policy.ts';
+import { SOURCE } from '../../tests/fixtures/policy.ts';
 
 const clone = () => JSON.parse(JSON.stringify(SOURCE));
 

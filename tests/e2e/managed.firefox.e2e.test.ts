@@ -6,7 +6,7 @@ import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { useHarness, waitForSerial, workerStatus } from './support/enforcement-suite.ts';
 import { tempDir } from './support/paths.ts';
 import { GECKO_ID } from '../../manifest.config.ts';
-import { loadRules } from '../../src/cli/rules-loader.ts';
+import { loadRules } from '../../src/rules-io/rules-loader.ts';
 
 /**
  * Managed configuration as Firefox delivers it (native managed storage manifest in

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { readBundle } from '../../src/policy/bundle-reader.ts';
-import { importTrustedKeys } from '../../src/policy/signing.ts';
+import { readBundle } from '../../src/bundle/bundle-reader.ts';
+import { importTrustedKeys } from '../../src/bundle/signing.ts';
 import { folderFetcher } from '../../src/cli/commands/verify.ts';
 import { ROOT, DEV_PRIVATE, DEV_PUBLIC } from './support/bundle-fixture.ts';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { lintHostList, parseHostList } from '../../src/policy/list-lint.ts';
+import { lintHostList, parseHostList } from '../../src/lists/list-lint.ts';
 
 const RULES = fileURLToPath(new URL('../../rules/', import.meta.url));
 const CATEGORIES = join(RULES, 'categories');

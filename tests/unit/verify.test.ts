@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readBundle } from '../../src/policy/bundle-reader.ts';
-import { BundleError } from '../../src/policy/bundle-error.ts';
-import { fromBase64, toBase64, utf8 } from '../../src/policy/bytes.ts';
-import { MANIFEST_FILE, PAYLOAD_TYPE, chunkPath, type Envelope } from '../../src/policy/manifest.ts';
-import { sign } from '../../src/policy/signing.ts';
+import { readBundle } from '../../src/bundle/bundle-reader.ts';
+import { BundleError } from '../../src/bundle/bundle-error.ts';
+import { fromBase64, toBase64, utf8 } from '../../src/bundle/bytes.ts';
+import { MANIFEST_FILE, PAYLOAD_TYPE, chunkPath, type Envelope } from '../../src/bundle/manifest.ts';
+import { sign } from '../../src/bundle/signing.ts';
 import { IN_VALIDITY, buildRepoBundle, devKey, memoryFetcher, otherKey, trustedDev } from './support/bundle-fixture.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

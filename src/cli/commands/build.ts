@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync, constants } from 'node:zlib';
-import { buildBundle } from '../../policy/build-bundle.ts';
-import { importSigningKey } from '../../policy/signing.ts';
+import { buildBundle } from '../../bundle/build-bundle.ts';
+import { importSigningKey } from '../../bundle/signing.ts';
 import { CliError, UsageError } from '../errors.ts';
-import { loadRules } from '../rules-loader.ts';
+import { loadRules } from '../../rules-io/rules-loader.ts';
 
 export type BuildArgs = {
   rulesDir: string;

@@ -1,4 +1,4 @@
-import { loadRules } from '../rules-loader.ts';
+import { loadRules } from '../../rules-io/rules-loader.ts';
 
 /** `aup check [--rules DIR]`: validate policy.yaml and the category lists. */
 export function check(rulesDir: string, json: boolean): void {

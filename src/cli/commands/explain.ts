@@ -2,7 +2,7 @@ import { decide } from '../../decide/decide.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
-import { loadRules } from '../rules-loader.ts';
+import { loadRules } from '../../rules-io/rules-loader.ts';
 
 export type ExplainArgs = {
   rulesDir: string;

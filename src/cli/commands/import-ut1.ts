@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizeHost } from '../../match/host.ts';
-import { pruneCoveredHosts } from '../../policy/prune-hosts.ts';
+import { pruneCoveredHosts } from '../../lists/prune-hosts.ts';
 import { CliError } from '../errors.ts';
-import { readYaml } from '../rules-loader.ts';
+import { readYaml } from '../../rules-io/rules-loader.ts';
 
 const Ut1Map = z.strictObject({
   source: z.literal('ut1'),

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSigningKey } from '../../policy/signing.ts';
+import { generateSigningKey } from '../../bundle/signing.ts';
 import { CliError } from '../errors.ts';
 
 /** `aup keygen --out DIR`: a new Ed25519 signing key (private JWK, mode 0600) and its public key. */

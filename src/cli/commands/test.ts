@@ -6,7 +6,7 @@ import { Action } from '../../policy/actions.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
-import { loadRules, readYaml } from '../rules-loader.ts';
+import { loadRules, readYaml } from '../../rules-io/rules-loader.ts';
 
 /** One of ICT's expectations in rules/tests/*.yaml. */
 const Case = z.strictObject({

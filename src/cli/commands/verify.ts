@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
-import { readBundle, type Fetcher } from '../../policy/bundle-reader.ts';
-import { BundleError } from '../../policy/bundle-error.ts';
-import { readBounded } from '../../policy/bytes.ts';
-import { importTrustedKeys } from '../../policy/signing.ts';
+import { readBundle, type Fetcher } from '../../bundle/bundle-reader.ts';
+import { BundleError } from '../../bundle/bundle-error.ts';
+import { readBounded } from '../../bundle/bytes.ts';
+import { importTrustedKeys } from '../../bundle/signing.ts';
 import { CliError } from '../errors.ts';
 
 /** Read a bundle file from a folder, never more than `maxBytes` (+1 to notice an over-long file). */

@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildBundle } from '../../../src/policy/build-bundle.ts';
-import { importSigningKey, type SigningKey } from '../../../src/policy/signing.ts';
+import { buildBundle } from '../../../src/bundle/build-bundle.ts';
+import { importSigningKey, type SigningKey } from '../../../src/bundle/signing.ts';
 import { deflateRaw } from '../../../src/cli/commands/build.ts';
-import { loadRules } from '../../../src/cli/rules-loader.ts';
+import { loadRules } from '../../../src/rules-io/rules-loader.ts';
 import { ROOT } from './paths.ts';
 
 export const DEV_PUBLIC_KEY = readFileSync(join(ROOT, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildBundle, type BuiltBundle } from '../../../src/policy/build-bundle.ts';
-import { importSigningKey, importTrustedKeys, generateSigningKey, type TrustedKey } from '../../../src/policy/signing.ts';
-import type { Fetcher } from '../../../src/policy/bundle-reader.ts';
+import { buildBundle, type BuiltBundle } from '../../../src/bundle/build-bundle.ts';
+import { importSigningKey, importTrustedKeys, generateSigningKey, type TrustedKey } from '../../../src/bundle/signing.ts';
+import type { Fetcher } from '../../../src/bundle/bundle-reader.ts';
 import { deflateRaw } from '../../../src/cli/commands/build.ts';
-import { loadRules, type LoadedRules } from '../../../src/cli/rules-loader.ts';
+import { loadRules, type LoadedRules } from '../../../src/rules-io/rules-loader.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const DEV_PRIVATE = resolve(ROOT, 'tests/fixtures/keys/dev.private.jwk.json');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from './backoff.ts';
-import { pruneCoveredHosts } from './prune-hosts.ts';
+import { pruneCoveredHosts } from '../lists/prune-hosts.ts';
 
 describe('retry back-off', () => {
   it('grows from one minute, doubling, and never exceeds the refresh interval', () => {

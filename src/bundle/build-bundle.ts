@@ -1,5 +1,5 @@
 import { sha256Hex, toBase64, utf8 } from './bytes.ts';
-import type { CompiledPolicy } from './compiled-schema.ts';
+import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { MANIFEST_FORMAT_VERSION, PAYLOAD_TYPE, chunkPath, type ChunkRef, type Envelope, type SignedManifest } from './manifest.ts';
 import { sign, type SigningKey } from './signing.ts';
 import { encodeHostList } from '../match/host-list.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CompiledPolicy } from './compiled-schema.ts';
-import { Id } from './ids.ts';
+import { CompiledPolicy } from '../policy/compiled-schema.ts';
+import { Id } from '../policy/ids.ts';
 
 /**
  * The signed bundle manifest. On the wire it is a DSSE envelope whose payload is the JSON of

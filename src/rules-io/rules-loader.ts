@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compilePolicy, type PolicyProblem } from '../policy/compile-policy.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
-import { lintHostList, parseHostList, type ListIssue } from '../policy/list-lint.ts';
-import { pruneCoveredHosts } from '../policy/prune-hosts.ts';
+import { lintHostList, parseHostList, type ListIssue } from '../lists/list-lint.ts';
+import { pruneCoveredHosts } from '../lists/prune-hosts.ts';
 import { normalizeHost } from '../match/host.ts';
-import { CliError } from './errors.ts';
+import { RulesError } from './rules-error.ts';
 
 export type LoadedRules = {
   dir: string;
@@ -27,12 +27,12 @@ export function readYaml(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new CliError(`cannot read ${file}`);
+    throw new RulesError(`cannot read ${file}`);
   }
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new CliError(`${file} is not valid YAML: ${(error as Error).message}`);
+    throw new RulesError(`${file} is not valid YAML: ${(error as Error).message}`);
   }
 }
 
@@ -60,7 +60,7 @@ export function loadRules(dir: string, options: LoadOptions = {}): LoadedRules {
   const policyFile = join(dir, 'policy.yaml');
   const raw = readYaml(policyFile);
   const compiled = compilePolicy(raw);
-  if (!compiled.ok) throw new CliError(formatProblems(policyFile, compiled.problems));
+  if (!compiled.ok) throw new RulesError(formatProblems(policyFile, compiled.problems));
   const release = (raw as { release: { serial: number; validDays?: number } }).release;
 
   const lists: Record<string, string[]> = {};
@@ -76,16 +76,16 @@ export function loadRules(dir: string, options: LoadOptions = {}): LoadedRules {
     if (issues.length > 0) errors.push(formatListIssues(file, issues));
     lists[category.id] = parseHostList(text).hosts;
   }
-  if (errors.length > 0) throw new CliError(errors.join('\n'));
+  if (errors.length > 0) throw new RulesError(errors.join('\n'));
 
   const attribution: string[] = [];
   if (options.extraLists) {
-    if (!existsSync(options.extraLists)) throw new CliError(`no such folder: ${options.extraLists}`);
+    if (!existsSync(options.extraLists)) throw new RulesError(`no such folder: ${options.extraLists}`);
     const files = readdirSync(options.extraLists).filter((f) => f.endsWith('.txt'));
     const known = new Set(compiled.policy.categories.map((c) => c.id));
     for (const f of files) {
       const category = f.slice(0, -4);
-      if (!known.has(category)) throw new CliError(`${join(options.extraLists, f)}: no category "${category}" in the policy`);
+      if (!known.has(category)) throw new RulesError(`${join(options.extraLists, f)}: no category "${category}" in the policy`);
       lists[category] = [...(lists[category] ?? []), ...readImportedList(join(options.extraLists, f))];
     }
     const notice = join(options.extraLists, 'ATTRIBUTION');

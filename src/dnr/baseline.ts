@@ -1,7 +1,7 @@
-import { MODES } from './actions.ts';
-import type { CompiledPolicy } from './compiled-schema.ts';
-import { dnrDomains } from '../dnr/compile-rules.ts';
-import { ALL_RESOURCE_TYPES, type DnrRule } from '../dnr/types.ts';
+import { MODES } from '../policy/actions.ts';
+import type { CompiledPolicy } from '../policy/compiled-schema.ts';
+import { dnrDomains } from './compile-rules.ts';
+import { ALL_RESOURCE_TYPES, type DnrRule } from './types.ts';
 
 /**
  * The categories every group blocks at every time: these fail closed. A device that has never
