@@ -1,5 +1,6 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
+import { pagePath } from './src/protocol/page-location.ts';
 
 export type BrowserTarget = 'chrome' | 'firefox';
 
@@ -32,10 +33,10 @@ export function manifestFor(target: BrowserTarget) {
     icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
     action: {
       default_title: '__MSG_actionTitle__',
-      default_popup: 'extension/pages/popup/index.html',
+      default_popup: pagePath('popup'),
       default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' },
     },
-    options_ui: { page: 'extension/pages/options/index.html', open_in_tab: true },
+    options_ui: { page: pagePath('options'), open_in_tab: true },
     // Chrome reads `service_worker`; CRXJS's Firefox build reads `scripts[0]`.
     background:
       target === 'firefox'
@@ -69,7 +70,7 @@ export function manifestFor(target: BrowserTarget) {
     web_accessible_resources: [
       {
         // The worker redirects blocked navigations here, so web pages must be able to load them.
-        resources: EXTRA_PAGES.map((p) => `extension/pages/${p}/index.html`),
+        resources: EXTRA_PAGES.map(pagePath),
         matches: ['<all_urls>'],
       },
     ],

@@ -5,6 +5,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { EXTRA_PAGES, manifestFor, type BrowserTarget } from './manifest.config.ts';
 import { embeddedPolicy } from './scripts/vite-embedded-policy.ts';
 import { buildInputs } from './scripts/build-inputs.ts';
+import { pagePath } from './src/protocol/page-location.ts';
 
 // `vite build --mode chrome|firefox`: one source, one output folder per browser.
 export default defineConfig(({ mode }) => {
@@ -29,7 +30,7 @@ export default defineConfig(({ mode }) => {
       minify: false,
       rolldownOptions: {
         input: Object.fromEntries(
-          EXTRA_PAGES.map((p) => [p, resolve(import.meta.dirname, `extension/pages/${p}/index.html`)]),
+          EXTRA_PAGES.map((p) => [p, resolve(import.meta.dirname, pagePath(p))]),
         ),
       },
     },

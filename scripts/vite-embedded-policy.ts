@@ -16,7 +16,6 @@ import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/dnr/baseline.
 const VIRTUAL = 'virtual:aup-embedded';
 const RESOLVED = '\0' + VIRTUAL;
 export const BASELINE_RULES_FILE = 'baseline-rules.json';
-const BLOCKED_PAGE = '/extension/pages/blocked/index.html';
 
 export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
   // Read rules/ once per build: both the virtual module and the static ruleset come from it.
@@ -48,7 +47,7 @@ export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: BASELINE_RULES_FILE,
-        source: JSON.stringify(compileStaticBaseline(current.policy, current.lists, BLOCKED_PAGE)),
+        source: JSON.stringify(compileStaticBaseline(current.policy, current.lists)),
       });
     },
   };

@@ -1,5 +1,5 @@
 import bannerFile from '../content/banner.ts?script';
-import { categoriesWith } from '../../src/dnr/compile-rules.ts';
+import { categoriesWith } from '../../src/decide/table.ts';
 import { bannerMatchPatterns } from '../../src/dnr/banner-matches.ts';
 import { setContentScript } from '../platform/scripting.ts';
 import { readSession, writeSession } from '../platform/storage.ts';
@@ -14,7 +14,7 @@ const KEY = 'aup.bannerScript';
  */
 export async function syncBannerScript(ctx: EnforcementContext): Promise<void> {
   const { active, group, mode } = ctx;
-  const categories = categoriesWith(group.group, mode.mode, 'allow-banner');
+  const categories = categoriesWith(ctx.situation.rows, 'allow-banner');
   const key = `${mode.mode}|${group.group.id}|${categories.map((c) => `${c}:${active.listVersions[c] ?? ''}`).join(',')}`;
   const stored = (await readSession(KEY)) as { version?: number; key?: string } | undefined;
   if (stored?.version === 1 && stored.key === key) return;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { PRIORITY, RULE_ID } from '../../src/dnr/ids.ts';
-import { ALL_RESOURCE_TYPES } from '../../src/dnr/types.ts';
+import { RULE_ID } from '../../src/dnr/ids.ts';
+import { continueRule } from '../../src/dnr/compile-rules.ts';
+import type { Grant as TableGrant } from '../../src/decide/table.ts';
 import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
 import { readSession, writeSession } from '../platform/storage.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
@@ -33,9 +34,9 @@ async function write(grants: Grant[]): Promise<void> {
   await writeSession({ [KEY]: { version: 1, grants } });
 }
 
-/** Synchronous check for the guard (uses the copy in memory; empty until first read). */
-export function hasGrantNow(tabId: number, host: string, now = Date.now()): boolean {
-  return (memory ?? []).some((g) => g.tabId === tabId && g.until > now && (host === g.host || host.endsWith(`.${g.host}`)));
+/** The live grants of a tab, synchronously for the guard (the copy in memory; empty until first read). */
+export function grantsNow(tabId: number, now = Date.now()): TableGrant[] {
+  return (memory ?? []).filter((g) => g.tabId === tabId && g.until > now).map((g) => ({ tabId: g.tabId, host: g.host }));
 }
 
 export async function loadGrants(): Promise<void> {
@@ -46,9 +47,7 @@ export async function grantContinue(tabId: number, host: string, category: strin
   const grants = (await read()).filter((g) => g.until > now);
   const ruleId = RULE_ID.sessionContinue + ((Math.max(0, ...grants.map((g) => g.ruleId - RULE_ID.sessionContinue)) + 1) % 50_000);
   const until = now + CONTINUE_MINUTES * 60_000;
-  await updateSessionRules([], [
-    { id: ruleId, priority: PRIORITY.sessionContinue, action: { type: 'allow' }, condition: { requestDomains: [host], tabIds: [tabId], resourceTypes: ALL_RESOURCE_TYPES } },
-  ]);
+  await updateSessionRules([], [continueRule(ruleId, { tabId, host })]);
   await write([...grants, { ruleId, tabId, host, until }]);
   await setAlarmAt(GRANT_ALARM, Math.min(...[...grants, { until }].map((g) => g.until)));
   await recordEvent({ kind: 'warn-continue', at: new Date(now).toISOString(), host, category, url });

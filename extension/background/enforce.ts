@@ -5,7 +5,7 @@ import type { DnrRule } from '../../src/dnr/types.ts';
 import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
-import { pageUrl } from '../platform/runtime.ts';
+import { extensionUrl } from '../platform/runtime.ts';
 import { readLocal, readSession, writeLocal, writeSession } from '../platform/storage.ts';
 import { currentContext } from './context.ts';
 import { forgetDecoded } from './active-policy.ts';
@@ -85,8 +85,7 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     lists: Object.fromEntries(
       active.policy.categories.map((c) => [c.id, { version: active.listVersions[c.id] ?? 'none', count: active.listCounts[c.id] ?? 0 }]),
     ),
-    blockedPage: pageUrl('blocked'),
-    warnPage: pageUrl('warn'),
+    extensionBase: extensionUrl(''),
   });
 
   // Session first: a list that moves between scopes is briefly enforced twice, never not at all.

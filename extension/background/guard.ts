@@ -27,7 +27,7 @@ export function refreshGuard(): Promise<EnforcementContext> {
 }
 
 function answer(ctx: EnforcementContext, details: NavigationDetails): GuardAnswer {
-  const target = redirectFor(ctx, details.url, details.tabId);
+  const target = redirectFor(ctx, details.url, details.tabId, details.type);
   return target ? { redirectUrl: target } : undefined;
 }
 

@@ -9,7 +9,7 @@ import { extensionVersion, type MessageSender } from '../platform/runtime.ts';
 import { writeLocal } from '../platform/storage.ts';
 import { LOCAL_CONFIG_KEY, loadConfig } from './config.ts';
 import { readEvents } from './events.ts';
-import { currentContext } from './context.ts';
+import { contextAt, currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
 import { readPolicyState } from './policy-state.ts';
 import { latestContext, refreshGuard } from './guard.ts';
@@ -46,8 +46,8 @@ async function status(): Promise<StatusReply> {
 
 async function banner(url: string): Promise<BannerReply> {
   // Asked on every page load: answer from the guard's snapshot, not from storage.
-  const ctx = await latestContext();
-  const result = decide(ctx.active.index, url, { ...ctx.decision, at: Date.now() });
+  const ctx = contextAt(await latestContext(), Date.now());
+  const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok || result.decision.action !== 'allow-banner') return { type: 'banner', show: false };
   const until = result.decision.schedule.until;
   if (until === null) return { type: 'banner', show: false };
@@ -73,7 +73,8 @@ async function pageContext(categoryId: string): Promise<PageContextReply> {
 async function continueTo(url: string, category: string, sender: MessageSender): Promise<ContinueReply> {
   if (!sender.fromExtensionPage || sender.tabId === null) return { type: 'warn/continue', ok: false, error: 'not from a warn page tab' };
   const ctx = await currentContext();
-  const result = decide(ctx.active.index, url, ctx.decision);
+  // Without this tab's grants: only a warning can be passed, whatever a page asks.
+  const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok) return { type: 'warn/continue', ok: false, error: result.error };
   // Only a warning can be passed; a host that is blocked stays blocked whatever a page asks.
   if (result.decision.action !== 'warn') return { type: 'warn/continue', ok: false, error: `this site is not one you can continue to (${result.decision.action})` };

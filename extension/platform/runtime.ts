@@ -1,14 +1,14 @@
 import { browser, type Runtime } from './browser.ts';
+import { pagePath, type ExtensionPage } from '../../src/protocol/page-location.ts';
 
-/** Absolute URL of a file inside the extension, e.g. `pageUrl('blocked')`. */
+/** Absolute URL of a file inside the extension (icons; pages: see pageUrl). */
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
 
-export type ExtensionPage = 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup';
-
+/** A page of the extension without parameters (block, warn and report addresses: src/protocol/page-location.ts). */
 export function pageUrl(page: ExtensionPage): string {
-  return extensionUrl(`extension/pages/${page}/index.html`);
+  return extensionUrl(pagePath(page));
 }
 
 export function extensionVersion(): string {

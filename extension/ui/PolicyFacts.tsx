@@ -1,9 +1,9 @@
 import type { PageContextReply } from '../../src/protocol/messages.ts';
-import type { RedirectLocation } from '../../src/protocol/page-location.ts';
+import type { PageLocation } from '../../src/protocol/page-location.ts';
 import { t } from '../platform/i18n.ts';
 
 /** Address, category and time of a blocked or warned navigation. The URL is text, never HTML. */
-export function PolicyFacts({ where, context, pending, at }: { where: RedirectLocation; context: PageContextReply | null; pending: boolean; at: Date }) {
+export function PolicyFacts({ where, context, pending, at }: { where: PageLocation; context: PageContextReply | null; pending: boolean; at: Date }) {
   return (
     <dl class="facts">
       <dt>{t('labelAddress')}</dt>

@@ -1,8 +1,7 @@
-import { pageUrl } from '../platform/runtime.ts';
+import { reportAddress, type ReportKind } from '../../src/protocol/page-location.ts';
+import { extensionUrl } from '../platform/runtime.ts';
 
-export type ReportKind = 'inadvertent' | 'misclassified';
-
-/** The report page for a URL and category; the URL travels in the fragment, as on the block page. */
+/** The report page for a URL and category (the address format lives in src/protocol/page-location.ts). */
 export function reportPageUrl(kind: ReportKind, category: string, url: string | null): string {
-  return `${pageUrl('report')}?kind=${kind}&c=${encodeURIComponent(category)}#${url ?? ''}`;
+  return reportAddress(extensionUrl(''), kind, category, url);
 }

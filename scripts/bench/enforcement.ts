@@ -23,6 +23,7 @@ import { POLICY_HOST, policyServer } from '../../tests/e2e/support/policy-server
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
 import { formatInt, median } from './measure.ts';
+import { pagePath } from '../../src/protocol/page-location.ts';
 
 const HOSTS = 1_000_000;
 const SEED = 7;
@@ -40,7 +41,7 @@ type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } 
 type Which = 'with' | 'without' | 'control';
 type Row = [measure: string, figure: string, target: string, result: string];
 
-const BLOCK_PAGE = '/extension/pages/blocked/index.html';
+const BLOCK_PAGE = `/${pagePath('blocked')}`;
 const log = console.log;
 
 function percentile(values: number[], p: number): number {

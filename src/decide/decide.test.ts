@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../policy/compile-policy.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { buildMatcher, indexPolicy } from './policy-index.ts';
-import { decide, type DecisionContext } from './decide.ts';
+import { decide } from './decide.ts';
+import { situationFor, type SituationInputs } from './situation.ts';
 import { chooseGroup } from './group.ts';
 import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
 
@@ -14,9 +15,9 @@ function index() {
 
 // Tuesday 24 November 2026, London (GMT in winter).
 const at = (hhmm: string) => Date.parse(`2026-11-24T${hhmm}:00Z`);
-const ctx = (over: Partial<DecisionContext> = {}): DecisionContext => ({ at: at('10:00'), group: 'office', managed: false, breakState: { selfDeclared: null }, ...over });
+const ctx = (over: Partial<SituationInputs> = {}) => situationFor(index().policy, { at: at('10:00'), group: 'office', managed: false, breakState: { selfDeclared: null }, ...over });
 
-function action(url: string, over: Partial<DecisionContext> = {}) {
+function action(url: string, over: Partial<SituationInputs> = {}) {
   const r = decide(index(), url, ctx(over));
   if (!r.ok) throw new Error(r.error);
   return r.decision;

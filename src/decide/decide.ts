@@ -1,17 +1,19 @@
-import { SEVERITY, type Action, type Mode } from '../policy/actions.ts';
+import type { Action, Mode } from '../policy/actions.ts';
 import type { CompiledCategory } from '../policy/compiled-schema.ts';
-import { hostFromUrl } from '../match/host.ts';
-import { modeAt, type BreakState, type ModeAt } from '../schedule/mode.ts';
-import { chooseGroup, type GroupChoice } from './group.ts';
-import { findExemption, type PolicyIndex } from './policy-index.ts';
+import { hostFromUrl, hostSuffixes } from '../match/host.ts';
+import type { ModeAt } from '../schedule/mode.ts';
+import type { GroupChoice } from './group.ts';
+import type { PolicyIndex } from './policy-index.ts';
+import type { ResourceType } from './resource-types.ts';
+import type { Situation } from './situation.ts';
+import { withGrants, type Grant, type TableRow } from './table.ts';
 
-export type DecisionContext = {
-  /** Epoch ms. */
-  at: number;
-  /** The group ICT configured, if any. */
-  group: string | null;
-  managed: boolean;
-  breakState: BreakState;
+/** The request being decided: a top-level page unless said otherwise. */
+export type RequestContext = {
+  resourceType?: ResourceType;
+  /** The tab it comes from, and that tab's live "Continue" grants. */
+  tabId?: number;
+  grants?: readonly Grant[];
 };
 
 export type Decision = {
@@ -19,14 +21,14 @@ export type Decision = {
   host: string;
   /** Categories the host is listed in (ids), whether or not they decided. */
   categories: string[];
-  /** The categories whose action decided (the strictest). */
+  /** The categories whose row decided (ties at the winning priority). */
   deciding: CompiledCategory[];
-  /** Listed suffix that matched, per deciding category. */
+  /** Listed suffix that matched, for the first deciding category or exemption. */
   matchedHost: string | null;
   mode: Mode;
   schedule: ModeAt;
   group: GroupChoice;
-  /** Machine-readable rule: `exemption:<id>`, `category:<id>`, or `unlisted`. */
+  /** Machine-readable rule: `exemption:<id>`, `continue:<host>`, `category:<id>`, or `unlisted`. */
   rule: string;
   /** One plain English sentence for ICT (`aup explain`, logs). Pages build their own text from the fields. */
   reason: string;
@@ -37,66 +39,81 @@ export type DecideResult = { ok: true; decision: Decision } | { ok: false; error
 const MODE_WORDS: Record<Mode, string> = { work: 'working time', break: 'a break', personal: 'personal time' };
 const ACTION_WORDS: Record<Action, string> = { block: 'blocks', warn: 'warns before', 'allow-banner': 'allows (with the personal-use banner)', allow: 'allows' };
 
-/** The decision for one URL: pure, clock passed in, the same code in the CLI and the extension. */
-export function decide(index: PolicyIndex, url: string, context: DecisionContext): DecideResult {
+/**
+ * The decision for one URL: pure, the same code in the CLI and the extension. It walks the
+ * situation's decision table (src/decide/table.ts) from the highest priority down; the first
+ * priority with a matching row decides, as the browser does with the DNR rules made of the same
+ * rows.
+ */
+export function decide(index: PolicyIndex, url: string, situation: Situation, request: RequestContext = {}): DecideResult {
   const parsed = hostFromUrl(url);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const host = parsed.host;
   const { policy } = index;
-  const group = chooseGroup(policy, context.group, context.managed);
-  const schedule = policy.schedules[group.group.schedule];
-  const mode: ModeAt = schedule
-    ? modeAt(schedule, context.at, context.breakState)
-    : { mode: 'work', reason: 'working-hours', since: null, until: null };
-
+  const type = request.resourceType ?? 'main_frame';
+  const suffixes = hostSuffixes(host);
   const matches = index.matcher.matches(host);
-  const categoryOf = (n: number) => policy.categories[n];
-  const categories = [...new Set(matches.map((m) => categoryOf(m.category)?.id).filter((id): id is string => !!id))].sort();
+  const matchOf = new Map<number, string>();
+  for (const m of matches) if (!matchOf.has(m.category)) matchOf.set(m.category, m.suffix);
+  const categories = [...new Set(matches.map((m) => policy.categories[m.category]?.id).filter((id): id is string => !!id))].sort();
+  const { group, mode } = situation;
   const base = { host, categories, mode: mode.mode, schedule: mode, group };
 
-  const exempt = findExemption(index, host, group.group.id);
-  if (exempt) {
+  /** The listed suffix of `host` a row covers, or null when the row does not apply to this request. */
+  const matchedBy = (row: TableRow): string | null => {
+    if (!row.resourceTypes.includes(type)) return null;
+    switch (row.kind) {
+      case 'exemption':
+        return suffixes.find((s) => index.exemptionHosts.get(row.exemption.id)?.has(s)) ?? null;
+      case 'continue':
+        return row.grant.tabId === request.tabId ? (suffixes.find((s) => s === row.grant.host) ?? null) : null;
+      case 'category':
+        return matchOf.get(row.index) ?? null;
+    }
+  };
+
+  const rows = withGrants(situation.rows, request.grants ?? []);
+  let winning: Array<{ row: TableRow; suffix: string }> = [];
+  for (const row of rows) {
+    if (winning.length > 0 && row.priority < winning[0]!.row.priority) break;
+    const suffix = matchedBy(row);
+    if (suffix !== null) winning.push({ row, suffix });
+  }
+  const first = winning[0];
+  if (!first) {
+    return { ok: true, decision: { ...base, action: 'allow', deciding: [], matchedHost: null, rule: 'unlisted', reason: `${host} is not in any category: allowed.` } };
+  }
+  const { row } = first;
+  if (row.kind === 'exemption') {
     return {
       ok: true,
-      decision: {
-        ...base,
-        action: 'allow',
-        deciding: [],
-        matchedHost: exempt.matched,
-        rule: `exemption:${exempt.exemption.id}`,
-        reason: `${host} is exempt (${exempt.exemption.reason}) for group ${group.group.id}.`,
-      },
+      decision: { ...base, action: 'allow', deciding: [], matchedHost: first.suffix, rule: `exemption:${row.exemption.id}`, reason: `${host} is exempt (${row.exemption.reason}) for group ${group.group.id}.` },
     };
   }
-
-  let action: Action = 'allow';
-  let deciding: CompiledCategory[] = [];
-  let matchedHost: string | null = null;
-  for (const match of matches) {
-    const category = categoryOf(match.category);
-    if (!category) continue;
-    const candidate = group.group.actions[category.id]?.[mode.mode] ?? 'allow';
-    if (deciding.length === 0 || SEVERITY[candidate] > SEVERITY[action]) {
-      action = candidate;
-      deciding = [category];
-      matchedHost = match.suffix;
-    } else if (SEVERITY[candidate] === SEVERITY[action] && !deciding.some((d) => d.id === category.id)) {
-      deciding.push(category);
-    }
+  if (row.kind === 'continue') {
+    return {
+      ok: true,
+      decision: { ...base, action: 'allow', deciding: [], matchedHost: first.suffix, rule: `continue:${row.grant.host}`, reason: `${host} was continued to from the warn page in this tab.` },
+    };
   }
-  if (deciding.length === 0) {
-    return { ok: true, decision: { ...base, action: 'allow', deciding, matchedHost: null, rule: 'unlisted', reason: `${host} is not in any category: allowed.` } };
-  }
+  // Ties: every category at the winning priority, the most specific listing first.
+  winning = winning.filter((w) => w.row.kind === 'category').sort((a, b) => b.suffix.length - a.suffix.length || order(a.row) - order(b.row));
+  const deciding = winning.map((w) => (w.row as { category: CompiledCategory }).category);
   const titles = deciding.map((c) => c.title).join(', ');
+  const top = winning[0]!;
   return {
     ok: true,
     decision: {
       ...base,
-      action,
+      action: row.action,
       deciding,
-      matchedHost,
+      matchedHost: top.suffix,
       rule: `category:${deciding[0]!.id}`,
-      reason: `${host} is listed in ${titles} (as ${matchedHost}); group ${group.group.id} ${ACTION_WORDS[action]} ${titles} during ${MODE_WORDS[mode.mode]}.`,
+      reason: `${host} is listed in ${titles} (as ${top.suffix}); group ${group.group.id} ${ACTION_WORDS[row.action]} ${titles} during ${MODE_WORDS[mode.mode]}.`,
     },
   };
+}
+
+function order(row: TableRow): number {
+  return row.kind === 'category' ? row.index : 0;
 }

@@ -1,7 +1,10 @@
 import { MODES } from '../policy/actions.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
+import { actionFor, PRIORITY } from '../decide/table.ts';
+import { ALL_RESOURCE_TYPES } from '../decide/resource-types.ts';
+import { baselineBlockPath } from '../protocol/page-location.ts';
 import { dnrDomains } from './compile-rules.ts';
-import { ALL_RESOURCE_TYPES, type DnrRule } from './types.ts';
+import type { DnrRule } from './types.ts';
 
 /**
  * The categories every group blocks at every time: these fail closed. A device that has never
@@ -11,27 +14,26 @@ import { ALL_RESOURCE_TYPES, type DnrRule } from './types.ts';
 export function mustBlockCategories(policy: CompiledPolicy): string[] {
   return policy.categories
     .map((c) => c.id)
-    .filter((id) => policy.groups.every((g) => MODES.every((m) => g.actions[id]?.[m] === 'block')));
+    .filter((id) => policy.groups.every((g) => MODES.every((m) => actionFor(g, id, m) === 'block')));
 }
 
 export const BASELINE_RULESET_ID = 'baseline';
 
 /**
- * Static rules for the must-block categories. Static rules cannot name the extension's own
- * origin (Firefox gives each install its own), so they redirect with `extensionPath`; the
- * original address is then not shown, which is acceptable for the seconds before the worker
- * replaces them with dynamic rules that carry it.
+ * Static rules for the must-block categories (ids 1 + index, a namespace of their own). They
+ * redirect with `extensionPath`, so the original address is not shown — acceptable for the
+ * seconds before the worker replaces them with rules that carry it (see page-location.ts).
  */
-export function compileStaticBaseline(policy: CompiledPolicy, lists: Readonly<Record<string, readonly string[]>>, blockedPagePath: string): DnrRule[] {
+export function compileStaticBaseline(policy: CompiledPolicy, lists: Readonly<Record<string, readonly string[]>>): DnrRule[] {
   const rules: DnrRule[] = [];
   mustBlockCategories(policy).forEach((id, i) => {
     const domains = dnrDomains(lists[id] ?? []);
     if (domains.length === 0) return;
     rules.push({
       id: 1 + i,
-      priority: 300,
-      action: { type: 'redirect', redirect: { extensionPath: `${blockedPagePath}?c=${encodeURIComponent(id)}&baseline=1` } },
-      condition: { requestDomains: domains, resourceTypes: ALL_RESOURCE_TYPES },
+      priority: PRIORITY.block,
+      action: { type: 'redirect', redirect: { extensionPath: baselineBlockPath(id) } },
+      condition: { requestDomains: domains, resourceTypes: [...ALL_RESOURCE_TYPES] },
     });
   });
   return rules;

@@ -3,7 +3,8 @@ import { compilePolicy } from '../policy/compile-policy.ts';
 import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
 import type { Mode } from '../policy/actions.ts';
 import { compileRules, planRuleUpdate, ruleSpecs, type RuleInput } from './compile-rules.ts';
-import { PRIORITY, RULE_ID } from './ids.ts';
+import { RULE_ID } from './ids.ts';
+import { PRIORITY } from '../decide/table.ts';
 
 const compiled = compilePolicy(SOURCE);
 if (!compiled.ok) throw new Error('fixture');
@@ -11,7 +12,7 @@ const policy = compiled.policy;
 const lists = Object.fromEntries(Object.entries(LISTS).map(([id, hosts]) => [id, { version: `v-${id}`, count: hosts.length }]));
 const input = (mode: Mode, group = 'office'): RuleInput => ({
   policy, group: policy.groups.find((g) => g.id === group)!, mode, lists,
-  blockedPage: 'chrome-extension://id/blocked.html', warnPage: 'chrome-extension://id/warn.html',
+  extensionBase: 'chrome-extension://id/',
 });
 const hostsOf = (c: string) => LISTS[c as keyof typeof LISTS] ?? [];
 
@@ -22,14 +23,14 @@ describe('DNR rules', () => {
     expect(page.priority).toBe(PRIORITY.block);
     expect(page.condition).toMatchObject({ requestDomains: LISTS.gambling, regexFilter: '^(.*)$' });
     expect(page.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'script', 'xmlhttprequest', 'image']));
-    expect(page.action).toEqual({ type: 'redirect', redirect: { regexSubstitution: 'chrome-extension://id/blocked.html?c=gambling#\\0' } });
+    expect(page.action).toEqual({ type: 'redirect', redirect: { regexSubstitution: 'chrome-extension://id/extension/pages/blocked/index.html?c=gambling#\\0' } });
   });
 
   it('switches with the mode: social media has a block rule at work and none at lunch; streaming warns at work', () => {
     const ids = (mode: Mode) => ruleSpecs(input(mode)).map((s) => s.key.split('|').slice(0, 2).join('|'));
-    expect(ids('work')).toEqual(expect.arrayContaining(['block|social', 'warn-page|streaming']));
+    expect(ids('work')).toEqual(expect.arrayContaining(['block|social', 'warn|streaming']));
     expect(ids('break')).not.toContain('block|social');
-    expect(ids('break')).not.toContain('warn-page|streaming');
+    expect(ids('break')).not.toContain('warn|streaming');
     expect(ids('break')).toContain('block|gambling');
   });
 

@@ -1,7 +1,9 @@
-import type { Action, Mode } from '../policy/actions.ts';
+import type { Mode } from '../policy/actions.ts';
 import type { CompiledGroup, CompiledPolicy } from '../policy/compiled-schema.ts';
-import { MAX_EXEMPTIONS, PRIORITY, RULE_ID } from './ids.ts';
-import { ALL_RESOURCE_TYPES, type DnrRule, type KeyedRule } from './types.ts';
+import { decisionTable, continueRow, type CategoryRow, type Grant, type TableRow } from '../decide/table.ts';
+import { interstitialSubstitution, type InterstitialPage } from '../protocol/page-location.ts';
+import { MAX_EXEMPTIONS, RULE_ID } from './ids.ts';
+import type { DnrRule, KeyedRule } from './types.ts';
 
 export type CategoryList = {
   /** Identifies the list's content: the chunk SHA-256 (or a tag of the embedded list). */
@@ -15,18 +17,17 @@ export type RuleInput = {
   group: CompiledGroup;
   mode: Mode;
   lists: Readonly<Record<string, CategoryList>>;
-  /** Full URLs of the extension's block and warn pages (the extension id is only known at run time). */
-  blockedPage: string;
-  warnPage: string;
+  /** The extension's origin with a trailing slash (only known at run time): the block and warn pages live there. */
+  extensionBase: string;
 };
+
+/** Where a rule lives: see `scopeFor`. */
+export type RuleScope = 'dynamic' | 'session';
 
 /**
  * A rule to be, before its hosts are loaded: `key` changes whenever the rule's content would,
  * so unchanged rules are neither rebuilt nor re-sent (a list can hold a million hosts).
  */
-/** Where a rule lives: see `scopeFor`. */
-export type RuleScope = 'dynamic' | 'session';
-
 export type RuleSpec = { id: number; key: string; scope: RuleScope; category: string | null; make: (hosts: readonly string[]) => DnrRule | null };
 
 /**
@@ -48,69 +49,68 @@ export function dnrDomains(hosts: readonly string[]): string[] {
   return hosts.filter((h) => !h.includes(':'));
 }
 
-/** `^(.*)$` → page?c=<category>#<original URL>: the page reads the URL from its fragment, as text. */
-function redirectTo(page: string, category: string): DnrRule['action'] {
-  return { type: 'redirect', redirect: { regexSubstitution: `${page}?c=${encodeURIComponent(category)}#\\0` } };
-}
-
-/** The categories of `group` whose action in `mode` is `action`. */
-export function categoriesWith(group: CompiledGroup, mode: Mode, action: Action): string[] {
-  return Object.entries(group.actions)
-    .filter(([, actions]) => actions[mode] === action)
-    .map(([id]) => id)
-    .sort();
-}
-
 function withDomains(hosts: readonly string[], build: (domains: string[]) => DnrRule): DnrRule | null {
   const domains = dnrDomains(hosts);
   return domains.length === 0 ? null : build(domains);
 }
 
+/** The DNR form of one decision-table row, for `requestDomains` (null: no host to match). */
+export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], extensionBase: string): DnrRule | null {
+  const condition = { resourceTypes: [...row.resourceTypes] };
+  switch (row.kind) {
+    case 'exemption':
+      return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority, action: { type: 'allow' }, condition: { requestDomains, ...condition } }));
+    case 'continue':
+      return withDomains([row.grant.host], (requestDomains) => ({ id, priority: row.priority, action: { type: 'allow' }, condition: { requestDomains, tabIds: [row.grant.tabId], ...condition } }));
+    case 'category': {
+      const page = interstitialOf(row);
+      if (!page) return null; // banner and plain allow rows pass: no rule needed
+      const regexSubstitution = interstitialSubstitution(extensionBase, page, row.category.id);
+      return withDomains(hosts, (requestDomains) => ({
+        id, priority: row.priority, action: { type: 'redirect', redirect: { regexSubstitution } }, condition: { requestDomains, regexFilter: '^(.*)$', ...condition },
+      }));
+    }
+  }
+}
+
+function interstitialOf(row: CategoryRow): InterstitialPage | null {
+  return row.action === 'block' ? 'blocked' : row.action === 'warn' ? 'warn' : null;
+}
+
+/** The session rule of a warn-page "Continue" (ids from RULE_ID.sessionContinue up, owned by the grants). */
+export function continueRule(id: number, grant: Grant): DnrRule {
+  return ruleOfRow(continueRow(grant), id, [], '')!;
+}
+
 /**
- * The dynamic rules that enforce `group` in `mode`: pure and deterministic, one rule per
- * (category, kind) with the whole host list in `requestDomains` (measured: 1M hosts in one
- * rule are accepted by Chrome and Firefox), well inside both browsers' rule limits.
+ * The rules that enforce `group` in `mode`, made from the decision table: pure and
+ * deterministic, one rule per exemption and per blocked or warned category, with the whole host
+ * list in `requestDomains` (measured: 1M hosts in one rule are accepted by Chrome and Firefox;
+ * Chrome indexes every rule's domains again, so one rule per category, not several).
+ * A blocked category's rule covers every request type: frames show the block page, any other
+ * request is redirected there too and fails as the resource it asked for.
  */
 export function ruleSpecs(input: RuleInput): RuleSpec[] {
+  const { policy, group, mode, lists, extensionBase } = input;
   const out: RuleSpec[] = [];
-  const { policy, group, mode, lists } = input;
-
-  const exemptions = policy.exemptions.filter((e) => e.groups === null || e.groups.includes(group.id));
-  exemptions.slice(0, MAX_EXEMPTIONS).forEach((exemption, i) => {
-    const rule = withDomains(exemption.hosts, (requestDomains) => ({
-      id: RULE_ID.exemption + i, priority: PRIORITY.exemption, action: { type: 'allow' }, condition: { requestDomains, resourceTypes: ALL_RESOURCE_TYPES },
-    }));
-    if (rule) out.push({ id: rule.id, key: `exempt|${exemption.id}|${exemption.hosts.join(',')}`, scope: 'session', category: null, make: () => rule });
-  });
-
-  policy.categories.forEach((category, index) => {
-    const action = group.actions[category.id]?.[mode] ?? 'allow';
-    const list = lists[category.id];
-    if (!list || list.count === 0 || (action !== 'block' && action !== 'warn')) return;
-    const c = category.id;
-    if (action === 'block') {
-      // One rule per category: Chrome indexes every requestDomains entry again for each rule
-      // (measured: 1M hosts in one rule 1.9 s, in two rules 4.7 s). Frames go to the block page;
-      // any other request is redirected there too, which fails as the resource it asked for —
-      // either way nothing reaches the host.
+  for (const row of decisionTable(policy, group, mode)) {
+    if (row.kind === 'exemption') {
+      if (row.index >= MAX_EXEMPTIONS) continue;
+      const id = RULE_ID.exemption + row.index;
+      const rule = ruleOfRow(row, id, row.exemption.hosts, extensionBase);
+      if (rule) out.push({ id, key: `exempt|${row.exemption.id}|${row.exemption.hosts.join(',')}`, scope: 'session', category: null, make: () => rule });
+    } else if (row.kind === 'category' && interstitialOf(row)) {
+      const list = lists[row.category.id];
+      if (!list || list.count === 0) continue;
+      const id = (row.action === 'block' ? RULE_ID.blockPage : RULE_ID.warnPage) + row.index;
+      const c = row.category.id;
       out.push({
-        id: RULE_ID.blockPage + index, key: `block|${c}|${list.version}|${input.blockedPage}`, scope: scopeFor(list.count), category: c,
-        make: (hosts) => withDomains(hosts, (requestDomains) => ({
-          id: RULE_ID.blockPage + index, priority: PRIORITY.block, action: redirectTo(input.blockedPage, c),
-          condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ALL_RESOURCE_TYPES },
-        })),
-      });
-    } else {
-      out.push({
-        id: RULE_ID.warnPage + index, key: `warn-page|${c}|${list.version}|${input.warnPage}`, scope: scopeFor(list.count), category: c,
-        make: (hosts) => withDomains(hosts, (requestDomains) => ({
-          id: RULE_ID.warnPage + index, priority: PRIORITY.warn, action: redirectTo(input.warnPage, c),
-          condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes: ['main_frame'] },
-        })),
+        id, key: `${row.action}|${c}|${list.version}|${row.priority}|${row.resourceTypes.join(',')}|${extensionBase}`, scope: scopeFor(list.count), category: c,
+        make: (hosts) => ruleOfRow(row, id, hosts, extensionBase),
       });
     }
-  });
-  return out;
+  }
+  return out.sort((a, b) => a.id - b.id);
 }
 
 /** Every rule, materialised (tests, and small policies). */

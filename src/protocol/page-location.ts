@@ -1,15 +1,67 @@
 /**
- * What the block and warn pages learn from their own address: `?c=<category>#<original URL>`.
- * The URL comes from a redirect anyone can imitate, so it is only ever shown as text, and only
- * an http(s) URL is ever navigated to.
+ * The one place that knows the addresses of the extension's pages, and the only code that
+ * builds or reads the block, warn and report addresses (a unit test enforces it):
+ *
+ *   blocked / warn:  <page>?c=<category>#<original URL>      (static baseline: ?c=<category>&baseline=1)
+ *   report:          <page>?kind=<kind>&c=<category>#<URL>
+ *
+ * The URL rides in the fragment: it never reaches a server, and DNR can append it with `\0`.
+ * It comes from a redirect anyone can imitate, so pages only ever show it as text, and only an
+ * http(s) URL is ever navigated to.
  */
-export type RedirectLocation = { category: string; url: string | null; displayUrl: string; baseline: boolean };
+export type ExtensionPage = 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup';
+export type InterstitialPage = 'blocked' | 'warn';
+export type ReportKind = 'inadvertent' | 'misclassified';
+
+/** Path of a page inside the extension package (no leading slash). */
+export function pagePath(page: ExtensionPage): string {
+  return `extension/pages/${page}/index.html`;
+}
 
 const MAX_URL = 8192;
+const MAX_CATEGORY = 64;
 
-export function parseRedirectLocation(search: string, hash: string): RedirectLocation {
+/** `base` is the extension's own origin with a trailing slash (runtime.getURL('')). */
+export function interstitialAddress(base: string, page: InterstitialPage, category: string, url: string): string {
+  return `${base}${pagePath(page)}?c=${encodeURIComponent(category)}#${url}`;
+}
+
+/** The DNR `regexSubstitution` that sends `^(.*)$` to `page` with the original URL (`\0`) in the fragment. */
+export function interstitialSubstitution(base: string, page: InterstitialPage, category: string): string {
+  return interstitialAddress(base, page, category, '\\0');
+}
+
+/**
+ * The block page of the static baseline ruleset, as a DNR `extensionPath`: static rules cannot
+ * name the extension's origin (Firefox gives each install its own), so the original URL is not
+ * carried; the page says so.
+ */
+export function baselineBlockPath(category: string): string {
+  return `/${pagePath('blocked')}?c=${encodeURIComponent(category)}&baseline=1`;
+}
+
+export function reportAddress(base: string, kind: ReportKind, category: string, url: string | null): string {
+  return `${base}${pagePath('report')}?kind=${kind}&c=${encodeURIComponent(category)}#${url ?? ''}`;
+}
+
+/** What a block, warn or report page learns from its own address. */
+export type PageLocation = {
+  category: string;
+  /** The original URL when it is a web URL of sane size, else null. */
+  url: string | null;
+  /** `url` without userinfo, for display; '' when there is none. */
+  displayUrl: string;
+  /** Sent by the static baseline (no original URL). */
+  baseline: boolean;
+  /** Report page only. */
+  kind: ReportKind | null;
+};
+
+export function parsePageLocation(search: string, hash: string): PageLocation {
   const params = new URLSearchParams(search);
-  const category = (params.get('c') ?? '').slice(0, 64);
+  const category = (params.get('c') ?? '').slice(0, MAX_CATEGORY);
+  const kindParam = params.get('kind');
+  const kind: ReportKind | null = kindParam === 'inadvertent' || kindParam === 'misclassified' ? kindParam : null;
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   let url: string | null = null;
   if (raw && raw.length <= MAX_URL) {
@@ -20,7 +72,7 @@ export function parseRedirectLocation(search: string, hash: string): RedirectLoc
       url = null;
     }
   }
-  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1' };
+  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1', kind };
 }
 
 /** Userinfo (user:password@) never appears on screen or in a report. */

@@ -4,10 +4,10 @@ import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.ts
 import { usePageContext } from '../../ui/use-page-context.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import { t } from '../../platform/i18n.ts';
-import { parseRedirectLocation } from '../../../src/protocol/page-location.ts';
+import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 
 function Blocked() {
-  const where = parseRedirectLocation(location.search, location.hash);
+  const where = parsePageLocation(location.search, location.hash);
   const { context, pending } = usePageContext(where.category);
   const at = new Date();
   return (

@@ -6,7 +6,7 @@ import { usePageContext } from '../../ui/use-page-context.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import { requestContinue } from '../../ui/worker-client.ts';
 import { t } from '../../platform/i18n.ts';
-import { parseRedirectLocation } from '../../../src/protocol/page-location.ts';
+import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 
 function goBack(): void {
   // After a redirect the warn page may be the first entry in the tab's history.
@@ -15,7 +15,7 @@ function goBack(): void {
 }
 
 function Warn() {
-  const where = parseRedirectLocation(location.search, location.hash);
+  const where = parsePageLocation(location.search, location.hash);
   const { context, pending } = usePageContext(where.category);
   const [error, setError] = useState<string | null>(null);
   const target = where.url;

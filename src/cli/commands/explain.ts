@@ -1,4 +1,5 @@
 import { decide } from '../../decide/decide.ts';
+import { situationFor } from '../../decide/situation.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
@@ -22,12 +23,12 @@ export function explain(args: ExplainArgs): void {
   const zone = zoneFor(rules, args.group ?? null);
   const at = args.at ? parseInstant(args.at, zone) : Date.now();
   const breakFrom = args.breakFrom ? parseInstant(args.breakFrom, zone) : null;
-  const result = decide(indexRules(rules), args.url, {
+  const result = decide(indexRules(rules), args.url, situationFor(rules.policy, {
     at,
     group: args.group ?? null,
     managed: args.managed,
     breakState: breakStateOf(breakFrom, breakFrom === null ? null : (args.breakMinutes ?? 30)),
-  });
+  }));
   if (!result.ok) throw new CliError(`cannot explain "${args.url}": ${result.error}`);
   const d = result.decision;
   if (args.json) {

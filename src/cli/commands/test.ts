@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { decide } from '../../decide/decide.ts';
+import { situationFor } from '../../decide/situation.ts';
 import { Action } from '../../policy/actions.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
@@ -38,12 +39,12 @@ export function runTests(rulesDir: string, json: boolean): CaseOutcome[] {
     for (const c of parsed.data.cases) {
       const zone = zoneFor(rules, c.group);
       const from = c.selfDeclaredBreak ? parseInstant(c.selfDeclaredBreak.from, zone) : null;
-      const result = decide(index, c.url, {
+      const result = decide(index, c.url, situationFor(rules.policy, {
         at: parseInstant(c.at, zone),
         group: c.group,
         managed: c.managed,
         breakState: breakStateOf(from, c.selfDeclaredBreak?.minutes ?? null),
-      });
+      }));
       if (!result.ok) {
         outcomes.push({ file, name: c.name, passed: false, detail: `URL not understood: ${result.error}` });
         continue;

@@ -1,0 +1,39 @@
+import { hostSuffixes } from '../match/host.ts';
+import type { ResourceType } from '../decide/resource-types.ts';
+import { parsePageLocation } from '../protocol/page-location.ts';
+import type { DnrRule } from './types.ts';
+
+/**
+ * A small model of how Chrome and Firefox apply the declarativeNetRequest rules AUP Guard
+ * writes, so tests can check the compiled rules against `decide()` without a browser:
+ *  - `requestDomains` matches the host and its subdomains; `tabIds` the tab; a rule without
+ *    `resourceTypes` matches every type except main_frame;
+ *  - the highest priority wins; at equal priority allow beats block beats redirect
+ *    (Chrome's documented order; Firefox follows it).
+ */
+export type DnrOutcome = { verdict: 'block' | 'warn' | 'pass'; categories: string[] };
+
+function applies(rule: DnrRule, suffixes: readonly string[], type: ResourceType, tabId: number): boolean {
+  const c = rule.condition;
+  if (c.requestDomains && !suffixes.some((s) => c.requestDomains!.includes(s))) return false;
+  if (c.tabIds && !c.tabIds.includes(tabId)) return false;
+  if (c.resourceTypes ? !c.resourceTypes.includes(type) : type === 'main_frame') return false;
+  if (c.excludedResourceTypes?.includes(type)) return false;
+  return true;
+}
+
+const ACTION_RANK: Record<DnrRule['action']['type'], number> = { allow: 0, block: 1, redirect: 2 };
+
+export function evaluateDnr(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number, extensionBase: string): DnrOutcome {
+  const suffixes = hostSuffixes(host);
+  const winner = rules
+    .filter((r) => applies(r, suffixes, type, tabId))
+    .sort((a, b) => b.priority - a.priority || ACTION_RANK[a.action.type] - ACTION_RANK[b.action.type])[0];
+  if (!winner || winner.action.type === 'allow') return { verdict: 'pass', categories: [] };
+  if (winner.action.type === 'block') return { verdict: 'block', categories: [] };
+  const redirect = winner.action.redirect;
+  const target = 'regexSubstitution' in redirect ? redirect.regexSubstitution : `${extensionBase}${redirect.extensionPath.slice(1)}`;
+  const u = new URL(target);
+  const page = u.pathname.includes('/warn/') ? 'warn' : 'block';
+  return { verdict: page, categories: [parsePageLocation(u.search, '').category] };
+}
