@@ -8,7 +8,6 @@ import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRul
 import { extensionUrl } from '../platform/runtime.ts';
 import { readLocal, readSession, writeLocal, writeSession } from '../platform/storage.ts';
 import { currentContext } from './context.ts';
-import { forgetDecoded } from './active-policy.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
 
@@ -69,7 +68,7 @@ let running: Promise<EnforceSummary> | null = null;
  */
 export function enforce(now?: number): Promise<EnforceSummary> {
   const previous = running ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => enforceOnce(now ?? Date.now())).finally(forgetDecoded);
+  const next = previous.catch(() => null).then(() => enforceOnce(now ?? Date.now()));
   running = next;
   return next;
 }

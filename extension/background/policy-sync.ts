@@ -7,12 +7,14 @@ import { retryDelayMs } from '../../src/retry/backoff.ts';
 import { blobKeys, deleteBlobs, getBlob, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { loadConfig } from './config.ts';
-import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher, forgetActivePolicy, rememberDecoded } from './active-policy.ts';
+import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher } from './active-policy.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
 
 export type SyncOutcome = 'updated' | 'unchanged' | 'failed';
+/** An update carries the hosts it verified and decoded, by chunk hash, so enforcing it need not decode them again. */
+export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'unchanged' | 'failed' };
 
 function fetcherFor(manifestUrl: string, manifestBytes: Uint8Array): Fetcher {
   return async (path, maxBytes) => {
@@ -31,13 +33,13 @@ function fetcherFor(manifestUrl: string, manifestBytes: Uint8Array): Fetcher {
 let queue: Promise<unknown> = Promise.resolve();
 
 /** One sync at a time: alarms, managed-config changes and the options page may all ask at once. */
-export function syncPolicy(now?: number): Promise<SyncOutcome> {
+export function syncPolicy(now?: number): Promise<SyncResult> {
   const next = queue.catch(() => undefined).then(() => syncOnce(now ?? Date.now()));
   queue = next;
   return next;
 }
 
-async function syncOnce(now: number): Promise<SyncOutcome> {
+async function syncOnce(now: number): Promise<SyncResult> {
   const { config, problems } = await loadConfig();
   const state = await readPolicyState();
   const at = new Date(now).toISOString();
@@ -56,7 +58,7 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
     if (response.status === 304) {
       await writePolicyState({ ...state, checkedAt: at, lastError: null, failures: 0 });
       await scheduleRefresh(config.refreshMinutes, 0);
-      return 'unchanged';
+      return { outcome: 'unchanged' };
     }
     if (!response.ok || !response.body) throw new BundleError('fetch-failed', `${config.policyUrl} answered HTTP ${response.status}`);
     let manifestBytes: Uint8Array;
@@ -84,7 +86,6 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
       blobs.push([CHUNK_KEY(ref.sha256), bytes], [CHUNK_MATCHER_KEY(ref.sha256), chunkMatcher(hosts).toBinary()]);
     }
     await putBlobs(blobs);
-    rememberDecoded(new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!])));
     await writePolicyState({
       version: 1,
       manifest,
@@ -95,10 +96,10 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
       lastError: null,
       failures: 0,
     });
-    forgetActivePolicy();
     await pruneBlobs(new Set(manifest.chunks.map((c) => c.sha256)));
     await scheduleRefresh(config.refreshMinutes, 0);
-    return 'updated';
+    const decoded = new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!]));
+    return { outcome: 'updated', decoded };
   } catch (error) {
     const failure: PolicyState = {
       ...state,
@@ -112,7 +113,7 @@ async function syncOnce(now: number): Promise<SyncOutcome> {
     };
     await writePolicyState(failure);
     await scheduleRefresh(config.refreshMinutes, failure.failures);
-    return 'failed';
+    return { outcome: 'failed' };
   }
 }
 

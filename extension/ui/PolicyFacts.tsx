@@ -1,4 +1,4 @@
-import type { PageContextReply } from '../../src/protocol/messages.ts';
+import type { PageContextReply } from '../../src/protocol/interstitial.ts';
 import type { PageLocation } from '../../src/protocol/page-location.ts';
 import { t } from '../platform/i18n.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { StatusReply } from '../../src/protocol/messages.ts';
+import type { StatusReply } from '../../src/protocol/status.ts';
 import { t } from '../platform/i18n.ts';
 
 /*

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PageContextReply } from '../../src/protocol/messages.ts';
+import type { PageContextReply } from '../../src/protocol/interstitial.ts';
 import { fetchPageContext } from './worker-client.ts';
 
 export type PageContextState = { context: PageContextReply | null; pending: boolean };

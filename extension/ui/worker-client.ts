@@ -1,6 +1,8 @@
-import {
-  ContinueReply, EventsReply, PageContextReply, SettingsReply, SettingsSaveReply, StatusReply, type PageToWorker,
-} from '../../src/protocol/messages.ts';
+import { ContinueReply, PageContextReply } from '../../src/protocol/interstitial.ts';
+import { EventsReply } from '../../src/protocol/events.ts';
+import { SettingsReply, SettingsSaveReply } from '../../src/protocol/settings.ts';
+import { StatusReply } from '../../src/protocol/status.ts';
+import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
 /* Typed, validated requests from pages to the worker: a reply that is not what we expect throws. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RecordedEvent } from '../../../src/protocol/messages.ts';
+import type { RecordedEvent } from '../../../src/protocol/events.ts';
 import { t } from '../../platform/i18n.ts';
 import { fetchEvents } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';

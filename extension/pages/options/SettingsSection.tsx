@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SettingsReply, SettingsView, StatusReply } from '../../../src/protocol/messages.ts';
+import type { SettingsReply, SettingsView } from '../../../src/protocol/settings.ts';
+import type { StatusReply } from '../../../src/protocol/status.ts';
 import { t } from '../../platform/i18n.ts';
 import { fetchSettings, saveSettings } from '../../ui/worker-client.ts';
 import { policyHeadline, statusWarnings } from '../../ui/status-view.tsx';

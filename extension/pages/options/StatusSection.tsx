@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { StatusReply } from '../../../src/protocol/messages.ts';
+import type { StatusReply } from '../../../src/protocol/status.ts';
 import { t } from '../../platform/i18n.ts';
 import { refreshPolicy } from '../../ui/worker-client.ts';
 import {

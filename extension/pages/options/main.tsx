@@ -4,7 +4,7 @@ import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { t } from '../../platform/i18n.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
-import type { StatusReply } from '../../../src/protocol/messages.ts';
+import type { StatusReply } from '../../../src/protocol/status.ts';
 import { StatusSection, type StatusState } from './StatusSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { RecordSection } from './RecordSection.tsx';

@@ -1,5 +1,5 @@
 import { DeviceConfig } from '../../../src/config/device-config.ts';
-import type { SettingsIssue, SettingsView } from '../../../src/protocol/messages.ts';
+import type { SettingsIssue, SettingsView } from '../../../src/protocol/settings.ts';
 import { t } from '../../platform/i18n.ts';
 
 /*

@@ -5,7 +5,7 @@ import { StatusWarnings, modeText, policyHeadline, useNow } from '../../ui/statu
 import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
-import type { StatusReply } from '../../../src/protocol/messages.ts';
+import type { StatusReply } from '../../../src/protocol/status.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: StatusReply } | { kind: 'failed' };
 

@@ -1,0 +1,60 @@
+import { DeviceConfig } from '../../../src/config/device-config.ts';
+import type { SettingsIssue, SettingsReply, SettingsSaveReply } from '../../../src/protocol/settings.ts';
+import type { MessageSender } from '../../platform/runtime.ts';
+import { writeLocal } from '../../platform/storage.ts';
+import { LOCAL_CONFIG_KEY, loadConfig } from '../config.ts';
+import { route } from '../router.ts';
+import { refreshNow } from './status.ts';
+
+/** The options page: the configuration in force, and the settings of an unmanaged install. */
+/** The configuration in force, for the options page; the report token never leaves the worker. */
+async function settings(): Promise<SettingsReply> {
+  const { source, config, problems } = await loadConfig();
+  return {
+    type: 'settings',
+    source,
+    managed: source === 'managed',
+    config: {
+      policyUrl: config.policyUrl,
+      trustedKeys: config.trustedKeys,
+      group: config.group ?? null,
+      refreshMinutes: config.refreshMinutes,
+      userIdentity: config.userIdentity ?? null,
+      reportEndpoint: config.reportEndpoint ?? null,
+      reportTokenSet: !!config.reportToken,
+    },
+    problems,
+  };
+}
+
+/**
+ * Options page of an unmanaged install: validate again here (the page is not trusted blindly),
+ * store the settings, then check for the policy they name and answer with the new status.
+ * ICT's managed settings always win: they cannot be changed from a page.
+ */
+async function saveSettings(raw: Record<string, unknown>, sender: MessageSender): Promise<SettingsSaveReply> {
+  const refuse = (reason: 'managed' | 'pending' | 'invalid' | 'forbidden', issues: SettingsIssue[] = []): SettingsSaveReply =>
+    ({ type: 'settings/save', ok: false, reason, issues });
+  if (!sender.fromExtensionPage) return refuse('forbidden');
+  const { source, config: current } = await loadConfig();
+  if (source === 'managed' || source === 'pending') return refuse(source);
+  // The form edits some fields; keep the others (identity, report endpoint and token) as stored.
+  const kept = source === 'local'
+    ? Object.fromEntries(Object.entries({ userIdentity: current.userIdentity, reportEndpoint: current.reportEndpoint, reportToken: current.reportToken }).filter(([, v]) => v !== undefined))
+    : {};
+  const parsed = DeviceConfig.safeParse({ ...kept, ...raw });
+  if (!parsed.success) {
+    return refuse('invalid', parsed.error.issues.map((i) => ({
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: i.message,
+    })));
+  }
+  await writeLocal({ [LOCAL_CONFIG_KEY]: parsed.data });
+  return { type: 'settings/save', ok: true, status: await refreshNow() };
+}
+
+export const settingsRoutes = [
+  route('settings/get', 'extension-page', () => settings()),
+  // Answers any sender with a refusal, so a page that may not save hears why.
+  route('settings/save', 'anyone', (m, sender) => saveSettings(m.config, sender)),
+];

@@ -1,0 +1,43 @@
+import type { StatusReply } from '../../../src/protocol/status.ts';
+import { extensionVersion } from '../../platform/runtime.ts';
+import { currentContext } from '../context.ts';
+import { readPolicyState } from '../policy-state.ts';
+import { readEnforcement } from '../enforce.ts';
+import { checkForPolicy } from '../pipeline.ts';
+import { route } from '../router.ts';
+
+/** Status of the device's protection (popup, options page), and "check for a policy now". */
+export async function status(): Promise<StatusReply> {
+  const [ctx, state, enforcement] = await Promise.all([currentContext(), readPolicyState(), readEnforcement()]);
+  const m = ctx.active.manifest;
+  const problems = ctx.config.problems;
+  return {
+    type: 'status',
+    version: extensionVersion(),
+    managed: ctx.config.source === 'managed',
+    group: ctx.group.group.id,
+    mode: ctx.mode.mode,
+    policy: m
+      ? { serial: m.serial, issuedAt: m.issuedAt, expiresAt: m.expiresAt, fetchedAt: state.fetchedAt, source: 'bundle' }
+      : null,
+    lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
+    lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
+    configSource: ctx.config.source,
+    groupTitle: ctx.group.group.title,
+    checkedAt: state.checkedAt,
+    modeUntil: ctx.mode.until === null ? null : new Date(ctx.mode.until).toISOString(),
+    enforcedAt: enforcement.enforcedAt,
+    enforcedSerial: enforcement.serial,
+  };
+}
+
+/** Check for a new policy now (serialised with the alarms' checks); the status after the attempt. */
+export async function refreshNow(): Promise<StatusReply> {
+  await checkForPolicy();
+  return status();
+}
+
+export const statusRoutes = [
+  route('status/get', 'anyone', () => status()),
+  route('policy/refresh', 'extension-page', () => refreshNow()),
+];

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The block and warn pages: what to show about a category, and the warn page's Continue. */
+
+/** The block and warn pages ask for what to show about a category (policy texts, contacts). */
+export const PageContextRequest = z.object({ type: z.literal('page/context'), category: z.string().max(64) });
+
+export const PageContextReply = z.object({
+  type: z.literal('page/context'),
+  council: z.string(),
+  category: z.object({ id: z.string(), title: z.string(), clause: z.string() }).nullable(),
+  aup: z.object({ title: z.string(), version: z.string(), url: z.string() }),
+  helpdesk: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), url: z.string().nullable() }),
+  inadvertentAccess: z.string(),
+  continueMinutes: z.number(),
+});
+export type PageContextReply = z.infer<typeof PageContextReply>;
+
+/** Warn page: the member of staff chose to continue to `url` in this tab. */
+export const ContinueRequest = z.object({ type: z.literal('warn/continue'), url: z.string().max(8192), category: z.string().max(64) });
+export const ContinueReply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(true), until: z.number() }),
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string() }),
+]);
+export type ContinueReply = z.infer<typeof ContinueReply>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { StatusReply } from './status.ts';
+
+/** Options page: the configuration in force, to show (managed) or prefill the form (unmanaged). */
+export const SettingsRequest = z.object({ type: z.literal('settings/get') });
+
+/** The effective configuration as a page may see it: the report token is a secret, so only whether it is set. */
+export const SettingsView = z.object({
+  policyUrl: z.string(),
+  trustedKeys: z.array(z.string()),
+  group: z.string().nullable(),
+  refreshMinutes: z.number(),
+  userIdentity: z.string().nullable(),
+  reportEndpoint: z.string().nullable(),
+  reportTokenSet: z.boolean(),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+export const SettingsReply = z.object({
+  type: z.literal('settings'),
+  /** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
+  source: z.enum(['managed', 'pending', 'local', 'default']),
+  managed: z.boolean(),
+  config: SettingsView,
+  problems: z.array(z.string()),
+});
+export type SettingsReply = z.infer<typeof SettingsReply>;
+
+/**
+ * Options page of an unmanaged install: store these settings (storage.local `aup.localConfig.v1`).
+ * The shape is checked here; the worker validates the content with `DeviceConfig` and answers
+ * with the problems, so a bad value gets a reply rather than silence.
+ */
+export const SettingsSaveRequest = z.object({
+  type: z.literal('settings/save'),
+  config: z.record(z.string().max(64), z.unknown()),
+});
+
+export const SettingsIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+export type SettingsIssue = z.infer<typeof SettingsIssue>;
+
+export const SettingsSaveReply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('settings/save'), ok: z.literal(true), status: StatusReply }),
+  z.object({
+    type: z.literal('settings/save'),
+    ok: z.literal(false),
+    /**
+     * managed: ICT's settings win and cannot be changed here; pending: not yet known whether ICT
+     * manages the device (try again in a few seconds); invalid: see issues; forbidden: not from an extension page.
+     */
+    reason: z.enum(['managed', 'pending', 'invalid', 'forbidden']),
+    issues: z.array(SettingsIssue),
+  }),
+]);
+export type SettingsSaveReply = z.infer<typeof SettingsSaveReply>;

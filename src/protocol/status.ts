@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Status of the device's protection (popup, options page), and 'check for a policy now'. */
+
+export const StatusRequest = z.object({ type: z.literal('status/get') });
+
+export const PolicyStatus = z.object({
+  serial: z.number().int().nonnegative(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  fetchedAt: z.string().nullable(),
+  source: z.enum(['bundle', 'baseline']),
+});
+export type PolicyStatus = z.infer<typeof PolicyStatus>;
+
+export const StatusReply = z.object({
+  type: z.literal('status'),
+  version: z.string(),
+  managed: z.boolean(),
+  group: z.string().nullable(),
+  mode: z.enum(['work', 'break', 'personal']).nullable(),
+  policy: PolicyStatus.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  configSource: z.enum(['managed', 'pending', 'local', 'default']),
+  /** When the browser's rules last matched the policy, and which bundle they came from (null: baseline). */
+  enforcedAt: z.string().nullable().optional(),
+  enforcedSerial: z.number().nullable().optional(),
+  /** Optional additions (older workers omit them): the group's title from the policy, */
+  groupTitle: z.string().nullable().optional(),
+  /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */
+  checkedAt: z.string().nullable().optional(),
+  modeUntil: z.string().nullable().optional(),
+});
+export type StatusReply = z.infer<typeof StatusReply>;
+
+/** Options page and support staff: check for a new policy now, then report the status. */
+export const RefreshRequest = z.object({ type: z.literal('policy/refresh') });
+
