@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 /*
- * The house rules of ../shared/ARCHITECTURE.md, enforced rather than remembered:
+ * The house rules of docs/architecture.md, enforced rather than remembered:
  *  - src/ is the pure core: no browser API, no Node API, nothing of ours outside src/.
  *  - src/cli and src/server are Node leaves: they may use Node; nothing imports them.
  *  - only extension/platform/ imports webextension-polyfill (or touches `chrome`/`browser`).

@@ -202,6 +202,23 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await first.close();
     });
 
+    it('sends a framed page of a warned site to the warn page too, while its images pass', async () => {
+      h.server.route((req, res) => {
+        if (req.url !== '/frames-a-warned-site') return false;
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`<!doctype html><html lang="en"><title>Framer</title><h1 id="host">framer</h1>
+          <iframe title="embedded" src="${h.server.url('www.netflix.com', '/embedded-player')}"></iframe>
+          <img alt="" src="${h.server.url('www.netflix.com', '/pixel.png')}">`);
+        return true;
+      });
+      const framer = await driver.newTab();
+      await framer.go(h.server.url('framer.example.test', '/frames-a-warned-site'));
+      await expect.poll(() => h.server.requestsTo('netflix.com').some((r) => r.path === '/pixel.png'), { timeout: 10_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(h.server.requestsTo('netflix.com').filter((r) => r.path === '/embedded-player')).toEqual([]);
+      await framer.close();
+    });
+
     it('rejects a tampered bundle, a rolled-back serial and an expired manifest, and keeps enforcing the last good one', async () => {
       // A chunk the device does not hold yet (a device never re-fetches a chunk it has by hash).
       const tampered = join(h.bundles, 'tampered-11');
