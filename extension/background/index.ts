@@ -2,6 +2,7 @@ import '../platform/zod-setup.ts';
 import { onAlarm } from '../platform/alarms.ts';
 import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
 import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/storage.ts';
+import { onStoredProblem } from '../platform/stored-record.ts';
 import { onTabRemoved } from '../platform/tabs.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
@@ -38,6 +39,9 @@ function logFailure(what: string) {
     void recordInternalError(what, error);
   };
 }
+
+// A stored record or blob that cannot be read is kept as the last internal error, for support.
+onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 

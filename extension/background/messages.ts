@@ -6,8 +6,7 @@ import {
   type SettingsSaveReply, type StatusReply,
 } from '../../src/protocol/messages.ts';
 import { extensionVersion, type MessageSender } from '../platform/runtime.ts';
-import { writeLocal } from '../platform/storage.ts';
-import { LOCAL_CONFIG_KEY, loadConfig } from './config.ts';
+import { loadConfig, saveLocalConfig } from './config.ts';
 import { readEvents } from './events.ts';
 import { currentContext } from './context.ts';
 import { CONTINUE_MINUTES, grantContinue } from './continue-grants.ts';
@@ -135,7 +134,7 @@ async function saveSettings(raw: Record<string, unknown>, sender: MessageSender)
       message: i.message,
     })));
   }
-  await writeLocal({ [LOCAL_CONFIG_KEY]: parsed.data });
+  await saveLocalConfig(parsed.data);
   return { type: 'settings/save', ok: true, status: await refreshNow() };
 }
 
