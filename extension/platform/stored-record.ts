@@ -119,9 +119,12 @@ export function defineRecord<T extends { version: number }, D>(spec: RecordSpec<
     return schema.parse(value);
   }
 
+  /** A fresh copy each time: a caller that changes what it read must not change the default. */
+  const safeDefault = (): D => structuredClone(fallback);
+
   async function unreadable(sourceKey: string, raw: unknown, problem: string): Promise<ReadResult<D>> {
     await setAside(area, sourceKey, raw, problem).catch(() => undefined);
-    return { value: fallback, problem };
+    return { value: safeDefault(), problem };
   }
 
   /** An older value made current is stored again, so the migration runs once. */
@@ -147,7 +150,7 @@ export function defineRecord<T extends { version: number }, D>(spec: RecordSpec<
     if (raw === undefined) {
       const old = legacyKey ? await get(area, legacyKey.key) : undefined;
       if (legacyKey && old !== undefined) return migrated(legacyKey.key, legacyKey.version, old);
-      return { value: fallback, problem: null };
+      return { value: safeDefault(), problem: null };
     }
     const stored = versionOf(raw);
     if (stored === version) {
