@@ -4,6 +4,7 @@ import { readEvents, recordEvent } from './events.ts';
 import { readPolicyState, writePolicyState } from './policy-state.ts';
 import { EMPTY_POLICY_STATE, policyStateRecord } from './records.ts';
 import { readBreak, writeBreak } from './break-state.ts';
+import { readLastInternalError, recordInternalError } from './internal-errors.ts';
 
 // Runs against @webext-core/fake-browser (tests/unit/setup.ts): storage that really stores.
 beforeEach(() => fakeBrowser.reset());
@@ -34,5 +35,11 @@ describe('what the extension stores', () => {
     expect(await readBreak()).toEqual(value);
     await fakeBrowser.storage.local.set({ 'aup.breakState': { version: 1, selfDeclared: 'corrupt', usage: null } });
     expect((await readBreak()).state.selfDeclared).toBeNull();
+  });
+
+  it('keeps the last internal failure for support staff, and reads it back', async () => {
+    expect(await readLastInternalError()).toBeNull();
+    await recordInternalError('storage: aup.events', new Error('events: expected array'));
+    expect(await readLastInternalError()).toMatchObject({ what: 'storage: aup.events', message: 'Error: events: expected array' });
   });
 });
