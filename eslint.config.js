@@ -8,6 +8,7 @@ import globals from 'globals';
  *  - src/ is the pure core: no browser API, no Node API, nothing of ours outside src/.
  *  - src/cli and src/server are Node leaves: they may use Node; nothing imports them.
  *  - only extension/platform/ imports webextension-polyfill (or touches `chrome`/`browser`).
+ *  - stored state is read only through extension/platform/stored-record.ts and blob-record.ts.
  */
 
 const NODE_BUILTINS = [
@@ -17,6 +18,12 @@ const NODE_BUILTINS = [
 const POLYFILL = { group: ['webextension-polyfill'], message: 'Only extension/platform/ may import webextension-polyfill.' };
 const LEAVES = { group: ['**/cli/*', '**/server/*', '**/src/cli', '**/src/server'], message: 'src/cli and src/server are leaves: nothing imports them.' };
 const NODE_ROOMS = { group: ['**/rules-io/*', '**/src/rules-io'], message: 'src/rules-io reads rules/ from disk (Node): only the CLI, the server and the build use it.' };
+/** Stored blobs are read only through the blob records of extension/background/records.ts, which validate them. */
+const RAW_BLOB_READ = {
+  group: ['**/platform/blob-store.ts'],
+  importNames: ['getBlob'],
+  message: 'Read blobs through a blob record (extension/background/records.ts): it checks the bytes before use.',
+};
 const BROWSER_GLOBALS = [
   { name: 'chrome', message: 'Browser APIs live in extension/platform/.' },
   { name: 'browser', message: 'Browser APIs live in extension/platform/.' },
@@ -89,7 +96,7 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },

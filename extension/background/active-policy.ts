@@ -5,8 +5,9 @@ import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
 import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
-import { getBlob, putBlobs } from '../platform/blob-store.ts';
+import { putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
+import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
 /**
  * The policy being enforced, ready for decisions: the last-known-good bundle when there is one,
@@ -24,9 +25,6 @@ export type ActivePolicy = {
   listCounts: Record<string, number>;
   hostsOf(category: string): Promise<string[]>;
 };
-
-export const CHUNK_KEY = (sha256: string) => `chunk:${sha256}`;
-export const CHUNK_MATCHER_KEY = (sha256: string) => `chunk-matcher:${sha256}`;
 
 /** A chunk's own matcher: category 0 here; ChunkedMatcher maps it to the policy's category. */
 export function chunkMatcher(hosts: readonly string[]): HostMatcher {
@@ -67,26 +65,22 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
   if (!ref) return [];
   const decoded = justDecoded.get(ref.sha256);
   if (decoded) return decoded;
-  const bytes = await getBlob(CHUNK_KEY(ref.sha256));
+  // Read only if its bytes still hash to ref.sha256; a damaged chunk counts as missing.
+  const bytes = await chunkBlobs.read(ref.sha256);
   if (!bytes) throw new Error(`chunk of ${category} is missing from storage`);
   return decodeHostList(await inflateRaw(bytes, ref.rawSize));
 }
 
 /**
  * A chunk's stored matcher; one that is missing or unreadable (lost, corrupt, or written in an
- * older matcher format) is rebuilt from the chunk and stored again, never treated as empty.
+ * older matcher format: reported by the blob record) is rebuilt from the chunk and stored
+ * again, never treated as empty.
  */
 async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
-  const binary = await getBlob(CHUNK_MATCHER_KEY(sha256));
-  if (binary) {
-    try {
-      return HostMatcher.fromBinary(binary);
-    } catch (error) {
-      console.warn(`AUP Guard: stored matcher of ${category} unreadable, rebuilding`, error);
-    }
-  }
+  const stored = await chunkMatcherBlobs.read(sha256);
+  if (stored) return stored;
   const matcher = chunkMatcher(await hostsOfChunk(manifest, category));
-  await putBlobs([[CHUNK_MATCHER_KEY(sha256), matcher.toBinary()]]);
+  await putBlobs([chunkMatcherBlobs.entry(sha256, matcher)]);
   return matcher;
 }
 

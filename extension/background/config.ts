@@ -1,14 +1,23 @@
 import embedded from 'virtual:aup-embedded';
 import { DeviceConfig, effectiveConfig, type EffectiveConfig } from '../../src/config/device-config.ts';
-import { readLocal, readManaged } from '../platform/storage.ts';
+import { readManaged } from '../platform/storage.ts';
+import { localConfigRecord } from './records.ts';
 
-/** Settings typed on the options page of an unmanaged install (versioned in the stored value). */
-export const LOCAL_CONFIG_KEY = 'aup.localConfig.v1';
+/** Settings typed on the options page of an unmanaged install (record declared in ./records.ts). */
+export const LOCAL_CONFIG_KEY = localConfigRecord.key;
 
 /** Embedded defaults: the local development server of `npm start` and its development key. */
 export const DEFAULT_CONFIG: DeviceConfig = DeviceConfig.parse(embedded.defaults);
 
 export async function loadConfig(): Promise<EffectiveConfig> {
-  const [managed, local] = await Promise.all([readManaged(), readLocal(LOCAL_CONFIG_KEY)]);
-  return effectiveConfig(managed, local, DEFAULT_CONFIG);
+  const [managed, local] = await Promise.all([readManaged(), localConfigRecord.inspect()]);
+  const effective = effectiveConfig(managed, local.value?.config, DEFAULT_CONFIG);
+  // Settings that cannot be read are shown on the options page (unless ICT's managed ones apply).
+  if (local.problem === null || effective.source === 'managed') return effective;
+  return { ...effective, problems: [...effective.problems, `settings: ${local.problem}`] };
+}
+
+/** Store settings the options page sent (already validated against DeviceConfig). */
+export async function saveLocalConfig(config: DeviceConfig): Promise<void> {
+  await localConfigRecord.write({ version: 2, config });
 }

@@ -1,37 +1,31 @@
-import { z } from 'zod';
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import { continueRule } from '../../src/dnr/compile-rules.ts';
 import type { Grant as TableGrant } from '../../src/decide/table.ts';
 import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
-import { readSession, writeSession } from '../platform/storage.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { recordEvent } from './events.ts';
+import { continueGrantsRecord, type Grant } from './records.ts';
 
 /**
  * "Continue" on the warn page: that host, in that tab, for a limited time. A DNR session rule
  * (tab-scoped, above warn and below block) lets the requests through; the grant is also kept in
- * storage.session so the start-up guard and the tab sweep honour it.
+ * storage.session (record `aup.continueGrants`) so the start-up guard and the tab sweep honour it.
  */
 export const CONTINUE_MINUTES = 30;
 export const GRANT_ALARM = 'continue-expiry';
-const KEY = 'aup.continueGrants';
 
-const Grant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
-type Grant = z.infer<typeof Grant>;
-const Stored = z.object({ version: z.literal(1), grants: z.array(Grant) });
-
+/** The guard asks synchronously: a copy of the record in memory, read once per worker life. */
 let memory: Grant[] | null = null;
 
 async function read(): Promise<Grant[]> {
   if (memory) return memory;
-  const parsed = Stored.safeParse(await readSession(KEY));
-  memory = parsed.success ? parsed.data.grants : [];
+  memory = (await continueGrantsRecord.read()).grants;
   return memory;
 }
 
 async function write(grants: Grant[]): Promise<void> {
   memory = grants;
-  await writeSession({ [KEY]: { version: 1, grants } });
+  await continueGrantsRecord.write({ version: 1, grants });
 }
 
 /** The live grants of a tab, synchronously for the guard (the copy in memory; empty until first read). */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { planRuleUpdate, ruleSpecs, type RuleScope } from '../../src/dnr/compile-rules.ts';
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
@@ -6,29 +5,17 @@ import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
-import { readLocal, readSession, writeLocal, writeSession } from '../platform/storage.ts';
 import { currentContext } from './context.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
+import { enforcedRulesRecord, sessionRulesRecord } from './records.ts';
 
 export const MODE_ALARM = 'mode-change';
 
-/** The dynamic rules this extension added, by id, with their content keys, and when (versioned). */
-const RULES_KEY = 'aup.enforcedRules';
-const EnforcedRules = z.object({
-  version: z.literal(1),
-  keys: z.record(z.string(), z.string()),
-  enforcedAt: z.string().optional(),
-  tookMs: z.number().optional(),
-  source: z.string().optional(),
-  /** Serial of the bundle whose rules are in force (null: the built-in baseline). */
-  serial: z.number().nullable().optional(),
-});
-
 /** What the browser enforces now: differs from the stored bundle for the seconds a big update takes to apply. */
 export async function readEnforcement(): Promise<{ enforcedAt: string | null; serial: number | null }> {
-  const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
-  return parsed.success ? { enforcedAt: parsed.data.enforcedAt ?? null, serial: parsed.data.serial ?? null } : { enforcedAt: null, serial: null };
+  const stored = await enforcedRulesRecord.read();
+  return { enforcedAt: stored?.enforcedAt ?? null, serial: stored?.serial ?? null };
 }
 
 type Recorded = { ids: number[]; keys: Record<number, string> };
@@ -38,22 +25,20 @@ function recordedFrom(keys: Record<string, string>): Recorded {
   return { ids: Object.keys(byId).map(Number), keys: byId };
 }
 
-/** Dynamic rules: our record in storage.local, or (no record) whatever the browser holds. */
+/** Dynamic rules: our record `aup.enforcedRules`, or (none, or unreadable) whatever the browser holds, all replaced. */
 async function recordedDynamic(): Promise<Recorded> {
-  const parsed = EnforcedRules.safeParse(await readLocal(RULES_KEY));
-  return parsed.success ? recordedFrom(parsed.data.keys) : { ids: await dynamicRuleIds(), keys: {} };
+  const stored = await enforcedRulesRecord.read();
+  return stored ? recordedFrom(stored.keys) : { ids: await dynamicRuleIds(), keys: {} };
 }
 
 /**
- * Session rules: the record lives in storage.session, which the browser clears together with
- * the session rules themselves, so the two never disagree. Continue grants are not ours to plan.
+ * Session rules: the record `aup.sessionRules` lives in storage.session, which the browser clears
+ * together with the session rules themselves, so the two never disagree. Continue grants are
+ * not ours to plan.
  */
-const SESSION_RULES_KEY = 'aup.sessionRules';
-const SessionRecord = z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()) });
-
 async function recordedSession(): Promise<Recorded> {
-  const parsed = SessionRecord.safeParse(await readSession(SESSION_RULES_KEY));
-  if (parsed.success) return recordedFrom(parsed.data.keys);
+  const stored = await sessionRulesRecord.read();
+  if (stored) return recordedFrom(stored.keys);
   return { ids: (await sessionRules()).map((r) => r.id).filter((id) => id < RULE_ID.sessionContinue), keys: {} };
 }
 
@@ -108,10 +93,10 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     return plan.keys;
   };
   const sessionKeys = await apply('session', await recordedSession(), updateSessionRules);
-  await writeSession({ [SESSION_RULES_KEY]: { version: 1, keys: sessionKeys } });
+  await sessionRulesRecord.write({ version: 1, keys: sessionKeys });
   const dynamicKeys = await apply('dynamic', await recordedDynamic(), updateDynamicRules);
-  await writeLocal({
-    [RULES_KEY]: { version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null },
+  await enforcedRulesRecord.write({
+    version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null,
   });
 
   // The static baseline blocks before any worker runs; once dynamic rules from a verified bundle

@@ -2,13 +2,14 @@ import '../platform/zod-setup.ts';
 import { onAlarm } from '../platform/alarms.ts';
 import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
 import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/storage.ts';
+import { onStoredProblem } from '../platform/stored-record.ts';
 import { onTabRemoved } from '../platform/tabs.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM } from './enforce.ts';
 import { installGuard, refreshGuard } from './guard.ts';
 import { handleMessage } from './handlers/index.ts';
-import { reportFailure } from './internal-errors.ts';
+import { recordInternalError, reportFailure } from './internal-errors.ts';
 import { REFRESH_ALARM } from './policy-sync.ts';
 import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 
@@ -22,6 +23,9 @@ import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
 refreshGuard().catch(reportFailure('guard start'));
+
+// A stored record or blob that cannot be read is kept as the last internal error, for support.
+onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 

@@ -4,11 +4,12 @@ import { readBounded } from '../../src/bundle/bytes.ts';
 import { LIMITS, MANIFEST_FILE } from '../../src/bundle/manifest.ts';
 import { importTrustedKeys } from '../../src/bundle/signing.ts';
 import { retryDelayMs } from '../../src/retry/backoff.ts';
-import { blobKeys, deleteBlobs, getBlob, putBlobs } from '../platform/blob-store.ts';
+import { blobKeys, deleteBlobs, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { loadConfig } from './config.ts';
-import { CHUNK_KEY, CHUNK_MATCHER_KEY, chunkMatcher } from './active-policy.ts';
+import { chunkMatcher } from './active-policy.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
+import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
 
@@ -73,8 +74,9 @@ async function syncOnce(now: number): Promise<SyncResult> {
       // Equal is allowed (the same bundle again); lower is a rollback.
       minSerial: held?.serial,
       now,
-      // Held = its bytes and its compiled matcher are both stored (they are written together).
-      isHeld: async (sha) => !!(await getBlob(CHUNK_KEY(sha))) && !!(await getBlob(CHUNK_MATCHER_KEY(sha))),
+      // Held = its bytes and its compiled matcher are both stored and readable (they are written
+      // together); a damaged one is fetched again.
+      isHeld: async (sha) => !!(await chunkBlobs.read(sha)) && !!(await chunkMatcherBlobs.read(sha)),
     });
     const manifest = result.manifest;
     // Each new chunk, and its compact matcher for the cold-start guard, by hash.
@@ -83,7 +85,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
       const bytes = result.fetched.get(ref.sha256);
       const hosts = result.lists[ref.category];
       if (!bytes || !hosts) continue;
-      blobs.push([CHUNK_KEY(ref.sha256), bytes], [CHUNK_MATCHER_KEY(ref.sha256), chunkMatcher(hosts).toBinary()]);
+      blobs.push(chunkBlobs.entry(ref.sha256, bytes), chunkMatcherBlobs.entry(ref.sha256, chunkMatcher(hosts)));
     }
     await putBlobs(blobs);
     await writePolicyState({

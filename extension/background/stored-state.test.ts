@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { readEvents, recordEvent } from './events.ts';
-import { EMPTY_POLICY_STATE, POLICY_STATE_KEY, readPolicyState, writePolicyState } from './policy-state.ts';
+import { readPolicyState, writePolicyState } from './policy-state.ts';
+import { EMPTY_POLICY_STATE, policyStateRecord } from './records.ts';
 import { readBreak, writeBreak } from './break-state.ts';
+import { readLastInternalError, recordInternalError } from './internal-errors.ts';
 
 // Runs against @webext-core/fake-browser (tests/unit/setup.ts): storage that really stores.
 beforeEach(() => fakeBrowser.reset());
@@ -19,7 +21,7 @@ describe('what the extension stores', () => {
   });
 
   it('reads a policy state of an unknown version or shape as empty (the baseline then applies), never as garbage', async () => {
-    await fakeBrowser.storage.local.set({ [POLICY_STATE_KEY]: { version: 99, manifest: 'x' } });
+    await fakeBrowser.storage.local.set({ [policyStateRecord.key]: { version: 99, manifest: 'x' } });
     expect(await readPolicyState()).toEqual(EMPTY_POLICY_STATE);
     const state = { ...EMPTY_POLICY_STATE, etag: '"abc"', failures: 2, checkedAt: '2026-11-24T10:00:00Z' };
     await writePolicyState(state);
@@ -33,5 +35,11 @@ describe('what the extension stores', () => {
     expect(await readBreak()).toEqual(value);
     await fakeBrowser.storage.local.set({ 'aup.breakState': { version: 1, selfDeclared: 'corrupt', usage: null } });
     expect((await readBreak()).state.selfDeclared).toBeNull();
+  });
+
+  it('keeps the last internal failure for support staff, and reads it back', async () => {
+    expect(await readLastInternalError()).toBeNull();
+    await recordInternalError('storage: aup.events', new Error('events: expected array'));
+    expect(await readLastInternalError()).toMatchObject({ what: 'storage: aup.events', message: 'Error: events: expected array' });
   });
 });

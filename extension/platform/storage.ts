@@ -1,34 +1,9 @@
 import { browser } from './browser.ts';
 
 /*
- * storage.local, storage.session and storage.managed behind three small functions each.
- * Callers validate what they read with zod: stored data may be from an older version.
+ * storage.managed (ICT's configuration) and change notifications. Records in storage.local and
+ * storage.session are read and written only through ./stored-record.ts, which validates them.
  */
-
-export async function readLocal(key: string): Promise<unknown> {
-  return (await browser.storage.local.get(key))[key];
-}
-
-export async function writeLocal(values: Record<string, unknown>): Promise<void> {
-  await browser.storage.local.set(values);
-}
-
-export async function removeLocal(keys: string[]): Promise<void> {
-  await browser.storage.local.remove(keys);
-}
-
-/** storage.session when the browser has it (in-memory, cleared at browser exit); else local. */
-function sessionArea() {
-  return browser.storage.session ?? browser.storage.local;
-}
-
-export async function readSession(key: string): Promise<unknown> {
-  return (await sessionArea().get(key))[key];
-}
-
-export async function writeSession(values: Record<string, unknown>): Promise<void> {
-  await sessionArea().set(values);
-}
 
 async function getManaged(): Promise<Record<string, unknown>> {
   try {

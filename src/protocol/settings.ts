@@ -27,7 +27,7 @@ export const SettingsReply = z.object({
 export type SettingsReply = z.infer<typeof SettingsReply>;
 
 /**
- * Options page of an unmanaged install: store these settings (storage.local `aup.localConfig.v1`).
+ * Options page of an unmanaged install: store these settings (storage.local `aup.localConfig`).
  * The shape is checked here; the worker validates the content with `DeviceConfig` and answers
  * with the problems, so a bad value gets a reply rather than silence.
  */

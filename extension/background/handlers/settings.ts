@@ -1,8 +1,7 @@
 import { DeviceConfig } from '../../../src/config/device-config.ts';
 import type { SettingsIssue, SettingsReply, SettingsSaveReply } from '../../../src/protocol/settings.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
-import { writeLocal } from '../../platform/storage.ts';
-import { LOCAL_CONFIG_KEY, loadConfig } from '../config.ts';
+import { loadConfig, saveLocalConfig } from '../config.ts';
 import { route } from '../router.ts';
 import { refreshNow } from './status.ts';
 
@@ -49,7 +48,7 @@ async function saveSettings(raw: Record<string, unknown>, sender: MessageSender)
       message: i.message,
     })));
   }
-  await writeLocal({ [LOCAL_CONFIG_KEY]: parsed.data });
+  await saveLocalConfig(parsed.data);
   return { type: 'settings/save', ok: true, status: await refreshNow() };
 }
 

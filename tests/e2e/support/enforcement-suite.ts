@@ -44,7 +44,8 @@ export async function waitForEnforcement(driver: Driver, timeoutMs = 30_000): Pr
 export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
   await driver.inExtension(async (value) => {
     const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
-    await (g.browser ?? g.chrome)!.storage.local.set({ 'aup.localConfig.v1': value });
+    // The record `aup.localConfig` of extension/background/records.ts (version inside the value).
+    await (g.browser ?? g.chrome)!.storage.local.set({ 'aup.localConfig': { version: 2, config: value } });
   }, config);
 }
 

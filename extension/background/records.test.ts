@@ -1,0 +1,164 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { onStoredProblem, UNREADABLE_PREFIX, type StoredRecord } from '../platform/stored-record.ts';
+import { HostMatcher } from '../../src/match/matcher.ts';
+import { sha256Hex } from '../../src/bundle/bytes.ts';
+import {
+  bannerScriptRecord, breakStateRecord, chunkBlobs, chunkMatcherBlobs, continueGrantsRecord, EMPTY_POLICY_STATE, enforcedRulesRecord,
+  eventsRecord, lastInternalErrorRecord, localConfigRecord, policyStateRecord, RECORDS, sessionRulesRecord,
+} from './records.ts';
+
+// Every record the worker keeps, fed good values, garbage and versions it does not know.
+
+const blobs = new Map<string, Uint8Array>();
+vi.mock('../platform/blob-store.ts', () => ({ getBlob: async (key: string) => blobs.get(key) }));
+
+const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60 };
+vi.mock('virtual:aup-embedded', () => ({ default: { defaults: DEVICE_CONFIG } }));
+
+/** A valid current value of each record, by key. */
+const SAMPLES: Record<string, unknown> = {
+  'aup.policyState': { ...EMPTY_POLICY_STATE, etag: '"e1"', failures: 3 },
+  'aup.enforcedRules': { version: 1, keys: { 1000: 'block|ads|abc' }, enforcedAt: '2026-11-24T10:00:00Z', tookMs: 12, source: 'bundle', serial: 4 },
+  'aup.sessionRules': { version: 1, keys: { 3000: 'warn|social|def' } },
+  'aup.continueGrants': { version: 1, grants: [{ ruleId: 10001, tabId: 5, host: 'example.com', until: 1_800_000 }] },
+  'aup.localConfig': { version: 2, config: DEVICE_CONFIG },
+  'aup.breakState': { version: 1, selfDeclared: { startedAt: 1, endsAt: 2 }, usage: { date: '2026-11-24', minutesUsed: 15 } },
+  'aup.events': { version: 1, events: [{ kind: 'warn-continue', at: 't', host: 'h.test', category: 'c', url: 'https://h.test/' }] },
+  'aup.lastInternalError': { version: 1, what: 'sync', message: 'Error: x', at: 't' },
+  'aup.bannerScript': { version: 1, key: 'lunch|staff|social:abc' },
+};
+
+type AnyRecord = StoredRecord<{ version: number }, unknown>;
+const all = RECORDS as readonly AnyRecord[];
+const area = (r: AnyRecord) => (r.area === 'session' ? fakeBrowser.storage.session : fakeBrowser.storage.local);
+const rawOf = async (r: AnyRecord, key = r.key) => (await area(r).get(key))[key];
+
+let reports: string[];
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  fakeBrowser.reset();
+  blobs.clear();
+  reports = [];
+  onStoredProblem((what) => void reports.push(what));
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  onStoredProblem(null);
+  warn.mockRestore();
+});
+
+describe.each(all.map((r) => [r.key, r] as const))('record %s', (key, record) => {
+  it('reads back a valid value of its current version', async () => {
+    expect(SAMPLES[key]).toBeDefined();
+    await record.write(SAMPLES[key] as { version: number });
+    expect(await rawOf(record)).toEqual(SAMPLES[key]);
+    expect(await record.read()).toEqual(SAMPLES[key]);
+  });
+
+  it.each([
+    ['garbage', 'garbage'],
+    ['a value of its version but not its shape', { version: record.version, surprise: true }],
+    ['an older version it has no migration for', { version: 0 }],
+    ['a newer version', { ...(SAMPLES[key] as object), version: record.version + 1 }],
+  ])('reads %s as its safe default, reported and kept aside', async (_what, raw) => {
+    const fallback = await record.read();
+    await area(record).set({ [key]: raw });
+    expect(await record.read()).toEqual(fallback);
+    expect(reports).toEqual([`storage: ${key}`]);
+    expect(await rawOf(record, UNREADABLE_PREFIX + key)).toEqual(raw);
+  });
+});
+
+describe('safe defaults never lower protection', () => {
+  it('unreadable dynamic or session rule records mean "unknown: replace every rule"', async () => {
+    await fakeBrowser.storage.local.set({ 'aup.enforcedRules': { version: 1, keys: 'all' } });
+    await fakeBrowser.storage.session.set({ 'aup.sessionRules': [] });
+    expect(await enforcedRulesRecord.read()).toBeNull();
+    expect(await sessionRulesRecord.read()).toBeNull();
+  });
+
+  it('an unreadable policy state is the empty one (the baseline applies); grants, break and banner fall back to none', async () => {
+    await fakeBrowser.storage.local.set({ 'aup.policyState': { version: 1, manifest: 'x' }, 'aup.breakState': 1 });
+    await fakeBrowser.storage.session.set({ 'aup.continueGrants': { version: 1, grants: [{ tabId: 'all' }] }, 'aup.bannerScript': { key: 'k' } });
+    expect(await policyStateRecord.read()).toEqual(EMPTY_POLICY_STATE);
+    expect(await continueGrantsRecord.read()).toEqual({ version: 1, grants: [] });
+    expect(await breakStateRecord.read()).toEqual({ version: 1, selfDeclared: null, usage: null });
+    expect(await bannerScriptRecord.read()).toBeNull();
+    expect(await eventsRecord.read()).toEqual({ version: 1, events: [] });
+    expect(await lastInternalErrorRecord.read()).toBeNull();
+  });
+});
+
+describe('local settings move from aup.localConfig.v1 to aup.localConfig version 2', () => {
+  it('migrates the settings of an existing install once, and the worker uses them', async () => {
+    const { loadConfig } = await import('./config.ts');
+    await fakeBrowser.storage.local.set({ 'aup.localConfig.v1': { ...DEVICE_CONFIG, group: 'library' } });
+    const loaded = await loadConfig();
+    expect(loaded).toMatchObject({ source: 'local', problems: [], config: { group: 'library' } });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ 'aup.localConfig': { version: 2, config: { ...DEVICE_CONFIG, group: 'library' } } });
+    expect(reports).toEqual([]);
+  });
+
+  it('shows unreadable old settings as a problem and keeps the defaults (no silent switch of policy URL)', async () => {
+    const { loadConfig } = await import('./config.ts');
+    await fakeBrowser.storage.local.set({ 'aup.localConfig.v1': { policyUrl: 'ftp://nope' } });
+    const loaded = await loadConfig();
+    expect(loaded.source).toBe('default');
+    expect(loaded.problems.join()).toMatch(/^settings: version 1: /);
+    expect(reports).toEqual(['storage: aup.localConfig.v1']);
+    expect(await fakeBrowser.storage.local.get('aup.localConfig.v1')).toEqual({ 'aup.localConfig.v1': { policyUrl: 'ftp://nope' } });
+  });
+
+  it('saves from the options page in the new form, read back as local settings', async () => {
+    const { loadConfig, saveLocalConfig } = await import('./config.ts');
+    await saveLocalConfig({ ...DEVICE_CONFIG, group: 'visitors' });
+    expect(await localConfigRecord.read()).toEqual({ version: 2, config: { ...DEVICE_CONFIG, group: 'visitors' } });
+    expect((await loadConfig()).config.group).toBe('visitors');
+  });
+});
+
+describe('blobs in IndexedDB', () => {
+  const chunk = new Uint8Array([1, 2, 3, 4, 5]);
+
+  it('uses a chunk only if its bytes hash to the SHA-256 in its key', async () => {
+    const sha = await sha256Hex(chunk);
+    blobs.set(chunkBlobs.keyOf(sha), chunk);
+    expect(await chunkBlobs.read(sha)).toEqual(chunk);
+    blobs.set(chunkBlobs.keyOf(sha), new Uint8Array([1, 2, 3, 4, 6]));
+    expect(await chunkBlobs.read(sha)).toBeUndefined();
+    expect(reports).toEqual([`storage: chunk:${sha}`]);
+  });
+
+  it('uses a stored matcher only if it reads back as a matcher; a corrupt one is missing, not empty', async () => {
+    const matcher = HostMatcher.build([{ host: 'ads.example', category: 0 }]);
+    const [key, bytes] = chunkMatcherBlobs.entry('abc', matcher);
+    blobs.set(key, bytes);
+    expect((await chunkMatcherBlobs.read('abc'))?.categoriesOf('x.ads.example')).toEqual([0]);
+    blobs.set(key, bytes.slice(0, bytes.length - 3));
+    expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+    blobs.set(key, new Uint8Array(64).fill(0xff));
+    expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+    expect(reports).toEqual(['storage: chunk-matcher:abc', 'storage: chunk-matcher:abc']);
+  });
+});
+
+describe('the registry', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
+
+  it('lists every record declared in the extension, each key once', () => {
+    const declaring = sources('extension').filter((f) => /\bdefine(Blob)?Record\(/.test(readFileSync(f, 'utf8')) && !f.startsWith(join('extension', 'platform')));
+    expect(declaring).toEqual([join('extension', 'background', 'records.ts')]);
+    const declared = readFileSync(declaring[0]!, 'utf8').match(/\bdefineRecord\(/g) ?? [];
+    expect(declared).toHaveLength(RECORDS.length);
+    expect(new Set(RECORDS.map((r) => r.key)).size).toBe(RECORDS.length);
+  });
+
+  it('documents every record in docs/enforcement.md', () => {
+    const docs = readFileSync(join('docs', 'enforcement.md'), 'utf8');
+    for (const r of RECORDS) expect(docs).toContain(`\`${r.key}\``);
+  });
+});

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { SignedManifest } from '../../src/bundle/manifest.ts';
+import { sha256Hex } from '../../src/bundle/bytes.ts';
+import { DeviceConfig } from '../../src/config/device-config.ts';
+import { HostMatcher } from '../../src/match/matcher.ts';
+import { defineRecord, migrate } from '../platform/stored-record.ts';
+import { defineBlobRecord } from '../platform/blob-record.ts';
+
+/*
+ * Everything the worker stores, in one place: key, area, version, schema, migrations and the
+ * safe default of each record (docs/enforcement.md lists them; records.test.ts feeds each one
+ * garbage and old versions). Feature modules read and write only through these declarations.
+ */
+
+// ---- aup.policyState: the last-known-good bundle and the sync status (storage.local).
+
+export const SyncError = z.object({ code: z.string(), message: z.string(), at: z.string() });
+
+export const PolicyStateV1 = z.object({
+  version: z.literal(1),
+  /** The verified manifest in force (null before the first good bundle). */
+  manifest: SignedManifest.nullable(),
+  policyUrl: z.string().nullable(),
+  etag: z.string().nullable(),
+  fetchedAt: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  lastError: SyncError.nullable(),
+  /** Consecutive failed checks, for the back-off. */
+  failures: z.number().int().nonnegative(),
+});
+export type PolicyState = z.infer<typeof PolicyStateV1>;
+
+/** No bundle: the baseline compiled into the extension enforces until the next good sync. */
+export const EMPTY_POLICY_STATE: PolicyState = {
+  version: 1, manifest: null, policyUrl: null, etag: null, fetchedAt: null, checkedAt: null, lastError: null, failures: 0,
+};
+
+export const policyStateRecord = defineRecord({
+  key: 'aup.policyState', area: 'local', version: 1, schema: PolicyStateV1, fallback: EMPTY_POLICY_STATE,
+});
+
+// ---- aup.enforcedRules / aup.sessionRules: which rules we added, by id, with their content keys.
+
+export const enforcedRulesRecord = defineRecord({
+  key: 'aup.enforcedRules',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    keys: z.record(z.string(), z.string()),
+    enforcedAt: z.string().optional(),
+    tookMs: z.number().optional(),
+    source: z.string().optional(),
+    /** Serial of the bundle whose rules are in force (null: the built-in baseline). */
+    serial: z.number().nullable().optional(),
+  }),
+  // Unknown: every dynamic rule the browser holds is replaced.
+  fallback: null,
+});
+
+/** In storage.session, which the browser clears together with the session rules themselves. */
+export const sessionRulesRecord = defineRecord({
+  key: 'aup.sessionRules',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), keys: z.record(z.string(), z.string()) }),
+  // Unknown: every session rule of ours the browser holds is replaced.
+  fallback: null,
+});
+
+// ---- aup.continueGrants: warn-page "Continue" grants (storage.session).
+
+export const Grant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
+export type Grant = z.infer<typeof Grant>;
+
+export const continueGrantsRecord = defineRecord({
+  key: 'aup.continueGrants',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), grants: z.array(Grant) }),
+  // No grant: the warn page shows again, which is the stricter answer.
+  fallback: { version: 1 as const, grants: [] },
+});
+
+// ---- aup.localConfig: settings of an unmanaged install (options page).
+
+/**
+ * Version 1 was a bare DeviceConfig under the key `aup.localConfig.v1`; it is moved to this key
+ * as version 2 on first read. Unreadable: no local settings (the embedded defaults apply, and
+ * the problem is shown on the options page).
+ */
+export const localConfigRecord = defineRecord({
+  key: 'aup.localConfig',
+  area: 'local',
+  version: 2,
+  schema: z.object({ version: z.literal(2), config: DeviceConfig }),
+  migrations: { 1: migrate(DeviceConfig, (config) => ({ version: 2, config })) },
+  legacyKey: { key: 'aup.localConfig.v1', version: 1 },
+  fallback: null,
+});
+
+// ---- aup.breakState: a self-declared break and today's usage (must survive restarts).
+
+export const breakStateRecord = defineRecord({
+  key: 'aup.breakState',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    selfDeclared: z.object({ startedAt: z.number(), endsAt: z.number() }).nullable(),
+    usage: z.object({ date: z.string(), minutesUsed: z.number() }).nullable(),
+  }),
+  // Not on a break.
+  fallback: { version: 1 as const, selfDeclared: null, usage: null },
+});
+
+// ---- aup.events: what is recorded about the person using the device (shown to them).
+
+export const AupEvent = z.object({
+  kind: z.enum(['warn-continue']),
+  at: z.string(),
+  host: z.string(),
+  category: z.string(),
+  /** Without query or fragment: the least that still says where. */
+  url: z.string(),
+});
+export type AupEvent = z.infer<typeof AupEvent>;
+
+export const eventsRecord = defineRecord({
+  key: 'aup.events',
+  area: 'local',
+  version: 1,
+  schema: z.object({ version: z.literal(1), events: z.array(AupEvent) }),
+  fallback: { version: 1 as const, events: [] },
+});
+
+// ---- aup.lastInternalError: the last internal failure, for support staff.
+
+export const lastInternalErrorRecord = defineRecord({
+  key: 'aup.lastInternalError',
+  area: 'local',
+  version: 1,
+  schema: z.object({ version: z.literal(1), what: z.string(), message: z.string(), at: z.string() }),
+  fallback: null,
+});
+
+// ---- aup.bannerScript: what the banner content script is registered for (storage.session).
+
+export const bannerScriptRecord = defineRecord({
+  key: 'aup.bannerScript',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), key: z.string() }),
+  // Unknown: register the banner again.
+  fallback: null,
+});
+
+/** Every record, for the tests that feed each one bad data and for the docs. */
+export const RECORDS = [
+  policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
+  breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord,
+] as const;
+
+// ---- IndexedDB blobs, keyed by the chunk's SHA-256.
+
+/** A chunk's bytes (raw deflate) are used only if they still hash to the SHA-256 in their key. */
+export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Uint8Array> {
+  const actual = await sha256Hex(bytes);
+  if (actual !== sha256) throw new Error(`chunk bytes hash to ${actual.slice(0, 12)}…, not ${sha256.slice(0, 12)}…`);
+  return bytes;
+}
+
+export const chunkBlobs = defineBlobRecord<Uint8Array>({ prefix: 'chunk:', decode: verifyChunk, encode: (bytes) => bytes });
+
+/** A chunk's compact matcher; fromBinary checks its format version and every length. */
+export const chunkMatcherBlobs = defineBlobRecord<HostMatcher>({
+  prefix: 'chunk-matcher:',
+  decode: (_sha256, bytes) => HostMatcher.fromBinary(bytes),
+  encode: (matcher) => matcher.toBinary(),
+});

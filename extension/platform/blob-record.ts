@@ -1,0 +1,45 @@
+import { getBlob } from './blob-store.ts';
+import { reportStoredProblem } from './stored-record.ts';
+
+/*
+ * The IndexedDB counterpart of ./stored-record.ts: binary blobs keyed by `<prefix><id>`, each
+ * kind declared once with a decoder that checks the bytes before anything uses them. A blob
+ * that fails its check is reported and read as missing (so it is fetched or rebuilt again),
+ * never as empty.
+ */
+
+export type BlobSpec<T> = {
+  prefix: string;
+  /** Validate and decode; throws when the bytes cannot be trusted. */
+  decode: (id: string, bytes: Uint8Array) => T | Promise<T>;
+  encode: (value: T) => Uint8Array;
+};
+
+export type BlobRecord<T> = {
+  keyOf(id: string): string;
+  /** The decoded value, or undefined when it is missing or unreadable. */
+  read(id: string): Promise<T | undefined>;
+  /** A `[key, bytes]` entry for putBlobs (blobs written together go in one transaction). */
+  entry(id: string, value: T): [string, Uint8Array];
+};
+
+/** Where the bytes come from: IndexedDB in the extension, a map in unit tests (Node has no IndexedDB). */
+export type BlobSource = (key: string) => Promise<Uint8Array | undefined>;
+
+export function defineBlobRecord<T>(spec: BlobSpec<T>, source: BlobSource = getBlob): BlobRecord<T> {
+  const keyOf = (id: string) => `${spec.prefix}${id}`;
+  return {
+    keyOf,
+    async read(id) {
+      const bytes = await source(keyOf(id));
+      if (!bytes) return undefined;
+      try {
+        return await spec.decode(id, bytes);
+      } catch (error) {
+        await reportStoredProblem(keyOf(id), error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    },
+    entry: (id, value) => [keyOf(id), spec.encode(value)],
+  };
+}
