@@ -8,6 +8,12 @@ import globals from 'globals';
  *  - src/ is the pure core: no browser API, no Node API, nothing of ours outside src/.
  *  - src/cli and src/server are Node leaves: they may use Node; nothing imports them.
  *  - only extension/platform/ imports webextension-polyfill (or touches `chrome`/`browser`).
+ *  - the extension ships: nothing of scripts/ or tests/ in it.
+ *  - scripts/ build, serve and benchmark the BUILT extension (dist/): never its source, never a
+ *    CLI leaf (npm start runs the CLI as a process, bin/aup.mjs). Only the benchmarks may use the
+ *    e2e browser rig in tests/; so tests/ never import scripts/ (that would be a cycle).
+ *  - the e2e tests test the built extension: no extension/ source (types at most).
+ *  - core tests may use tests/fixtures, which import nothing of ours outside the core.
  */
 
 const NODE_BUILTINS = [
@@ -17,6 +23,9 @@ const NODE_BUILTINS = [
 const POLYFILL = { group: ['webextension-polyfill'], message: 'Only extension/platform/ may import webextension-polyfill.' };
 const LEAVES = { group: ['**/cli/*', '**/server/*', '**/src/cli', '**/src/server'], message: 'src/cli and src/server are leaves: nothing imports them.' };
 const NODE_ROOMS = { group: ['**/rules-io/*', '**/src/rules-io'], message: 'src/rules-io reads rules/ from disk (Node): only the CLI, the server and the build use it.' };
+const SHIPPED_ONLY = { group: ['**/scripts/**', '**/tests/**'], message: 'The extension ships: it imports nothing of scripts/ or tests/.' };
+const NO_EXTENSION_SOURCE = { group: ['**/extension/**'], allowTypeImports: true, message: 'Tooling and e2e tests use the built extension (dist/), never its source.' };
+const NO_SCRIPTS = { group: ['**/scripts/**'], message: 'Tests never import scripts/ (the benchmarks import the e2e rig: the reverse would be a cycle).' };
 const BROWSER_GLOBALS = [
   { name: 'chrome', message: 'Browser APIs live in extension/platform/.' },
   { name: 'browser', message: 'Browser APIs live in extension/platform/.' },
@@ -71,7 +80,12 @@ export default tseslint.config(
   {
     files: ['src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [POLYFILL, { group: ['**/extension/**'], message: 'Core tests test the core.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      POLYFILL,
+      { group: ['**/extension/**'], message: 'Core tests test the core.' },
+      NO_SCRIPTS,
+      { regex: '(^|/)tests/(?!fixtures/)', message: 'Core tests may use tests/fixtures, nothing else of tests/.' },
+    ] }] },
   },
   // The Node leaves of the core.
   {
@@ -89,18 +103,45 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, SHIPPED_ONLY] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },
   {
     files: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS, SHIPPED_ONLY] }] },
   },
   // Tooling, tests and scripts run on Node.
   {
     files: ['tests/**', 'scripts/**', 'bin/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['scripts/**'],
+    ignores: ['scripts/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      NO_EXTENSION_SOURCE,
+      { ...LEAVES, message: 'The build and npm start must not import a CLI leaf: run bin/aup.mjs, or use src/rules-io and the core.' },
+      { group: ['**/tests/**'], message: 'Only the benchmarks may use tests/ (the e2e rig, fixtures).' },
+    ] }] },
+  },
+  {
+    // The enforcement benchmark drives the built extension with the e2e browser rig.
+    files: ['scripts/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION_SOURCE, LEAVES] }] },
+  },
+  {
+    files: ['tests/e2e/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION_SOURCE, NO_SCRIPTS] }] },
+  },
+  {
+    // Core tests import these: so nothing of ours but the pure core.
+    files: ['tests/fixtures/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/extension/**', '**/scripts/**', '**/e2e/**', '**/unit/**'], message: 'Fixtures are data for core tests: they import only the core.' },
+      LEAVES,
+      NODE_ROOMS,
+    ] }] },
   },
 );

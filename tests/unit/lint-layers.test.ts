@@ -37,6 +37,50 @@ describe('layer rules of the architecture', () => {
     expect(fired.filter((r) => r === 'no-restricted-imports')).toHaveLength(2);
   });
 
+  it('keeps scripts/ and tests/ out of the shipped extension', async () => {
+    const code = "import { a } from '../../scripts/build-inputs.ts';\nimport { b } from '../../tests/fixtures/policy.ts';\nexport const c = [a, b];\n";
+    for (const file of ['extension/background/probe.ts', 'extension/platform/probe.ts']) {
+      expect((await rulesFired(file, code)).filter((r) => r === 'no-restricted-imports')).toHaveLength(2);
+    }
+  });
+
+  it('lets the build use src/rules-io and the core, never a CLI leaf, tests/ or extension source', async () => {
+    const ok = "import { loadRules } from '../src/rules-io/rules-loader.ts';\nimport { compileStaticBaseline } from '../src/dnr/baseline.ts';\nimport type { Tab } from '../extension/platform/browser.ts';\nexport const u = [loadRules, compileStaticBaseline] as unknown as Tab;\n";
+    expect(await rulesFired('scripts/vite-probe.ts', ok)).not.toContain('no-restricted-imports');
+    for (const source of ['../src/cli/commands/build.ts', '../tests/e2e/support/paths.ts', '../extension/background/enforce.ts']) {
+      expect(await rulesFired('scripts/vite-probe.ts', `import { x } from '${source}';\nexport const y = x;\n`), source).toContain('no-restricted-imports');
+    }
+  });
+
+  it('lets the benchmarks drive the e2e rig, but not import extension source', async () => {
+    expect(await rulesFired('scripts/bench/probe.ts', "import { x } from '../../tests/e2e/support/chromium.ts';\nexport const y = x;\n")).not.toContain('no-restricted-imports');
+    expect(await rulesFired('scripts/bench/probe.ts', "import { x } from '../../extension/background/enforce.ts';\nexport const y = x;\n")).toContain('no-restricted-imports');
+  });
+
+  it('keeps the e2e tests on the built extension and off scripts/', async () => {
+    const typeOnly = "import type { Tab } from '../../../extension/platform/browser.ts';\nexport type T = Tab;\n";
+    expect(await rulesFired('tests/e2e/support/probe.ts', typeOnly)).not.toContain('no-restricted-imports');
+    for (const source of ['../../../extension/background/enforce.ts', '../../../scripts/static-server.ts']) {
+      expect(await rulesFired('tests/e2e/support/probe.ts', `import { x } from '${source}';\nexport const y = x;\n`), source).toContain('no-restricted-imports');
+    }
+  });
+
+  it('lets core tests use tests/fixtures only, and keeps fixtures to the core', async () => {
+    const fixture = "import { SOURCE } from '../../tests/fixtures/policy.ts';\nexport const s = SOURCE;\n";
+    expect(await rulesFired('src/policy/probe.test.ts', fixture)).not.toContain('no-restricted-imports');
+    for (const source of ['../../tests/unit/support/bundle-fixture.ts', '../../scripts/bench/measure.ts']) {
+      expect(await rulesFired('src/policy/probe.test.ts', `import { x } from '${source}';\nexport const y = x;\n`), source).toContain('no-restricted-imports');
+    }
+    for (const source of ['../../extension/background/enforce.ts', '../../src/cli/commands/build.ts']) {
+      expect(await rulesFired('tests/fixtures/probe.ts', `import { x } from '${source}';\nexport const y = x;\n`), source).toContain('no-restricted-imports');
+    }
+  });
+
+  it('lets the unit tests import anything (they prove the layers)', async () => {
+    const code = "import { a } from '../../extension/background/enforce.ts';\nimport { b } from '../../src/cli/main.ts';\nimport { c } from '../../scripts/static-server.ts';\nexport const d = [a, b, c];\n";
+    expect(await rulesFired('tests/unit/probe.test.ts', code)).not.toContain('no-restricted-imports');
+  });
+
   it('rejects innerHTML anywhere', async () => {
     const fired = await rulesFired('extension/pages/blocked/probe.ts', 'export function f(el: HTMLElement, u: string) { el.innerHTML = u; }\n');
     expect(fired).toContain('no-restricted-syntax');
