@@ -46,6 +46,17 @@ export default tseslint.config(
       ],
     },
   },
+  // Typed rules, only where they pay: a dropped promise in the worker or the core is a silent
+  // failure (an unhandled rejection nobody sees). Typed linting costs a TypeScript program, so
+  // it is scoped to these files and not applied to scripts/ and tests/.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'extension/**/*.ts', 'extension/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // The pure core.
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],

@@ -19,7 +19,8 @@ import { REFRESH_ALARM, syncPolicy } from './policy-sync.ts';
 
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
-void refreshGuard();
+// Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.
+refreshGuard().catch(logFailure('start-up guard'));
 
 async function enforceNow(): Promise<void> {
   await enforce();

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
+/*
+ * The typed rules need the file in the TypeScript project, and the layer probes live at made-up
+ * paths: so layer probes are linted without type information (the layer rules do not use it), and
+ * the typed rules are proven at a real file's path, with the snippet standing in for its text.
+ */
+const UNTYPED = {
+  languageOptions: { parserOptions: { projectService: false } },
+  rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+} as const;
+const untyped = new ESLint({ cwd: process.cwd(), overrideConfig: UNTYPED });
+const typed = new ESLint({ cwd: process.cwd() });
+
 /** Lint a snippet as if it lived at `filePath`, and return the rule ids that fired. */
-async function rulesFired(filePath: string, code: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: process.cwd() });
+async function rulesFired(filePath: string, code: string, eslint = untyped): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
@@ -79,6 +90,17 @@ describe('layer rules of the architecture', () => {
   it('lets the unit tests import anything (they prove the layers)', async () => {
     const code = "import { a } from '../../extension/background/enforce.ts';\nimport { b } from '../../src/cli/main.ts';\nimport { c } from '../../scripts/static-server.ts';\nexport const d = [a, b, c];\n";
     expect(await rulesFired('tests/unit/probe.test.ts', code)).not.toContain('no-restricted-imports');
+  });
+
+  // Building the TypeScript program takes seconds on a busy machine.
+  it('rejects a floating or misused promise in extension/ and src/', { timeout: 60_000 }, async () => {
+    const floating = 'async function work(): Promise<void> {}\nwork();\nexport {};\n';
+    const handled = 'async function work(): Promise<void> {}\nwork().catch((e: unknown) => console.error(e));\nexport {};\n';
+    const misused = 'export function f(xs: number[]) { xs.forEach(async (x) => { await Promise.resolve(x); }); }\n';
+    expect(await rulesFired('extension/background/index.ts', floating, typed)).toContain('@typescript-eslint/no-floating-promises');
+    expect(await rulesFired('extension/background/index.ts', handled, typed)).not.toContain('@typescript-eslint/no-floating-promises');
+    expect(await rulesFired('src/decide/group.ts', floating, typed)).toContain('@typescript-eslint/no-floating-promises');
+    expect(await rulesFired('extension/pages/options/SettingsSection.tsx', misused, typed)).toContain('@typescript-eslint/no-misused-promises');
   });
 
   it('rejects innerHTML anywhere', async () => {
