@@ -9,6 +9,12 @@ import globals from 'globals';
  *  - src/cli and src/server are Node leaves: they may use Node; nothing imports them.
  *  - only extension/platform/ imports webextension-polyfill (or touches `chrome`/`browser`).
  *  - stored state is read only through extension/platform/stored-record.ts and blob-record.ts.
+ *  - the extension ships: nothing of scripts/ or tests/ in it.
+ *  - scripts/ build, serve and benchmark the BUILT extension (dist/): never its source, never a
+ *    CLI leaf (npm start runs the CLI as a process, bin/aup.mjs). Only the benchmarks may use the
+ *    e2e browser rig in tests/; so tests/ never import scripts/ (that would be a cycle).
+ *  - the e2e tests test the built extension: no extension/ source (types at most).
+ *  - core tests may use tests/fixtures, which import nothing of ours outside the core.
  */
 
 const NODE_BUILTINS = [
@@ -24,6 +30,9 @@ const RAW_BLOB_READ = {
   importNames: ['getBlob'],
   message: 'Read blobs through a blob record (extension/background/records.ts): it checks the bytes before use.',
 };
+const SHIPPED_ONLY = { group: ['**/scripts/**', '**/tests/**'], message: 'The extension ships: it imports nothing of scripts/ or tests/.' };
+const NO_EXTENSION_SOURCE = { group: ['**/extension/**'], allowTypeImports: true, message: 'Tooling and e2e tests use the built extension (dist/), never its source.' };
+const NO_SCRIPTS = { group: ['**/scripts/**'], message: 'Tests never import scripts/ (the benchmarks import the e2e rig: the reverse would be a cycle).' };
 const BROWSER_GLOBALS = [
   { name: 'chrome', message: 'Browser APIs live in extension/platform/.' },
   { name: 'browser', message: 'Browser APIs live in extension/platform/.' },
@@ -42,6 +51,17 @@ export default tseslint.config(
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from data: build text nodes.' },
         { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Never assign innerHTML: build text nodes.' },
       ],
+    },
+  },
+  // Typed rules, only where they pay: a dropped promise in the worker or the core is a silent
+  // failure (an unhandled rejection nobody sees). Typed linting costs a TypeScript program, so
+  // it is scoped to these files and not applied to scripts/ and tests/.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'extension/**/*.ts', 'extension/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   // The pure core.
@@ -78,7 +98,12 @@ export default tseslint.config(
   {
     files: ['src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [POLYFILL, { group: ['**/extension/**'], message: 'Core tests test the core.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      POLYFILL,
+      { group: ['**/extension/**'], message: 'Core tests test the core.' },
+      NO_SCRIPTS,
+      { regex: '(^|/)tests/(?!fixtures/)', message: 'Core tests may use tests/fixtures, nothing else of tests/.' },
+    ] }] },
   },
   // The Node leaves of the core.
   {
@@ -96,18 +121,45 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ, SHIPPED_ONLY] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },
   {
     files: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS, SHIPPED_ONLY] }] },
   },
   // Tooling, tests and scripts run on Node.
   {
     files: ['tests/**', 'scripts/**', 'bin/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['scripts/**'],
+    ignores: ['scripts/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      NO_EXTENSION_SOURCE,
+      { ...LEAVES, message: 'The build and npm start must not import a CLI leaf: run bin/aup.mjs, or use src/rules-io and the core.' },
+      { group: ['**/tests/**'], message: 'Only the benchmarks may use tests/ (the e2e rig, fixtures).' },
+    ] }] },
+  },
+  {
+    // The enforcement benchmark drives the built extension with the e2e browser rig.
+    files: ['scripts/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION_SOURCE, LEAVES] }] },
+  },
+  {
+    files: ['tests/e2e/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION_SOURCE, NO_SCRIPTS] }] },
+  },
+  {
+    // Core tests import these: so nothing of ours but the pure core.
+    files: ['tests/fixtures/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [
+      { group: ['**/extension/**', '**/scripts/**', '**/e2e/**', '**/unit/**'], message: 'Fixtures are data for core tests: they import only the core.' },
+      LEAVES,
+      NODE_ROOMS,
+    ] }] },
   },
 );

@@ -22,7 +22,8 @@ import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
-refreshGuard().catch(reportFailure('guard start'));
+// Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.
+refreshGuard().catch(reportFailure('start-up guard'));
 
 // A stored record or blob that cannot be read is kept as the last internal error, for support.
 onStoredProblem(recordInternalError);

@@ -11,7 +11,7 @@ import { isIpLiteral, normalizeHost } from '../../src/match/host.ts';
 import { decodeHostList, encodeHostList } from '../../src/match/host-list.ts';
 import { BaselineMatcher } from './baseline-map.ts';
 import { formatInt, getGc, heapUsedAfterGc, median, timeMs } from './measure.ts';
-import { prng, syntheticHosts } from './synthetic-hosts.ts';
+import { prng, syntheticHosts } from '../../tests/fixtures/synthetic-hosts.ts';
 import { UT1_SAMPLE, loadUt1, type CategoryList } from './ut1-data.ts';
 
 const TARGET_UNIQUE_HOSTS = 1_000_000;

@@ -189,15 +189,17 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
   useEffect(() => {
     let tries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      fetchSettings().then(
+    // Fire-and-forget is right here: both outcomes end in a state the page shows.
+    const load = (): void => {
+      void fetchSettings().then(
         (settings) => {
           setState({ kind: 'ready', settings });
           if (settings.source === 'pending' && ++tries < PENDING_TRIES) timer = setTimeout(load, PENDING_RETRY_MS);
         },
         () => setState({ kind: 'failed' }),
       );
-    void load();
+    };
+    load();
     return () => clearTimeout(timer);
   }, []);
 

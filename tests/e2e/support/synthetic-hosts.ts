@@ -1,4 +1,4 @@
-import { syntheticHosts as hostGenerator } from '../../../scripts/bench/synthetic-hosts.ts';
+import { syntheticHosts as hostGenerator } from '../../fixtures/synthetic-hosts.ts';
 
 /**
  * `count` distinct, deterministic, realistic-looking hosts (the benchmark's generator), sorted:
