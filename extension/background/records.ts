@@ -8,7 +8,7 @@ import { defineBlobRecord } from '../platform/blob-record.ts';
 
 /*
  * Everything the worker stores, in one place: key, area, version, schema, migrations and the
- * safe default of each record (docs/enforcement.md lists them; records.test.ts feeds each one
+ * safe default of each record (docs/architecture.md lists them; records.test.ts feeds each one
  * garbage and old versions). Feature modules read and write only through these declarations.
  */
 
