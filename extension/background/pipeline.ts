@@ -8,7 +8,8 @@ import { reportFailure } from './internal-errors.ts';
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
  * every place that needs it (start-up, alarms, configuration changes, the options page).
  * It also owns the order in which the worker's in-memory caches are dropped:
- *   1. a sync stored a new bundle → the cached active policy is forgotten (next read loads it);
+ *   1. a sync stored a new bundle, or dropped one ICT no longer trusts → the cached active
+ *      policy is forgotten (the next read loads what is stored: the new bundle or the baseline);
  *   2. the hosts that sync decoded are lent to the enforce that follows (a million hosts cost
  *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
  *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force.
@@ -27,9 +28,9 @@ export async function enforceNow(): Promise<void> {
 /** Ask for a new bundle; enforce it if one arrived. */
 export async function checkForPolicy(): Promise<SyncOutcome> {
   const result = await syncPolicy();
-  if (result.outcome === 'updated') {
+  if (result.outcome === 'updated' || result.outcome === 'dropped') {
     forgetActivePolicy();
-    rememberDecoded(result.decoded);
+    if (result.outcome === 'updated') rememberDecoded(result.decoded);
     await enforceNow();
   }
   return result.outcome;

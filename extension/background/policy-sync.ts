@@ -1,11 +1,12 @@
 import { BundleError } from '../../src/bundle/bundle-error.ts';
-import { readBundle, type Fetcher } from '../../src/bundle/bundle-reader.ts';
-import { readBounded } from '../../src/bundle/bytes.ts';
-import { LIMITS, MANIFEST_FILE } from '../../src/bundle/manifest.ts';
+import { readBundle } from '../../src/bundle/bundle-reader.ts';
+import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { importTrustedKeys } from '../../src/bundle/signing.ts';
+import { heldTrust } from '../../src/bundle/trust-floor.ts';
 import { retryDelayMs } from '../../src/retry/backoff.ts';
 import { blobKeys, deleteBlobs, putBlobs } from '../platform/blob-store.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
+import { chunkFetcher, fetchManifest } from './bundle-fetch.ts';
 import { loadConfig } from './config.ts';
 import { chunkMatcher } from './active-policy.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
@@ -13,24 +14,14 @@ import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
 
-export type SyncOutcome = 'updated' | 'unchanged' | 'failed';
-/** An update carries the hosts it verified and decoded, by chunk hash, so enforcing it need not decode them again. */
-export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'unchanged' | 'failed' };
-
-function fetcherFor(manifestUrl: string, manifestBytes: Uint8Array): Fetcher {
-  return async (path, maxBytes) => {
-    if (path === MANIFEST_FILE) return manifestBytes;
-    const response = await fetch(new URL(path, manifestUrl), { cache: 'no-store', credentials: 'omit' });
-    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-    return readBounded(response.body, maxBytes);
-  };
-}
-
+export type SyncOutcome = 'updated' | 'dropped' | 'unchanged' | 'failed';
 /**
- * Fetch the bundle named by the configuration, verify it with the same code as `aup verify`,
- * fetch only chunks not already held, and store it as last-known-good. A bundle that fails any
- * check is never stored: the previous one keeps enforcing and the error is kept for the popup.
+ * `updated` carries the hosts it verified and decoded, by chunk hash, so enforcing it need not
+ * decode them again; `dropped`: the held bundle lost ICT's trust and the baseline now applies.
+ * Both change what must be enforced.
  */
+export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'dropped' | 'unchanged' | 'failed' };
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /** One sync at a time: alarms, managed-config changes and the options page may all ask at once. */
@@ -40,43 +31,60 @@ export function syncPolicy(now?: number): Promise<SyncResult> {
   return next;
 }
 
+/** Held = its bytes and its compiled matcher are both stored and readable (written together). */
+async function isHeld(sha256: string): Promise<boolean> {
+  return !!(await chunkBlobs.read(sha256)) && !!(await chunkMatcherBlobs.read(sha256));
+}
+
+/** Every chunk of `manifest` is held: only then may the server answer "not modified". */
+async function allHeld(manifest: SignedManifest): Promise<boolean> {
+  for (const ref of manifest.chunks) if (!(await isHeld(ref.sha256))) return false;
+  return true;
+}
+
+/**
+ * Fetch the bundle named by the configuration, verify it with the same code as `aup verify`,
+ * fetch only chunks not already held, and store it as last-known-good. A bundle that fails any
+ * check is never stored: the previous one keeps enforcing and the error is kept for the popup.
+ *
+ * It cannot freeze: the next check is scheduled before anything is fetched, and every request
+ * has a deadline (bundle-fetch.ts). The new state is written in one step; what follows it
+ * (pruning, the next alarm) cannot undo it.
+ */
 async function syncOnce(now: number): Promise<SyncResult> {
   const { config, problems } = await loadConfig();
   const state = await readPolicyState();
   const at = new Date(now).toISOString();
-  const sameUrl = state.policyUrl === config.policyUrl;
+  // Pessimistic first: if this check never ends, the next one still comes (with back-off).
+  await scheduleRefresh(config.refreshMinutes, state.failures + 1);
+  let base = state;
+  let dropped = false;
   try {
     if (problems.length > 0) throw new BundleError('fetch-failed', `configuration: ${problems.join('; ')}`);
     const trustedKeys = await importTrustedKeys(config.trustedKeys);
-    const headers: Record<string, string> = {};
-    if (sameUrl && state.etag && state.manifest) headers['if-none-match'] = state.etag;
-    let response: Response;
-    try {
-      response = await fetch(config.policyUrl, { cache: 'no-store', credentials: 'omit', headers });
-    } catch (error) {
-      throw new BundleError('fetch-failed', `cannot reach ${config.policyUrl}: ${(error as Error).message}`);
+    const trust = heldTrust(state.manifest, state.policyUrl, config.policyUrl, trustedKeys.map((k) => k.keyId));
+    if (trust.kind === 'revoked') {
+      // ICT no longer trusts the key of the bundle in force: stop enforcing it now, whatever comes next.
+      base = { ...state, manifest: null, etag: null, fetchedAt: null };
+      await writePolicyState({ ...base, lastError: revokedError(trust.manifest, at) });
+      dropped = true;
     }
-    if (response.status === 304) {
-      await writePolicyState({ ...state, checkedAt: at, lastError: null, failures: 0 });
+    const held = trust.kind === 'floor' ? trust.manifest : null;
+    // "Not modified" only helps when every chunk of the held bundle is still readable.
+    const etag = held && base.etag && (await allHeld(held)) ? base.etag : null;
+    const answer = await fetchManifest(config.policyUrl, etag);
+    if (answer.status === 'not-modified') {
+      await writePolicyState({ ...base, checkedAt: at, lastError: null, failures: 0 });
       await scheduleRefresh(config.refreshMinutes, 0);
-      return { outcome: 'unchanged' };
+      return { outcome: dropped ? 'dropped' : 'unchanged' };
     }
-    if (!response.ok || !response.body) throw new BundleError('fetch-failed', `${config.policyUrl} answered HTTP ${response.status}`);
-    let manifestBytes: Uint8Array;
-    try {
-      manifestBytes = await readBounded(response.body, LIMITS.manifestBytes);
-    } catch (error) {
-      throw new BundleError('malformed', `manifest: ${(error as Error).message}`);
-    }
-    const held = state.manifest;
-    const result = await readBundle(fetcherFor(config.policyUrl, manifestBytes), {
+    const result = await readBundle(chunkFetcher(config.policyUrl, answer.bytes), {
       trustedKeys,
-      // Equal is allowed (the same bundle again); lower is a rollback.
+      // Equal is allowed (the same bundle again, nothing else); lower is a rollback.
       minSerial: held?.serial,
+      heldAtFloor: held ?? undefined,
       now,
-      // Held = its bytes and its compiled matcher are both stored and readable (they are written
-      // together); a damaged one is fetched again.
-      isHeld: async (sha) => !!(await chunkBlobs.read(sha)) && !!(await chunkMatcherBlobs.read(sha)),
+      isHeld,
     });
     const manifest = result.manifest;
     // Each new chunk, and its compact matcher for the cold-start guard, by hash.
@@ -88,35 +96,31 @@ async function syncOnce(now: number): Promise<SyncResult> {
       blobs.push(chunkBlobs.entry(ref.sha256, bytes), chunkMatcherBlobs.entry(ref.sha256, chunkMatcher(hosts)));
     }
     await putBlobs(blobs);
-    await writePolicyState({
-      version: 1,
-      manifest,
-      policyUrl: config.policyUrl,
-      etag: response.headers.get('etag'),
-      fetchedAt: at,
-      checkedAt: at,
-      lastError: null,
-      failures: 0,
-    });
-    await pruneBlobs(new Set(manifest.chunks.map((c) => c.sha256)));
-    await scheduleRefresh(config.refreshMinutes, 0);
+    await writePolicyState({ version: 1, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastError: null, failures: 0 });
+    // Committed. Housekeeping failures below are logged; they must not restore the old state.
+    await pruneBlobs(new Set(manifest.chunks.map((c) => c.sha256))).catch((error) => console.warn('AUP Guard: pruning old chunks failed', error));
+    await scheduleRefresh(config.refreshMinutes, 0).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));
     const decoded = new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!]));
     return { outcome: 'updated', decoded };
   } catch (error) {
-    const failure: PolicyState = {
-      ...state,
-      checkedAt: at,
-      failures: state.failures + 1,
-      lastError: {
-        code: error instanceof BundleError ? error.code : 'internal',
-        message: error instanceof Error ? error.message : String(error),
-        at,
-      },
-    };
+    const failures = state.failures + 1;
+    const lastError = dropped
+      ? revokedError(state.manifest!, at, error)
+      : { code: error instanceof BundleError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error), at };
+    const failure: PolicyState = { ...base, checkedAt: at, failures, lastError };
     await writePolicyState(failure);
-    await scheduleRefresh(config.refreshMinutes, failure.failures);
-    return { outcome: 'failed' };
+    await scheduleRefresh(config.refreshMinutes, failures);
+    return { outcome: dropped ? 'dropped' : 'failed' };
   }
+}
+
+function revokedError(held: SignedManifest, at: string, then?: unknown): PolicyState['lastError'] {
+  const next = then instanceof Error ? ` The new bundle could not be used either: ${then.message}` : '';
+  return {
+    code: 'key-revoked',
+    message: `bundle serial ${held.serial} was signed by key ${held.keyId}, which ICT no longer trusts: the built-in baseline applies until a bundle signed by a trusted key arrives.${next}`,
+    at,
+  };
 }
 
 async function scheduleRefresh(refreshMinutes: number, failures: number): Promise<void> {

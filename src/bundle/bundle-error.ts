@@ -8,6 +8,8 @@ export type BundleErrorCode =
   | 'bad-signature'
   | 'schema'
   | 'rollback'
+  | 'serial-reused'
+  | 'key-revoked'
   | 'expired'
   | 'not-yet-valid'
   | 'chunk-missing'

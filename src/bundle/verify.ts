@@ -2,12 +2,15 @@ import { BundleError } from './bundle-error.ts';
 import { fromBase64, fromUtf8, sha256Hex } from './bytes.ts';
 import { Envelope, LIMITS, PAYLOAD_TYPE, SignedManifest, type ChunkRef } from './manifest.ts';
 import { verifySignature, type TrustedKey } from './signing.ts';
+import { sameManifest } from './trust-floor.ts';
 import { decodeHostList, inflateRaw } from '../match/host-list.ts';
 
 export type VerifyOptions = {
   trustedKeys: readonly TrustedKey[];
   /** The serial of the bundle the device already holds: anything lower is a rollback. */
   minSerial?: number;
+  /** The bundle held at that serial, when known: the same serial with other content is refused. */
+  heldAtFloor?: SignedManifest;
   /** Epoch ms; passed in so tests and the extension agree on the clock. */
   now: number;
   /** Tolerated clock skew for `issuedAt` in the future. */
@@ -76,6 +79,9 @@ export async function verifyManifest(bytes: Uint8Array, options: VerifyOptions):
   }
   if (options.minSerial !== undefined && manifest.serial < options.minSerial) {
     throw new BundleError('rollback', `serial ${manifest.serial} is lower than ${options.minSerial}, the serial already held`);
+  }
+  if (options.heldAtFloor && manifest.serial === options.heldAtFloor.serial && !sameManifest(manifest, options.heldAtFloor)) {
+    throw new BundleError('serial-reused', `serial ${manifest.serial} is already held with other content: a new policy needs a higher serial`);
   }
   const expiresAt = Date.parse(manifest.expiresAt);
   if (options.now >= expiresAt) throw new BundleError('expired', `manifest expired at ${manifest.expiresAt}`);

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { readBundle } from '../../src/bundle/bundle-reader.ts';
 import { BundleError } from '../../src/bundle/bundle-error.ts';
 import { fromBase64, toBase64, utf8 } from '../../src/bundle/bytes.ts';
-import { MANIFEST_FILE, PAYLOAD_TYPE, chunkPath, type Envelope } from '../../src/bundle/manifest.ts';
+import { MANIFEST_FILE, PAYLOAD_TYPE, chunkPath, type Envelope, type SignedManifest } from '../../src/bundle/manifest.ts';
 import { sign } from '../../src/bundle/signing.ts';
-import { IN_VALIDITY, buildRepoBundle, devKey, memoryFetcher, otherKey, trustedDev } from './support/bundle-fixture.ts';
+import { IN_VALIDITY, buildRepoBundle, devKey, memoryFetcher, otherKey, repoRules, trustedDev } from './support/bundle-fixture.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -17,8 +17,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-async function read(files: Map<string, Uint8Array>, options: { minSerial?: number; now?: number } = {}) {
-  return readBundle(memoryFetcher(files), { trustedKeys: await trustedDev(), now: options.now ?? IN_VALIDITY, minSerial: options.minSerial });
+async function read(files: Map<string, Uint8Array>, options: { minSerial?: number; now?: number; heldAtFloor?: SignedManifest } = {}) {
+  return readBundle(memoryFetcher(files), { trustedKeys: await trustedDev(), now: options.now ?? IN_VALIDITY, minSerial: options.minSerial, heldAtFloor: options.heldAtFloor });
 }
 
 function envelopeOf(files: Map<string, Uint8Array>): Envelope {
@@ -82,6 +82,16 @@ describe('bundle verification', () => {
     const { files } = await buildRepoBundle();
     expect(await codeOf(read(files, { minSerial: 6 }))).toBe('rollback');
     expect(await codeOf(read(files, { minSerial: 5 }))).toBe('accepted');
+  });
+
+  it('rejects the serial it holds with other content (a new policy needs a higher serial), accepts the same bundle again', async () => {
+    const held = await buildRepoBundle();
+    const other = await buildRepoBundle({ lists: { ...repoRules().lists, gambling: ['only-this.example'] } });
+    expect(other.manifest.serial).toBe(held.manifest.serial);
+    expect(await codeOf(read(other.files, { minSerial: 5, heldAtFloor: held.manifest }))).toBe('serial-reused');
+    expect(await codeOf(read(held.files, { minSerial: 5, heldAtFloor: held.manifest }))).toBe('accepted');
+    const next = await buildRepoBundle({ serial: 6, lists: { ...repoRules().lists, gambling: ['only-this.example'] } });
+    expect(await codeOf(read(next.files, { minSerial: 5, heldAtFloor: held.manifest }))).toBe('accepted');
   });
 
   it('rejects an expired manifest and one issued in the future', async () => {

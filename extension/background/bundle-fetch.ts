@@ -1,0 +1,60 @@
+import { BundleError } from '../../src/bundle/bundle-error.ts';
+import type { Fetcher } from '../../src/bundle/bundle-reader.ts';
+import { readBounded } from '../../src/bundle/bytes.ts';
+import { LIMITS, MANIFEST_FILE } from '../../src/bundle/manifest.ts';
+
+/*
+ * HTTP for policy sync, with a deadline on every request: a server that accepts the connection
+ * and never answers must not hold the sync (and with it every later check) for ever. The
+ * deadline covers connecting, the headers and the body, so a trickling body times out too.
+ */
+
+/** The manifest is small (≤ 4 MiB): half a minute is generous on any council link. */
+export const MANIFEST_TIMEOUT_MS = 30_000;
+
+/** A chunk may be megabytes: 30 s plus 1 s per 64 KiB (a 7 MB list: about 2.5 minutes). */
+export function chunkTimeoutMs(bytes: number): number {
+  return 30_000 + Math.ceil(bytes / 65_536) * 1_000;
+}
+
+function timedOut(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+export type ManifestAnswer = { status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array; etag: string | null };
+
+export async function fetchManifest(policyUrl: string, etag: string | null, timeoutMs = MANIFEST_TIMEOUT_MS): Promise<ManifestAnswer> {
+  const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(policyUrl, { cache: 'no-store', credentials: 'omit', headers, signal });
+  } catch (error) {
+    const why = timedOut(error) ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message;
+    throw new BundleError('fetch-failed', `cannot reach ${policyUrl}: ${why}`);
+  }
+  if (response.status === 304) return { status: 'not-modified' };
+  if (!response.ok || !response.body) throw new BundleError('fetch-failed', `${policyUrl} answered HTTP ${response.status}`);
+  try {
+    return { status: 'ok', bytes: await readBounded(response.body, LIMITS.manifestBytes), etag: response.headers.get('etag') };
+  } catch (error) {
+    if (timedOut(error)) throw new BundleError('fetch-failed', `${policyUrl}: the manifest did not arrive within ${timeoutMs / 1000} s`);
+    throw new BundleError('malformed', `manifest: ${(error as Error).message}`);
+  }
+}
+
+/** Chunks are fetched beside the manifest; the manifest itself is the bytes already read. */
+export function chunkFetcher(manifestUrl: string, manifestBytes: Uint8Array): Fetcher {
+  return async (path, maxBytes) => {
+    if (path === MANIFEST_FILE) return manifestBytes;
+    const ms = chunkTimeoutMs(maxBytes);
+    try {
+      const response = await fetch(new URL(path, manifestUrl), { cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(ms) });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      return await readBounded(response.body, maxBytes);
+    } catch (error) {
+      if (timedOut(error)) throw new BundleError('fetch-failed', `${path}: not complete within ${Math.round(ms / 1000)} s`);
+      throw error;
+    }
+  };
+}
