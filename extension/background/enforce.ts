@@ -25,20 +25,27 @@ function recordedFrom(keys: Record<string, string>): Recorded {
   return { ids: Object.keys(byId).map(Number), keys: byId };
 }
 
-/** Dynamic rules: our record `aup.enforcedRules`, or (none, or unreadable) whatever the browser holds, all replaced. */
-async function recordedDynamic(): Promise<Recorded> {
-  const stored = await enforcedRulesRecord.read();
-  return stored ? recordedFrom(stored.keys) : { ids: await dynamicRuleIds(), keys: {} };
+/**
+ * The browser's dynamic rule ids, with the content keys `known` vouches for. Reading them copies
+ * every rule into the worker (measured in Chromium 156: ~0.6 s with a million-host rule), so it
+ * is done when the record cannot be trusted, after a refused update, and at browser start and
+ * install (`reconcile`); otherwise the record, written ahead of every change, is the truth.
+ */
+async function browserDynamic(known: Record<number, string> = {}): Promise<Recorded> {
+  return { ids: await dynamicRuleIds(), keys: known };
 }
 
 /**
- * Session rules: the record `aup.sessionRules` lives in storage.session, which the browser clears
- * together with the session rules themselves, so the two never disagree. Continue grants are
- * not ours to plan.
+ * Session rules are small, so the browser's own list is always read: the record only says what
+ * content each of our ids has. Continue grants (ids from RULE_ID.sessionContinue) are not ours to plan.
  */
 async function recordedSession(): Promise<Recorded> {
-  const stored = await sessionRulesRecord.read();
-  if (stored) return recordedFrom(stored.keys);
+  const [stored, held] = await Promise.all([sessionRulesRecord.read(), sessionRules()]);
+  const ids = held.map((r) => r.id).filter((id) => id < RULE_ID.sessionContinue);
+  return { ids, keys: stored ? recordedFrom(stored.keys).keys : {} };
+}
+
+async function browserSession(): Promise<Recorded> {
   return { ids: (await sessionRules()).map((r) => r.id).filter((id) => id < RULE_ID.sessionContinue), keys: {} };
 }
 
@@ -51,17 +58,22 @@ let running: Promise<EnforceSummary> | null = null;
  * rules whose content changed; then set one alarm for the next mode change.
  * Calls are serialised: a second call while one runs waits and runs again.
  */
-export function enforce(now?: number): Promise<EnforceSummary> {
+export type EnforceOptions = { now?: number; reconcile?: boolean };
+
+export function enforce(options: EnforceOptions = {}): Promise<EnforceSummary> {
   const previous = running ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => enforceOnce(now ?? Date.now()));
+  const next = previous.catch(() => null).then(() => enforceOnce(options.now ?? Date.now(), options));
   running = next;
   return next;
 }
 
-async function enforceOnce(now: number): Promise<EnforceSummary> {
+async function enforceOnce(now: number, options: EnforceOptions): Promise<EnforceSummary> {
   const started = Date.now();
   const ctx = await currentContext(now);
   const { active } = ctx;
+  // First, before anything that can fail: the next mode change must come whatever happens below.
+  if (ctx.mode.until !== null) await setAlarmAt(MODE_ALARM, ctx.mode.until);
+  else await clearAlarm(MODE_ALARM);
   const specs = ruleSpecs({
     policy: active.policy,
     group: ctx.group.group,
@@ -80,35 +92,58 @@ async function enforceOnce(now: number): Promise<EnforceSummary> {
     if (!hostsCache.has(category)) hostsCache.set(category, await active.hostsOf(category));
     return hostsCache.get(category)!;
   };
-  const apply = async (scope: RuleScope, recorded: Recorded, update: (remove: number[], add: DnrRule[]) => Promise<void>) => {
-    const plan = planRuleUpdate(recorded.ids, recorded.keys, specs.filter((spec) => spec.scope === scope));
-    const addRules: DnrRule[] = [];
-    for (const spec of plan.add) {
-      const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
-      if (rule) addRules.push(rule);
+  /** Plan from `recorded` and update; if the browser refuses, re-read its rules and try once more. */
+  const apply = async (scope: RuleScope, recorded: Recorded, reread: () => Promise<Recorded>, update: (remove: number[], add: DnrRule[]) => Promise<void>) => {
+    const attempt = async (from: Recorded) => {
+      const plan = planRuleUpdate(from.ids, from.keys, specs.filter((spec) => spec.scope === scope));
+      const addRules: DnrRule[] = [];
+      for (const spec of plan.add) {
+        const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
+        if (rule) addRules.push(rule);
+      }
+      if (plan.removeRuleIds.length > 0 || addRules.length > 0) await update(plan.removeRuleIds, addRules);
+      added += addRules.length;
+      removed += plan.removeRuleIds.length;
+      return plan.keys;
+    };
+    try {
+      return await attempt(recorded);
+    } catch (error) {
+      console.warn(`AUP Guard: updating ${scope} rules failed, reconciling with the browser's rules`, error);
+      return attempt(await reread());
     }
-    if (plan.removeRuleIds.length > 0 || addRules.length > 0) await update(plan.removeRuleIds, addRules);
-    added += addRules.length;
-    removed += plan.removeRuleIds.length;
-    return plan.keys;
   };
-  const sessionKeys = await apply('session', await recordedSession(), updateSessionRules);
-  await sessionRulesRecord.write({ version: 1, keys: sessionKeys });
-  const dynamicKeys = await apply('dynamic', await recordedDynamic(), updateDynamicRules);
-  await enforcedRulesRecord.write({
-    version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null,
-  });
+
+  let failure: unknown = null;
+  try {
+    const sessionKeys = await apply('session', await recordedSession(), browserSession, updateSessionRules);
+    await sessionRulesRecord.write({ version: 1, keys: sessionKeys });
+    // Dynamic rules: our record `aup.enforcedRules` says which rules we added, with what content —
+    // unless it is missing, unreadable, or left `pending` by a worker that stopped in the middle
+    // of an update. Then the browser's own list is the truth (reading it copies every rule, a
+    // million hosts included, so only then) and every rule in it is replaced.
+    const before = await enforcedRulesRecord.read();
+    const trusted = before && !before.pending ? recordedFrom(before.keys) : null;
+    const recorded = trusted && !options.reconcile ? trusted : await browserDynamic(trusted?.keys);
+    // Write-ahead: a worker stopped during the update leaves `pending` for the next enforce to see.
+    if (before) await enforcedRulesRecord.write({ ...before, pending: true });
+    const dynamicKeys = await apply('dynamic', recorded, () => browserDynamic(), updateDynamicRules);
+    await enforcedRulesRecord.write({
+      version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null,
+    });
+  } catch (error) {
+    failure = error;
+  }
 
   // The static baseline blocks before any worker runs; once dynamic rules from a verified bundle
-  // are in force it steps aside, so ICT can unblock a host the baseline lists.
-  await setStaticRulesetEnabled(BASELINE_RULESET_ID, active.source === 'baseline');
+  // are in force it steps aside, so ICT can unblock a host the baseline lists. If the rules could
+  // not be applied it stays on: fail closed.
+  await setStaticRulesetEnabled(BASELINE_RULESET_ID, active.source === 'baseline' || failure !== null);
 
-  if (ctx.mode.until !== null) await setAlarmAt(MODE_ALARM, ctx.mode.until);
-  else await clearAlarm(MODE_ALARM);
-
-  await sweepOpenTabs(ctx);
+  await sweepOpenTabs(ctx).catch((error) => console.error('AUP Guard: tab sweep failed', error));
   // The banner informs; a failure here must not stop enforcement, so it is reported, not thrown.
   await syncBannerScript(ctx).catch((error) => console.error('AUP Guard: banner registration failed', error));
+  if (failure !== null) throw failure;
   return {
     mode: ctx.mode.mode,
     group: ctx.group.group.id,

@@ -30,8 +30,8 @@ onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 
-onInstalled(() => void enforceThenCheck('install'));
-onStartup(() => void enforceThenCheck('browser start'));
+onInstalled(() => void enforceThenCheck('install', true));
+onStartup(() => void enforceThenCheck('browser start', true));
 
 onAlarm((name) => {
   if (name === MODE_ALARM) enforceNow().catch(reportFailure('mode change'));

@@ -15,10 +15,13 @@ import { reportFailure } from './internal-errors.ts';
  *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force.
  */
 
-/** Make the browser's rules match what is stored now, then refresh the guard. */
-export async function enforceNow(): Promise<void> {
+/**
+ * Make the browser's rules match what is stored now, then refresh the guard. `reconcile` also
+ * checks the record of our rules against the browser's own list (browser start, install).
+ */
+export async function enforceNow(reconcile = false): Promise<void> {
   try {
-    await enforce();
+    await enforce({ reconcile });
   } finally {
     forgetDecoded();
   }
@@ -40,7 +43,7 @@ export async function checkForPolicy(): Promise<SyncOutcome> {
  * Start-up and configuration changes: protect with what is stored first, then look for news —
  * even when enforcing failed (a new bundle may be what fixes it). Failures are reported, not thrown.
  */
-export async function enforceThenCheck(why: string): Promise<void> {
-  await enforceNow().catch(reportFailure(`enforce (${why})`));
+export async function enforceThenCheck(why: string, reconcile = false): Promise<void> {
+  await enforceNow(reconcile).catch(reportFailure(`enforce (${why})`));
   await checkForPolicy().catch(reportFailure(`policy check (${why})`));
 }

@@ -53,6 +53,12 @@ export const enforcedRulesRecord = defineRecord({
     source: z.string().optional(),
     /** Serial of the bundle whose rules are in force (null: the built-in baseline). */
     serial: z.number().nullable().optional(),
+    /**
+     * Written before the browser's dynamic rules are changed and cleared after: still set on
+     * the next read means the worker stopped in between, so `keys` may not describe the
+     * browser's rules and the next enforce reconciles from the browser's own list.
+     */
+    pending: z.boolean().optional(),
   }),
   // Unknown: every dynamic rule the browser holds is replaced.
   fallback: null,

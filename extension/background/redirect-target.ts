@@ -5,6 +5,8 @@ import { extensionUrl } from '../platform/runtime.ts';
 import { contextAt, type EnforcementContext } from './context.ts';
 import { grantsNow } from './continue-grants.ts';
 
+const WEB_URL = /^\s*(https?|wss?|ftp):/i;
+
 /**
  * Where a navigation to `url` in `tabId` must go instead, or null when it may proceed. Used by
  * the start-up guard and the tab sweep; DNR rules made from the same decision table make the
@@ -12,7 +14,11 @@ import { grantsNow } from './continue-grants.ts';
  */
 export function redirectFor(ctx: EnforcementContext, url: string, tabId: number, resourceType: ResourceType = 'main_frame', now = Date.now()): string | null {
   const result = decide(ctx.active.index, url, contextAt(ctx, now).situation, { resourceType, tabId, grants: grantsNow(tabId, now) });
-  if (!result.ok) return null; // not a web URL (about:, extension pages): nothing to enforce
+  if (!result.ok) {
+    // A web address whose host cannot be read is blocked, never waved through (fail closed);
+    // anything else (about:, extension pages, data:) has no host to enforce.
+    return WEB_URL.test(url) ? interstitialAddress(extensionUrl(''), 'blocked', '', url) : null;
+  }
   const d = result.decision;
   const category = d.deciding[0]?.id ?? '';
   if (d.action === 'block') return interstitialAddress(extensionUrl(''), 'blocked', category, url);

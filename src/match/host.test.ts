@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { hostFromUrl, hostSuffixes, isIpLiteral, normalizeHost, type HostResult } from './host.ts';
 
 const ok = (host: string, kind: 'domain' | 'ipv4' | 'ipv6' = 'domain'): HostResult => ({ ok: true, host, kind });
@@ -52,8 +53,29 @@ describe('hostFromUrl', () => {
     expect(errorOf(hostFromUrl('http://256.1.1.1/'))).toBe('not a valid URL');
   });
 
-  it('refuses hostile lengths before parsing', () => {
-    expect(errorOf(hostFromUrl(`https://example.com/${'a'.repeat(9000)}`))).toMatch(/longer than 8192/);
+  it('decides a URL of any length by its host: a long path or query cannot make it undecidable (fail closed)', () => {
+    const tail = 'a'.repeat(9000);
+    expect(hostFromUrl(`https://www.Bet365.com:8443/${tail}`)).toEqual(ok('www.bet365.com'));
+    expect(hostFromUrl(`http://user:pw@bet365.com?${tail}`)).toEqual(ok('bet365.com'));
+    expect(hostFromUrl(`http://bet365.com#${tail}`)).toEqual(ok('bet365.com'));
+    expect(hostFromUrl(`  https:\\\\b\tet365.com\\${tail}`)).toEqual(ok('bet365.com'));
+    expect(hostFromUrl(`https:bet365.com/${tail}`)).toEqual(ok('bet365.com'));
+    expect(hostFromUrl(`https://${'x'.repeat(9000)}.com/`).ok).toBe(false);
+    expect(hostFromUrl(`javascript:${tail}`).ok).toBe(false);
+  });
+
+  it('finds the same host in a long URL as the URL parser does (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ minLength: 8200, maxLength: 9000 }), (url, junk) => {
+        const long = url + (url.includes('#') ? '' : '#') + junk;
+        const expected = hostFromUrl(new URL(long).origin + '/');
+        expect(hostFromUrl(long)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses hostile host lengths', () => {
     expect(errorOf(hostFromUrl(`https://${'a'.repeat(64)}.example/`))).toMatch(/label longer than 63/);
     const longHost = Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.');
     expect(errorOf(hostFromUrl(`https://${longHost}/`))).toMatch(/longer than 253/);

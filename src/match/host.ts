@@ -9,7 +9,7 @@
 export type HostKind = 'domain' | 'ipv4' | 'ipv6';
 export type HostResult = { ok: true; host: string; kind: HostKind } | { ok: false; error: string };
 
-/** Longer input is refused before parsing: a hostile page can hand us megabyte URLs. */
+/** A bare host longer than this is refused before parsing (a list line, a typed host). */
 export const MAX_INPUT_LENGTH = 8 * 1024;
 /** DNS limits (RFC 1035): 253 characters without the trailing dot, 63 per label. */
 export const MAX_HOST_LENGTH = 253;
@@ -24,12 +24,15 @@ const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 const fail = (error: string): HostResult => ({ ok: false, error });
 
-/** From a full URL string (http/https/ws/wss/ftp; anything else → error). */
+/**
+ * From a full URL string (http/https/ws/wss/ftp; anything else → error), of any length: the host
+ * decides, so a long path or query must not make a URL undecidable (a 9,000-character URL on a
+ * blocked host is still that host). Only the scheme and authority are parsed.
+ */
 export function hostFromUrl(url: string): HostResult {
-  if (url.length > MAX_INPUT_LENGTH) return fail(`URL is longer than ${MAX_INPUT_LENGTH} characters`);
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(schemeAndAuthority(url));
   } catch {
     return fail('not a valid URL');
   }
@@ -38,6 +41,22 @@ export function hostFromUrl(url: string): HostResult {
   }
   // `hostname` already excludes userinfo and port: user:pw@example.com@evil.test → evil.test.
   return finishHost(parsed.hostname);
+}
+
+/**
+ * `scheme://authority/` of a URL, as the WHATWG parser would split it: tabs and newlines are
+ * dropped anywhere and C0 controls and spaces trimmed at the ends (as the browser does), and for
+ * the schemes with hosts `\\` counts as `/`. The authority ends at the first `/`, `\\`, `?` or `#`.
+ * Short URLs are returned whole.
+ */
+function schemeAndAuthority(url: string): string {
+  if (url.length <= MAX_INPUT_LENGTH) return url;
+  const head = url.slice(0, 4 * MAX_INPUT_LENGTH).replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:)[/\\]*([^/\\?#]*)/.exec(head);
+  if (!match) return url.slice(0, MAX_INPUT_LENGTH); // fails to parse, or parses without a host: an error either way
+  const [, scheme, authority] = match;
+  if (authority!.length > MAX_INPUT_LENGTH) return ''; // no real host is this long: not a valid URL
+  return `${scheme}//${authority}/`;
 }
 
 /**
