@@ -30,6 +30,8 @@ const RAW_BLOB_READ = {
   importNames: ['getBlob'],
   message: 'Read blobs through a blob record (extension/background/records.ts): it checks the bytes before use.',
 };
+/** The browser object itself stays in platform/: outside it, storage and every other API go through platform's small functions and records. */
+const RAW_BROWSER = { group: ['**/platform/browser.ts'], message: 'Use the functions of extension/platform/ (storage only through stored records), not the browser object.' };
 const SHIPPED_ONLY = { group: ['**/scripts/**', '**/tests/**'], message: 'The extension ships: it imports nothing of scripts/ or tests/.' };
 const NO_EXTENSION_SOURCE = { group: ['**/extension/**'], allowTypeImports: true, message: 'Tooling and e2e tests use the built extension (dist/), never its source.' };
 const NO_SCRIPTS = { group: ['**/scripts/**'], message: 'Tests never import scripts/ (the benchmarks import the e2e rig: the reverse would be a cycle).' };
@@ -121,7 +123,7 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ, SHIPPED_ONLY] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ, RAW_BROWSER, SHIPPED_ONLY] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },

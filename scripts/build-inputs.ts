@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DeviceConfig } from '../src/config/device-config.ts';
 
 /**
  * What a build of the extension trusts before ICT's managed settings arrive: the policy URL and
@@ -17,7 +18,14 @@ export type BuildInputs = { profile: BuildProfile; policyUrl: string; trustedKey
 export const DEVELOPMENT_POLICY_URL = 'http://127.0.0.1:8080/policy/manifest.json';
 export const DEVELOPMENT_PUBLIC_KEY_FILE = 'tests/fixtures/keys/dev.public.txt';
 
+/** Variables older builds read: refused, so a pipeline still setting them cannot get a development build by mistake. */
+const RETIRED = ['AUP_DEFAULT_POLICY_URL', 'AUP_DEFAULT_TRUSTED_KEY'];
+
 export function buildInputs(root: string, env: Record<string, string | undefined> = process.env): BuildInputs {
+  const retired = RETIRED.filter((name) => env[name] !== undefined);
+  if (retired.length > 0) {
+    throw new Error(`${retired.join(' and ')} no longer exist: set AUP_BUILD_PROFILE=release with AUP_POLICY_URL and AUP_TRUSTED_KEYS`);
+  }
   const profile = env.AUP_BUILD_PROFILE ?? 'development';
   if (profile === 'development') {
     const devKey = readFileSync(resolve(root, DEVELOPMENT_PUBLIC_KEY_FILE), 'utf8').trim();
@@ -29,5 +37,10 @@ export function buildInputs(root: string, env: Record<string, string | undefined
   if (!policyUrl || trustedKeys.length === 0) {
     throw new Error('a release build needs AUP_POLICY_URL and AUP_TRUSTED_KEYS (ICT\'s policy URL and public signing keys)');
   }
-  return { profile, policyUrl, trustedKeys };
+  // Checked as the extension will check them: a bad value must stop the build, not the worker.
+  const checked = DeviceConfig.pick({ policyUrl: true, trustedKeys: true }).safeParse({ policyUrl, trustedKeys });
+  if (!checked.success) {
+    throw new Error(`release build inputs: ${checked.error.issues.map((i) => `${i.path.join('.') === 'policyUrl' ? 'AUP_POLICY_URL' : 'AUP_TRUSTED_KEYS'}: ${i.message}`).join('; ')}`);
+  }
+  return { profile, ...checked.data };
 }

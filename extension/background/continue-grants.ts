@@ -4,7 +4,7 @@ import type { Grant as TableGrant } from '../../src/decide/table.ts';
 import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { recordEvent } from './events.ts';
-import { continueGrantsRecord, type Grant } from './records.ts';
+import { continueGrantsRecord, type StoredGrant } from './records.ts';
 
 /**
  * "Continue" on the warn page: that host, in that tab, for a limited time. A DNR session rule
@@ -15,15 +15,15 @@ export const CONTINUE_MINUTES = 30;
 export const GRANT_ALARM = 'continue-expiry';
 
 /** The guard asks synchronously: a copy of the record in memory, read once per worker life. */
-let memory: Grant[] | null = null;
+let memory: StoredGrant[] | null = null;
 
-async function read(): Promise<Grant[]> {
+async function read(): Promise<StoredGrant[]> {
   if (memory) return memory;
   memory = (await continueGrantsRecord.read()).grants;
   return memory;
 }
 
-async function write(grants: Grant[]): Promise<void> {
+async function write(grants: StoredGrant[]): Promise<void> {
   memory = grants;
   await continueGrantsRecord.write({ version: 1, grants });
 }

@@ -1,7 +1,7 @@
 import { forgetActivePolicy, forgetDecoded, rememberDecoded } from './active-policy.ts';
 import { enforce } from './enforce.ts';
 import { refreshGuard } from './guard.ts';
-import { syncPolicy, type SyncOutcome } from './policy-sync.ts';
+import { pruneBlobs, syncPolicy, type SyncOutcome } from './policy-sync.ts';
 import { reportFailure } from './internal-errors.ts';
 
 /*
@@ -12,7 +12,9 @@ import { reportFailure } from './internal-errors.ts';
  *      policy is forgotten (the next read loads what is stored: the new bundle or the baseline);
  *   2. the hosts that sync decoded are lent to the enforce that follows (a million hosts cost
  *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
- *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force.
+ *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force;
+ *   4. the previous bundle's stored chunks are deleted only after that.
+ * (The guard's snapshot is also rebuilt when a Continue grant is given or expires.)
  */
 
 /**
@@ -35,6 +37,8 @@ export async function checkForPolicy(): Promise<SyncOutcome> {
     forgetActivePolicy();
     if (result.outcome === 'updated') rememberDecoded(result.decoded);
     await enforceNow();
+    // Only now is nothing reading the previous bundle's chunks.
+    await pruneBlobs().catch(reportFailure('pruning old chunks'));
   }
   return result.outcome;
 }

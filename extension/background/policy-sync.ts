@@ -31,9 +31,13 @@ export function syncPolicy(now?: number): Promise<SyncResult> {
   return next;
 }
 
-/** Held = its bytes and its compiled matcher are both stored and readable (written together). */
+/**
+ * Held = its bytes are stored and still hash to their name. The compact matcher beside them is
+ * not required: active-policy.ts rebuilds one that is missing or unreadable (say, after a change
+ * of the matcher format) from the chunk, without downloading anything.
+ */
 async function isHeld(sha256: string): Promise<boolean> {
-  return !!(await chunkBlobs.read(sha256)) && !!(await chunkMatcherBlobs.read(sha256));
+  return !!(await chunkBlobs.read(sha256));
 }
 
 /** Every chunk of `manifest` is held: only then may the server answer "not modified". */
@@ -97,8 +101,8 @@ async function syncOnce(now: number): Promise<SyncResult> {
     }
     await putBlobs(blobs);
     await writePolicyState({ version: 1, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastError: null, failures: 0 });
-    // Committed. Housekeeping failures below are logged; they must not restore the old state.
-    await pruneBlobs(new Set(manifest.chunks.map((c) => c.sha256))).catch((error) => console.warn('AUP Guard: pruning old chunks failed', error));
+    // Committed: a failure below must not restore the old state. (Old chunks are pruned by the
+    // pipeline once the new bundle is enforced: until then the old one may still be read.)
     await scheduleRefresh(config.refreshMinutes, 0).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));
     const decoded = new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!]));
     return { outcome: 'updated', decoded };
@@ -127,11 +131,9 @@ async function scheduleRefresh(refreshMinutes: number, failures: number): Promis
   await setAlarmAt(REFRESH_ALARM, Date.now() + retryDelayMs(failures, refreshMinutes));
 }
 
-/** Drop chunks and matchers no longer referenced by the bundle in force. */
-async function pruneBlobs(keep: ReadonlySet<string>): Promise<void> {
-  const stale = (await blobKeys()).filter((key) => {
-    const [kind, sha] = key.split(':');
-    return kind === 'chunk' || kind === 'chunk-matcher' ? !keep.has(sha ?? '') : true;
-  });
-  await deleteBlobs(stale);
+/** Drop every stored blob that is not a chunk, or the matcher of a chunk, of the bundle stored now. */
+export async function pruneBlobs(): Promise<void> {
+  const { manifest } = await readPolicyState();
+  const keep = new Set((manifest?.chunks ?? []).flatMap((c) => [chunkBlobs.keyOf(c.sha256), chunkMatcherBlobs.keyOf(c.sha256)]));
+  await deleteBlobs((await blobKeys()).filter((key) => !keep.has(key)));
 }

@@ -76,14 +76,14 @@ export const sessionRulesRecord = defineRecord({
 
 // ---- aup.continueGrants: warn-page "Continue" grants (storage.session).
 
-export const Grant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
-export type Grant = z.infer<typeof Grant>;
+export const StoredGrant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
+export type StoredGrant = z.infer<typeof StoredGrant>;
 
 export const continueGrantsRecord = defineRecord({
   key: 'aup.continueGrants',
   area: 'session',
   version: 1,
-  schema: z.object({ version: z.literal(1), grants: z.array(Grant) }),
+  schema: z.object({ version: z.literal(1), grants: z.array(StoredGrant) }),
   // No grant: the warn page shows again, which is the stricter answer.
   fallback: { version: 1 as const, grants: [] },
 });

@@ -3,8 +3,8 @@ import { PageToWorker, type MessageType } from '../../src/protocol/messages.ts';
 import { createRouter, route, type Route } from './router.ts';
 
 const TYPES = PageToWorker.options.map((o) => o.shape.type.value) as MessageType[];
-const page = { tabId: 3, url: 'chrome-extension://x/extension/pages/options/index.html', fromExtensionPage: true };
-const site = { tabId: 4, url: 'https://www.example.test/', fromExtensionPage: false };
+const page = { tabId: 3, frameId: 0, url: 'chrome-extension://x/extension/pages/options/index.html', fromExtensionPage: true };
+const site = { tabId: 4, frameId: 0, url: 'https://www.example.test/', fromExtensionPage: false };
 
 /** A route per message type that answers with its own type and who asked. */
 function echoRoutes(from: (t: MessageType) => Route['from']): Route[] {

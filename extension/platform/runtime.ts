@@ -1,13 +1,16 @@
 import { browser, type Runtime } from './browser.ts';
-import { pagePath, type ExtensionPage } from '../../src/protocol/page-location.ts';
+import { pagePath, type ExtensionPage, type InterstitialPage } from '../../src/protocol/page-location.ts';
 
 /** Absolute URL of a file inside the extension (icons; pages: see pageUrl). */
 export function extensionUrl(path: string): string {
   return browser.runtime.getURL(path);
 }
 
-/** A page of the extension without parameters (block, warn and report addresses: src/protocol/page-location.ts). */
-export function pageUrl(page: ExtensionPage): string {
+/**
+ * A page of the extension without parameters. The block and warn pages have no such address:
+ * theirs are built only by src/protocol/page-location.ts (the type refuses them here).
+ */
+export function pageUrl(page: Exclude<ExtensionPage, InterstitialPage>): string {
   return extensionUrl(pagePath(page));
 }
 
@@ -20,7 +23,8 @@ export async function sendToWorker(message: unknown): Promise<unknown> {
   return browser.runtime.sendMessage(message);
 }
 
-export type MessageSender = { tabId: number | null; url: string | null; fromExtensionPage: boolean };
+/** Who sent a message: `frameId` 0 is the tab's top frame (null: not from a tab). */
+export type MessageSender = { tabId: number | null; frameId: number | null; url: string | null; fromExtensionPage: boolean };
 type Handler = (message: unknown, sender: MessageSender) => Promise<unknown> | undefined;
 
 /** Listen for messages; a handler returns a promise to reply, or undefined to ignore. */
@@ -29,6 +33,7 @@ export function onMessage(handler: Handler): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     handler(message, {
       tabId: sender.tab?.id ?? null,
+      frameId: sender.frameId ?? null,
       url: sender.url ?? null,
       fromExtensionPage: !!sender.url?.startsWith(own),
     }),

@@ -169,6 +169,8 @@ export function defineRecord<T extends { version: number }, D>(spec: RecordSpec<
     legacyKey: legacyKey?.key ?? null,
     inspect,
     read: async () => (await inspect()).value,
-    write: (value) => set(area, key, value),
+    // Checked on the way in too: a value the next read would refuse (and replace by the default)
+    // must fail here, loudly, while the caller still has the good one.
+    write: (value) => set(area, key, schema.parse(value)),
   };
 }

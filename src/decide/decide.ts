@@ -6,7 +6,7 @@ import type { GroupChoice } from './group.ts';
 import type { PolicyIndex } from './policy-index.ts';
 import type { ResourceType } from './resource-types.ts';
 import type { Situation } from './situation.ts';
-import { withGrants, type Grant, type TableRow } from './table.ts';
+import { rowOrder, withGrants, type Grant, type TableRow } from './table.ts';
 
 /** The request being decided: a top-level page unless said otherwise. */
 export type RequestContext = {
@@ -28,7 +28,7 @@ export type Decision = {
   mode: Mode;
   schedule: ModeAt;
   group: GroupChoice;
-  /** Machine-readable rule: `exemption:<id>`, `continue:<host>`, `category:<id>`, or `unlisted`. */
+  /** Machine-readable rule: `exemption:<id>`, `continue:<host>`, `category:<id>`, `not-covered:<resource type>`, or `unlisted`. */
   rule: string;
   /** One plain English sentence for ICT (`aup explain`, logs). Pages build their own text from the fields. */
   reason: string;
@@ -81,6 +81,10 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
   }
   const first = winning[0];
   if (!first) {
+    if (categories.length > 0) {
+      // Listed, but no row covers this kind of request (a warning covers pages and frames only).
+      return { ok: true, decision: { ...base, action: 'allow', deciding: [], matchedHost: null, rule: `not-covered:${type}`, reason: `${host} is listed in ${categories.join(', ')}, but the rule for it does not cover a ${type} request: allowed.` } };
+    }
     return { ok: true, decision: { ...base, action: 'allow', deciding: [], matchedHost: null, rule: 'unlisted', reason: `${host} is not in any category: allowed.` } };
   }
   const { row } = first;
@@ -97,7 +101,7 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
     };
   }
   // Ties: every category at the winning priority, the most specific listing first.
-  winning = winning.filter((w) => w.row.kind === 'category').sort((a, b) => b.suffix.length - a.suffix.length || order(a.row) - order(b.row));
+  winning = winning.filter((w) => w.row.kind === 'category').sort((a, b) => b.suffix.length - a.suffix.length || rowOrder(a.row) - rowOrder(b.row));
   const deciding = winning.map((w) => (w.row as { category: CompiledCategory }).category);
   const titles = deciding.map((c) => c.title).join(', ');
   const top = winning[0]!;
@@ -112,8 +116,4 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
       reason: `${host} is listed in ${titles} (as ${top.suffix}); group ${group.group.id} ${ACTION_WORDS[row.action]} ${titles} during ${MODE_WORDS[mode.mode]}.`,
     },
   };
-}
-
-function order(row: TableRow): number {
-  return row.kind === 'category' ? row.index : 0;
 }

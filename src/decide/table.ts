@@ -5,7 +5,7 @@ import { ALL_RESOURCE_TYPES, DOCUMENT_TYPES, type ResourceType } from './resourc
 /**
  * THE precedence of AUP Guard, written once. `decide()` (guard, banner, `aup explain`/`aup test`)
  * walks these rows; the DNR compiler turns the same rows into browser rules. A differential
- * property test (decide/table.differential.test.ts) checks that both reach the same outcome.
+ * property test (src/dnr/dnr-agrees-with-decide.test.ts) checks that both reach the same outcome.
  *
  * Highest priority wins. An exemption beats everything (ICT's own chat stays usable); a block
  * beats a "continue" granted on a warn page (a host also in a blocked category stays blocked),
@@ -48,9 +48,11 @@ export function continueRow(grant: Grant): ContinueRow {
 }
 
 function byPriority(a: TableRow, b: TableRow): number {
-  return b.priority - a.priority || order(a) - order(b);
+  return b.priority - a.priority || rowOrder(a) - rowOrder(b);
 }
-function order(row: TableRow): number {
+
+/** Among rows of equal priority: exemptions and categories in policy order (grants first). */
+export function rowOrder(row: TableRow): number {
   return row.kind === 'continue' ? 0 : row.index;
 }
 

@@ -49,9 +49,12 @@ export function hostFromUrl(url: string): HostResult {
  * the schemes with hosts `\\` counts as `/`. The authority ends at the first `/`, `\\`, `?` or `#`.
  * Short URLs are returned whole.
  */
+// eslint-disable-next-line no-control-regex -- the URL standard trims exactly these (C0 controls and space)
+const LEADING_C0_AND_SPACE = /^[\u0000-\u0020]+/;
+
 function schemeAndAuthority(url: string): string {
   if (url.length <= MAX_INPUT_LENGTH) return url;
-  const head = url.slice(0, 4 * MAX_INPUT_LENGTH).replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
+  const head = url.slice(0, 4 * MAX_INPUT_LENGTH).replace(/[\t\n\r]/g, '').replace(LEADING_C0_AND_SPACE, '');
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:)[/\\]*([^/\\?#]*)/.exec(head);
   if (!match) return url.slice(0, MAX_INPUT_LENGTH); // fails to parse, or parses without a host: an error either way
   const [, scheme, authority] = match;

@@ -8,12 +8,11 @@ export const Mode = z.enum(['work', 'break', 'personal']);
 export type Mode = z.infer<typeof Mode>;
 export const MODES: readonly Mode[] = Mode.options;
 
-/** Higher is stricter. When a host is in several categories, the strictest action wins. */
+/**
+ * Higher is stricter: scores groups to find the strictest (compile-policy.ts). Which rule wins
+ * for a request is decided by the decision table's priorities (src/decide/table.ts).
+ */
 export const SEVERITY: Record<Action, number> = { block: 3, warn: 2, 'allow-banner': 1, allow: 0 };
-
-export function stricter(a: Action, b: Action): Action {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
-}
 
 export const ModeActions = z.strictObject({ work: Action, break: Action, personal: Action });
 export type ModeActions = z.infer<typeof ModeActions>;

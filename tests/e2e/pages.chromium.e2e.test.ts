@@ -7,6 +7,7 @@ import { formatViolations, runAxe } from './support/axe.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { startHarness, type Harness } from './support/enforcement-suite.ts';
 import { DIST_CHROME, ROOT, assertBuilt, tempDir } from './support/paths.ts';
+import type { ExtensionPage } from '../../src/protocol/page-location.ts';
 
 /*
  * Every extension page in Chromium with the extension loaded: axe-core finds nothing (WCAG 2.2
@@ -51,7 +52,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     copy.remove();
   });
 
-  async function open(name: string, suffix = '', viewport = { width: 1024, height: 768 }): Promise<Page> {
+  async function open(name: ExtensionPage, suffix = '', viewport = { width: 1024, height: 768 }): Promise<Page> {
     const page = await rig.context.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());

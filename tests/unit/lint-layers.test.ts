@@ -48,6 +48,12 @@ describe('layer rules of the architecture', () => {
     expect(fired.filter((r) => r === 'no-restricted-imports')).toHaveLength(2);
   });
 
+  it('keeps the browser object, and so raw storage, inside extension/platform', async () => {
+    const code = "import { browser } from '../platform/browser.ts';\nexport const read = () => browser.storage.local.get('aup.policyState');\n";
+    expect(await rulesFired('extension/background/probe.ts', code)).toContain('no-restricted-imports');
+    expect(await rulesFired('extension/platform/probe.ts', "import { browser } from './browser.ts';\nexport const b = browser;\n")).not.toContain('no-restricted-imports');
+  });
+
   it('keeps scripts/ and tests/ out of the shipped extension', async () => {
     const code = "import { a } from '../../scripts/build-inputs.ts';\nimport { b } from '../../tests/fixtures/policy.ts';\nexport const c = [a, b];\n";
     for (const file of ['extension/background/probe.ts', 'extension/platform/probe.ts']) {

@@ -1,5 +1,4 @@
 import { decide } from '../../../src/decide/decide.ts';
-import { hostFromUrl } from '../../../src/match/host.ts';
 import type { ContinueReply, PageContextReply } from '../../../src/protocol/interstitial.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
 import { currentContext } from '../context.ts';
@@ -23,17 +22,22 @@ async function pageContext(categoryId: string): Promise<PageContextReply> {
   };
 }
 
-async function continueTo(url: string, category: string, sender: MessageSender): Promise<ContinueReply> {
-  if (!sender.fromExtensionPage || sender.tabId === null) return { type: 'warn/continue', ok: false, error: 'not from a warn page tab' };
+/**
+ * The warn page's Continue. Accepted only from the top frame of an extension page in a tab (a
+ * warn page framed by a site could be click-jacked), only for a host the policy warns about now
+ * (decided without this tab's grants: a blocked host stays blocked whatever a page asks), and
+ * what is recorded comes from that decision, not from the message.
+ */
+async function continueTo(url: string, sender: MessageSender): Promise<ContinueReply> {
+  const refuse = (error: string): ContinueReply => ({ type: 'warn/continue', ok: false, error });
+  if (!sender.fromExtensionPage || sender.tabId === null) return refuse('not from a warn page tab');
+  if (sender.frameId !== 0) return refuse('not from the top of the tab: open the page in its own tab to continue');
   const ctx = await currentContext();
-  // Without this tab's grants: only a warning can be passed, whatever a page asks.
   const result = decide(ctx.active.index, url, ctx.situation);
-  if (!result.ok) return { type: 'warn/continue', ok: false, error: result.error };
-  // Only a warning can be passed; a host that is blocked stays blocked whatever a page asks.
-  if (result.decision.action !== 'warn') return { type: 'warn/continue', ok: false, error: `this site is not one you can continue to (${result.decision.action})` };
-  const host = hostFromUrl(url);
-  if (!host.ok) return { type: 'warn/continue', ok: false, error: host.error };
-  const until = await grantContinue(sender.tabId, host.host, category, url);
+  if (!result.ok) return refuse(result.error);
+  const d = result.decision;
+  if (d.action !== 'warn') return refuse(`this site is not one you can continue to (${d.action})`);
+  const until = await grantContinue(sender.tabId, d.host, d.deciding[0]?.id ?? '', url);
   await refreshGuard();
   return { type: 'warn/continue', ok: true, until };
 }
@@ -41,5 +45,5 @@ async function continueTo(url: string, category: string, sender: MessageSender):
 export const interstitialRoutes = [
   route('page/context', 'anyone', (m) => pageContext(m.category)),
   // Answers any sender, so a page that is not a warn page tab hears why it was refused.
-  route('warn/continue', 'anyone', (m, sender) => continueTo(m.url, m.category, sender)),
+  route('warn/continue', 'anyone', (m, sender) => continueTo(m.url, sender)),
 ];

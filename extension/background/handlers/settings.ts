@@ -5,7 +5,10 @@ import { loadConfig, saveLocalConfig } from '../config.ts';
 import { route } from '../router.ts';
 import { refreshNow } from './status.ts';
 
-/** The options page: the configuration in force, and the settings of an unmanaged install. */
+/*
+ * The options page: the configuration in force, and the settings of an unmanaged install.
+ */
+
 /** The configuration in force, for the options page; the report token never leaves the worker. */
 async function settings(): Promise<SettingsReply> {
   const { source, config, problems } = await loadConfig();

@@ -4,12 +4,15 @@ import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.ts
 import { usePageContext } from '../../ui/use-page-context.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import { t } from '../../platform/i18n.ts';
+import { isFramed } from '../../ui/framed.ts';
 import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 
 function Blocked() {
   const where = parsePageLocation(location.search, location.hash);
   const { context, pending } = usePageContext(where.category);
   const at = new Date();
+  // Inside a frame of another site, a report opens in its own tab rather than inside the frame.
+  const reportTarget = isFramed() ? '_blank' : undefined;
   return (
     <Page>
       <h1>{t('blockedHeading')}</h1>
@@ -20,10 +23,10 @@ function Blocked() {
         <h2 id="accident">{t('accidentHeading')}</h2>
         {context && <p>{context.inadvertentAccess}</p>}
         <div class="actions">
-          <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} data-testid="report-accident">
+          <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} target={reportTarget} data-testid="report-accident">
             {t('reportAccident')}
           </a>
-          <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)}>
+          <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)} target={reportTarget}>
             {t('reportWrongCategory')}
           </a>
         </div>

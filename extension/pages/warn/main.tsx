@@ -6,6 +6,7 @@ import { usePageContext } from '../../ui/use-page-context.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import { requestContinue } from '../../ui/worker-client.ts';
 import { t } from '../../platform/i18n.ts';
+import { isFramed } from '../../ui/framed.ts';
 import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 
 function goBack(): void {
@@ -25,6 +26,20 @@ function Warn() {
     const reply = await requestContinue(target, where.category).catch((e: Error) => ({ ok: false as const, error: e.message }));
     if (reply.ok) location.replace(target);
     else setError(reply.error);
+  }
+
+  if (isFramed()) {
+    return (
+      <Page>
+        <h1>{t('warnHeading')}</h1>
+        <p class="notice notice--warn">{t('warnFramedIntro')}</p>
+        {target && (
+          <div class="actions">
+            <a class="button" href={target} target="_blank" rel="noopener noreferrer" data-testid="warn-open-in-tab">{t('warnOpenInTab')}</a>
+          </div>
+        )}
+      </Page>
+    );
   }
 
   return (

@@ -1,6 +1,7 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { CHROMIUM, DIST_CHROME, tempDir } from './paths.ts';
 import { CHROME_DEV_ID } from '../../../manifest.config.ts';
+import { pagePath, type ExtensionPage } from '../../../src/protocol/page-location.ts';
 
 export type ChromiumRig = {
   context: BrowserContext;
@@ -65,8 +66,8 @@ export async function launchChromium(options: Options = {}): Promise<ChromiumRig
   };
 }
 
-export function chromeExtensionPage(rig: ChromiumRig, page: string): string {
-  return `chrome-extension://${rig.extensionId}/extension/pages/${page}/index.html`;
+export function chromeExtensionPage(rig: ChromiumRig, page: ExtensionPage): string {
+  return `chrome-extension://${rig.extensionId}/${pagePath(page)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ExtensionPage } from '../../../src/protocol/page-location.ts';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './chromium.ts';
@@ -22,7 +23,7 @@ export type Tab = {
 
 export type Driver = {
   kind: 'chromium' | 'firefox';
-  extensionPage(page: string): string;
+  extensionPage(page: ExtensionPage): string;
   newTab(): Promise<Tab>;
   /** Run `fn(arg)` in an extension page, where the extension API (`chrome`/`browser`) is available. */
   inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T>;
@@ -101,7 +102,7 @@ export async function chromiumDriver(options: Parameters<typeof launchChromium>[
   const driver = {
     kind: 'chromium' as const,
     rig,
-    extensionPage: (page: string) => chromeExtensionPage(rig, page),
+    extensionPage: (page: ExtensionPage) => chromeExtensionPage(rig, page),
     newTab: async () => playwrightTab(await rig.context.newPage()),
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {
@@ -121,7 +122,7 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
   const driver = {
     kind: 'firefox' as const,
     rig,
-    extensionPage: (page: string) => firefoxExtensionPage(rig, page),
+    extensionPage: (page: ExtensionPage) => firefoxExtensionPage(rig, page),
     newTab: async () => puppeteerTab(await rig.browser.newPage()),
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {

@@ -1,6 +1,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DIST_FIREFOX, FIREFOX, tempDir } from './paths.ts';
 import { GECKO_ID } from '../../../manifest.config.ts';
+import { pagePath, type ExtensionPage } from '../../../src/protocol/page-location.ts';
 
 /** Fixed internal UUID so extension page URLs are known in advance. */
 export const FIREFOX_EXTENSION_UUID = '6f1c2a10-3b7e-4d7a-9a51-0a9e2b7c4d11';
@@ -55,8 +56,8 @@ export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> 
   };
 }
 
-export function firefoxExtensionPage(rig: FirefoxRig, page: string): string {
-  return `${rig.baseUrl}/extension/pages/${page}/index.html`;
+export function firefoxExtensionPage(rig: FirefoxRig, page: ExtensionPage): string {
+  return `${rig.baseUrl}/${pagePath(page)}`;
 }
 
 /** Navigate by script and wait for the new document (BiDi reports no navigation events for moz-extension pages). */
