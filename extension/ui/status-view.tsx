@@ -100,6 +100,8 @@ export function problemText(code: string | null, message: string): string {
     case 'unknown-key':
     case 'bad-signature': return t('problemSignature');
     case 'rollback': return t('problemRollback');
+    case 'serial-reused': return t('problemSerialReused');
+    case 'key-revoked': return t('problemKeyRevoked');
     case 'expired': return t('problemExpired');
     case 'not-yet-valid': return t('problemNotYetValid');
     case 'malformed':
@@ -124,6 +126,7 @@ export function statusWarnings(status: StatusReply, now: number): string[] {
       ? t('statusConfigProblem', withoutFinalStop(status.lastError))
       : t('statusCheckFailed', problemText(status.lastErrorCode, status.lastError)));
   }
+  if (status.internalError) warnings.push(t('statusInternalProblem', formatDateTime(status.internalError.at)));
   return warnings;
 }
 

@@ -31,6 +31,8 @@ export const StatusReply = z.object({
   /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */
   checkedAt: z.string().nullable().optional(),
   modeUntil: z.string().nullable().optional(),
+  /** An internal failure since the rules were last applied successfully (what was being done, the error, when). */
+  internalError: z.object({ what: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 

@@ -4,11 +4,12 @@ import { currentContext } from '../context.ts';
 import { readPolicyState } from '../policy-state.ts';
 import { readEnforcement } from '../enforce.ts';
 import { checkForPolicy } from '../pipeline.ts';
+import { readLastInternalError } from '../internal-errors.ts';
 import { route } from '../router.ts';
 
 /** Status of the device's protection (popup, options page), and "check for a policy now". */
 export async function status(): Promise<StatusReply> {
-  const [ctx, state, enforcement] = await Promise.all([currentContext(), readPolicyState(), readEnforcement()]);
+  const [ctx, state, enforcement, internal] = await Promise.all([currentContext(), readPolicyState(), readEnforcement(), readLastInternalError()]);
   const m = ctx.active.manifest;
   const problems = ctx.config.problems;
   return {
@@ -28,6 +29,8 @@ export async function status(): Promise<StatusReply> {
     modeUntil: ctx.mode.until === null ? null : new Date(ctx.mode.until).toISOString(),
     enforcedAt: enforcement.enforcedAt,
     enforcedSerial: enforcement.serial,
+    // Shown until the rules are next applied successfully (then it is history, kept for support).
+    internalError: internal && (!enforcement.enforcedAt || internal.at > enforcement.enforcedAt) ? internal : null,
   };
 }
 

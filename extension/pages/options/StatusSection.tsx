@@ -40,6 +40,12 @@ function Facts({ status, now }: { status: StatusReply; now: number }) {
       <dd>{status.version}</dd>
       <dt>{t('factLastProblem')}</dt>
       <dd data-testid="status-last-error">{status.lastError ?? t('factNone')}</dd>
+      {status.internalError && (
+        <>
+          <dt>{t('factInternalProblem')}</dt>
+          <dd data-testid="status-internal-error">{t('factInternalProblemValue', [status.internalError.what, status.internalError.message])}</dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -220,6 +220,43 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await framer.close();
     });
 
+    it('shows an internal failure to apply the rules on the popup and the options page, and clears it once the rules apply', async () => {
+      // Fill the browser's session rules to their limit (5,000 in both browsers) with rules that
+      // are not the policy's, so the next update of the policy's session rules is refused.
+      const filler = Array.from({ length: 5_000 }, (_, i) => ({ id: 50_000 + i, priority: 1, action: { type: 'allow' }, condition: { requestDomains: [`filler-${i}.test`] } }));
+      const sessionRules = async (add: unknown[], remove: number[]) => driver.inExtension(async ({ add, remove }) => {
+        const g = globalThis as unknown as { browser?: { declarativeNetRequest: DnrApi }; chrome?: { declarativeNetRequest: DnrApi } };
+        type DnrApi = { updateSessionRules(o: { addRules?: unknown[]; removeRuleIds?: number[] }): Promise<void>; getSessionRules(): Promise<Array<{ id: number }>> };
+        const dnr = (g.browser ?? g.chrome)!.declarativeNetRequest;
+        const ours = (await dnr.getSessionRules()).filter((r) => r.id < 10_000).map((r) => r.id);
+        await dnr.updateSessionRules({ removeRuleIds: [...remove, ...ours], addRules: add });
+      }, { add, remove });
+      await sessionRules(filler, []);
+      const before = (await workerStatus(driver)).enforcedAt;
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 62 });
+      await expect.poll(async () => (await workerStatus(driver) as { internalError?: { what: string } | null }).internalError?.what ?? null, { timeout: 15_000 })
+        .toMatch(/enforce/);
+
+      const popup = await driver.newTab();
+      await popup.go(driver.extensionPage('popup'));
+      await expect.poll(() => popup.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toMatch(/Something went wrong inside AUP Guard/);
+      await popup.go(driver.extensionPage('options'));
+      await expect.poll(() => popup.text('[data-testid=status-internal-error]').catch(() => ''), { timeout: 10_000 }).toMatch(/enforce/);
+      // The policy's session rules are gone and cannot be re-added: the static baseline, switched
+      // back on because the rules could not be applied, still blocks what every group must block.
+      await tab.go(`http://www.4tube.com:${h.server.port}/while-failing`);
+      await tab.waitForHref(isPage('blocked'));
+      expect(h.server.requestsTo('4tube.com')).toEqual([]);
+
+      await sessionRules([], filler.map((r) => r.id));
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      await expect.poll(async () => {
+        const s = await workerStatus(driver) as { internalError?: unknown; enforcedAt?: string | null };
+        return s.enforcedAt !== before && !s.internalError;
+      }, { timeout: 15_000 }).toBe(true);
+      await popup.close();
+    });
+
     it('rejects a tampered bundle, a rolled-back serial and an expired manifest, and keeps enforcing the last good one', async () => {
       // A chunk the device does not hold yet (a device never re-fetches a chunk it has by hash).
       const tampered = join(h.bundles, 'tampered-11');
