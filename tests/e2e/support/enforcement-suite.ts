@@ -232,29 +232,33 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
         await dnr.updateSessionRules({ removeRuleIds: [...remove, ...ours], addRules: add });
       }, { add, remove });
       await sessionRules(filler, []);
-      const before = (await workerStatus(driver)).enforcedAt;
-      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 62 });
-      await expect.poll(async () => (await workerStatus(driver) as { internalError?: { what: string } | null }).internalError?.what ?? null, { timeout: 15_000 })
-        .toMatch(/enforce/);
-
       const popup = await driver.newTab();
-      await popup.go(driver.extensionPage('popup'));
-      await expect.poll(() => popup.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toMatch(/Something went wrong inside AUP Guard/);
-      await popup.go(driver.extensionPage('options'));
-      await expect.poll(() => popup.text('[data-testid=status-internal-error]').catch(() => ''), { timeout: 10_000 }).toMatch(/enforce/);
-      // The policy's session rules are gone and cannot be re-added: the static baseline, switched
-      // back on because the rules could not be applied, still blocks what every group must block.
-      await tab.go(`http://www.4tube.com:${h.server.port}/while-failing`);
-      await tab.waitForHref(isPage('blocked'));
-      expect(h.server.requestsTo('4tube.com')).toEqual([]);
+      try {
+        await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 62 });
+        await expect.poll(async () => (await workerStatus(driver) as { internalError?: { what: string } | null }).internalError?.what ?? null, { timeout: 15_000 })
+          .toMatch(/enforce/);
 
-      await sessionRules([], filler.map((r) => r.id));
+        // Firefox lets a tab reach the popup page only from another extension page: step through welcome.
+        await popup.go(driver.extensionPage('welcome'));
+        await popup.go(driver.extensionPage('popup'));
+        await expect.poll(() => popup.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toMatch(/Something went wrong inside AUP Guard/);
+        await popup.go(driver.extensionPage('options'));
+        await expect.poll(() => popup.text('[data-testid=status-internal-error]').catch(() => ''), { timeout: 10_000 }).toMatch(/enforce/);
+        // The policy's session rules are gone and cannot be re-added: the static baseline, switched
+        // back on because the rules could not be applied, still blocks what every group must block.
+        await tab.go(`http://www.4tube.com:${h.server.port}/while-failing`);
+        await tab.waitForHref(isPage('blocked'));
+        expect(h.server.requestsTo('4tube.com')).toEqual([]);
+      } finally {
+        await sessionRules([], filler.map((r) => r.id));
+        await popup.close();
+      }
+      const failedAt = (await workerStatus(driver)).enforcedAt;
       await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
       await expect.poll(async () => {
         const s = await workerStatus(driver) as { internalError?: unknown; enforcedAt?: string | null };
-        return s.enforcedAt !== before && !s.internalError;
+        return s.enforcedAt !== failedAt && !s.internalError;
       }, { timeout: 15_000 }).toBe(true);
-      await popup.close();
     });
 
     it('rejects a tampered bundle, a rolled-back serial and an expired manifest, and keeps enforcing the last good one', async () => {
