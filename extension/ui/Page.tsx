@@ -2,16 +2,19 @@ import type { ComponentChildren } from 'preact';
 import { extensionUrl } from '../platform/runtime.ts';
 import { t } from '../platform/i18n.ts';
 
-type Props = { variant?: 'full' | 'popup'; children: ComponentChildren };
+/** `framed`: shown inside a frame of another site, often a small one: no brand line, small type. */
+type Props = { variant?: 'full' | 'popup' | 'framed'; children: ComponentChildren };
 
 /** The frame of every AUP Guard page: brand line, then one `main` landmark. */
 export function Page({ variant = 'full', children }: Props) {
   return (
-    <div class={variant === 'popup' ? 'page page--popup' : 'page'}>
-      <header class="brand">
-        <img src={extensionUrl('icons/icon-32.png')} alt="" width={32} height={32} />
-        <span>{t('extName')}</span>
-      </header>
+    <div class={variant === 'full' ? 'page' : `page page--${variant}`}>
+      {variant !== 'framed' && (
+        <header class="brand">
+          <img src={extensionUrl('icons/icon-32.png')} alt="" width={32} height={32} />
+          <span>{t('extName')}</span>
+        </header>
+      )}
       <main>{children}</main>
     </div>
   );

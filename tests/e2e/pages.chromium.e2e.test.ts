@@ -7,7 +7,7 @@ import { formatViolations, runAxe } from './support/axe.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { startHarness, type Harness } from './support/enforcement-suite.ts';
 import { DIST_CHROME, ROOT, assertBuilt, tempDir } from './support/paths.ts';
-import type { ExtensionPage } from '../../src/protocol/page-location.ts';
+import { interstitialAddress, type ExtensionPage } from '../../src/protocol/page-location.ts';
 
 /*
  * Every extension page in Chromium with the extension loaded: axe-core finds nothing (WCAG 2.2
@@ -282,6 +282,32 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     await expectNoAxeViolations(page, 'warn');
     await expectKeyboardReachesEverything(page, 'warn');
     await shot(page, 'warn');
+    await page.close();
+  });
+
+  it('warn inside an invisible frame of a hostile page: no Continue to click, a Continue sent from the frame is refused, nothing is recorded', async () => {
+    const target = h.server.url('www.netflix.com', '/clickjacked');
+    const warn = interstitialAddress(`chrome-extension://${rig.extensionId}/`, 'warn', 'streaming', target);
+    h.server.route((req, res) => {
+      if (req.url !== '/clickjack') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><title>Win a prize</title><h1>Click the button</h1><iframe title="x" style="opacity:0" src="${warn}"></iframe>`);
+      return true;
+    });
+    type Api = { storage: { local: { get(k: string): Promise<Record<string, { events?: unknown[] }>> } }; runtime: { sendMessage(m: unknown): Promise<unknown> } };
+    const events = async () => (await rig.worker!.evaluate(async (key) => ((await (globalThis as unknown as { chrome: Api }).chrome.storage.local.get(key))[key]?.events?.length ?? 0), 'aup.events'));
+    const before = await events();
+    const page = await rig.context.newPage();
+    await page.goto(h.server.url('prize.example.test', '/clickjack'), { waitUntil: 'load' });
+    const frame = page.frames().find((f) => f.url().includes('/extension/pages/warn/'));
+    if (!frame) throw new Error('the warn page did not load in the frame');
+    await frame.getByTestId('warn-open-in-tab').waitFor();
+    expect(await frame.getByTestId('warn-continue').count()).toBe(0);
+    const reply = await frame.evaluate((url) => (globalThis as unknown as { chrome: Api }).chrome.runtime.sendMessage({ type: 'warn/continue', url, category: 'streaming' }), target);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/top of the tab/) });
+    expect(await events()).toBe(before);
+    const violations = await runAxe(frame as unknown as Page);
+    expect(violations, formatViolations(violations)).toEqual([]);
     await page.close();
   });
 

@@ -30,7 +30,7 @@ function Warn() {
 
   if (isFramed()) {
     return (
-      <Page>
+      <Page variant="framed">
         <h1>{t('warnHeading')}</h1>
         <p class="notice notice--warn">{t('warnFramedIntro')}</p>
         {target && (
