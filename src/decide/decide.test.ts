@@ -32,6 +32,21 @@ describe('decide', () => {
     }
   });
 
+  it('blocks a listed IPv4 address reached through its IPv4-mapped or NAT64 IPv6 form', () => {
+    const policy = (() => {
+      const c = compilePolicy(SOURCE);
+      if (!c.ok) throw new Error('fixture');
+      return c.policy;
+    })();
+    const withIp = indexPolicy(policy, buildMatcher(policy, { ...LISTS, gambling: [...LISTS.gambling, '203.0.113.9'] }));
+    for (const url of ['http://203.0.113.9/', 'http://[::ffff:203.0.113.9]/', 'http://[64:ff9b::cb00:7109]:8080/x']) {
+      const r = decide(withIp, url, ctx());
+      expect(r.ok && r.decision.action, url).toBe('block');
+    }
+    const other = decide(withIp, 'http://[::ffff:203.0.113.10]/', ctx());
+    expect(other.ok && other.decision.action).toBe('allow');
+  });
+
   it('does not match across a label boundary', () => {
     expect(action('https://notbet.test/').action).toBe('allow');
   });

@@ -1,6 +1,6 @@
 import type { Action, Mode } from '../policy/actions.ts';
 import type { CompiledCategory } from '../policy/compiled-schema.ts';
-import { hostFromUrl, hostSuffixes } from '../match/host.ts';
+import { embeddedIpv4, hostFromUrl, hostSuffixes } from '../match/host.ts';
 import type { ModeAt } from '../schedule/mode.ts';
 import type { GroupChoice } from './group.ts';
 import type { PolicyIndex } from './policy-index.ts';
@@ -51,8 +51,12 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
   const host = parsed.host;
   const { policy } = index;
   const type = request.resourceType ?? 'main_frame';
-  const suffixes = hostSuffixes(host);
-  const matches = index.matcher.matches(host);
+  // An IPv6 literal that reaches an IPv4 address is that address too (a listed IPv4 host must not
+  // be reachable as [::ffff:a.b.c.d]). Only the guard sees these: DNR takes no IPv6 literals.
+  const ipv4 = embeddedIpv4(host);
+  const names = ipv4 ? [host, ipv4] : [host];
+  const suffixes = names.flatMap(hostSuffixes);
+  const matches = names.flatMap((n) => index.matcher.matches(n));
   const matchOf = new Map<number, string>();
   for (const m of matches) if (!matchOf.has(m.category)) matchOf.set(m.category, m.suffix);
   const categories = [...new Set(matches.map((m) => policy.categories[m.category]?.id).filter((id): id is string => !!id))].sort();

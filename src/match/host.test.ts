@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { hostFromUrl, hostSuffixes, isIpLiteral, normalizeHost, type HostResult } from './host.ts';
+import { embeddedIpv4, hostFromUrl, hostSuffixes, isIpLiteral, normalizeHost, type HostResult } from './host.ts';
 
 const ok = (host: string, kind: 'domain' | 'ipv4' | 'ipv6' = 'domain'): HostResult => ({ ok: true, host, kind });
 const errorOf = (result: HostResult): string => (result.ok ? `unexpectedly ok: ${result.host}` : result.error);
@@ -130,5 +130,18 @@ describe('hostSuffixes', () => {
     expect(hostSuffixes('2001:db8::1')).toEqual(['2001:db8::1']);
     expect(isIpLiteral('127.0.0.1')).toBe(true);
     expect(isIpLiteral('example.a1')).toBe(false);
+  });
+});
+
+describe('embeddedIpv4', () => {
+  it('finds the IPv4 address behind IPv4-mapped and NAT64 forms, however they are written', () => {
+    for (const url of ['http://[::ffff:203.0.113.9]/', 'http://[::FFFF:cb00:7109]/', 'http://[0:0:0:0:0:ffff:203.0.113.9]:8080/x', 'http://[64:ff9b::203.0.113.9]/']) {
+      const parsed = hostFromUrl(url);
+      expect(parsed.ok && embeddedIpv4(parsed.host), url).toBe('203.0.113.9');
+    }
+  });
+
+  it('finds none in other IPv6 addresses or in names', () => {
+    for (const host of ['2001:db8::1', '::1', '::cb00:7109', '64:ff9b:1::cb00:7109', 'example.com', '203.0.113.9']) expect(embeddedIpv4(host), host).toBeNull();
   });
 });

@@ -116,6 +116,19 @@ export function isIpLiteral(host: string): boolean {
   return last !== '' && /^\d+$/.test(last);
 }
 
+/**
+ * The IPv4 address an IPv6 literal reaches, when it embeds one: IPv4-mapped `::ffff:a.b.c.d`
+ * (a dual-stack socket connects to the IPv4 host) and the NAT64 well-known prefix
+ * `64:ff9b::a.b.c.d` (RFC 6052: a NAT64 gateway does). `host` is normalised, so the WHATWG
+ * parser has already written the last 32 bits as two hex groups (`::ffff:a0b:c0d`).
+ */
+export function embeddedIpv4(host: string): string | null {
+  const match = /^(?:::ffff|64:ff9b:):([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (!match) return null;
+  const [hi, lo] = [parseInt(match[1]!, 16), parseInt(match[2]!, 16)];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+}
+
 /** The host and each parent at label boundaries, most specific first: "a.b.c" → ["a.b.c","b.c","c"]. IPs → [ip] only. */
 export function hostSuffixes(host: string): string[] {
   if (isIpLiteral(host)) return [host];
