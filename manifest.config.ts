@@ -56,6 +56,9 @@ export function manifestFor(target: BrowserTarget) {
       // Chrome honours it only for policy-installed extensions; Firefox for all.
       'webRequest',
       'webRequestBlocking',
+      // A page that commits without a request the rules could see (served by the site's service
+      // worker, restored from the back/forward cache) is checked once it has committed.
+      'webNavigation',
     ],
     host_permissions: ['<all_urls>'],
     // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the http policy

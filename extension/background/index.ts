@@ -3,7 +3,8 @@ import { onAlarm } from '../platform/alarms.ts';
 import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
 import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/storage.ts';
 import { onStoredProblem } from '../platform/stored-record.ts';
-import { onTabRemoved } from '../platform/tabs.ts';
+import { onTabRemoved, onTopLevelCommitted } from '../platform/tabs.ts';
+import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM } from './enforce.ts';
@@ -45,4 +46,5 @@ onManagedSettled(() => void enforceThenCheck('managed config answer'));
 onLocalChanged((keys) => {
   if (keys.includes(LOCAL_CONFIG_KEY)) void enforceThenCheck('settings change');
 });
+onTopLevelCommitted((tabId, url) => void checkCommitted(tabId, url).catch(reportFailure('committed page check')));
 onTabRemoved((tabId) => void expireGrants(Date.now(), tabId).catch(reportFailure('grant cleanup')));

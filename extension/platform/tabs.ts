@@ -14,3 +14,16 @@ export async function navigateTab(tabId: number, url: string): Promise<void> {
 export function onTabRemoved(listener: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => listener(tabId));
 }
+
+/**
+ * A top-level page of a web site has committed in a tab (webNavigation.onCommitted, frame 0):
+ * whatever answered it — the network, the site's service worker, the back/forward cache.
+ */
+export function onTopLevelCommitted(listener: (tabId: number, url: string) => void): void {
+  browser.webNavigation.onCommitted.addListener(
+    (details) => {
+      if (details.frameId === 0 && details.tabId >= 0) listener(details.tabId, details.url);
+    },
+    { url: [{ schemes: ['http', 'https'] }] },
+  );
+}
