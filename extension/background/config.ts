@@ -1,6 +1,7 @@
 import embedded from 'virtual:aup-embedded';
 import { DeviceConfig, effectiveConfig, type EffectiveConfig } from '../../src/config/device-config.ts';
 import { readManaged } from '../platform/storage.ts';
+import { installedByPolicy } from '../platform/runtime.ts';
 import { localConfigRecord } from './records.ts';
 
 /** Settings typed on the options page of an unmanaged install (record declared in ./records.ts). */
@@ -10,8 +11,8 @@ export const LOCAL_CONFIG_KEY = localConfigRecord.key;
 export const DEFAULT_CONFIG: DeviceConfig = DeviceConfig.parse(embedded.defaults);
 
 export async function loadConfig(): Promise<EffectiveConfig> {
-  const [managed, local] = await Promise.all([readManaged(), localConfigRecord.inspect()]);
-  const effective = effectiveConfig(managed, local.value?.config, DEFAULT_CONFIG);
+  const [managed, local, byPolicy] = await Promise.all([readManaged(), localConfigRecord.inspect(), installedByPolicy()]);
+  const effective = effectiveConfig(managed, local.value?.config, DEFAULT_CONFIG, { byPolicy });
   // Settings that cannot be read are shown on the options page (unless ICT's managed ones apply).
   if (local.problem === null || effective.source === 'managed') return effective;
   return { ...effective, problems: [...effective.problems, `settings: ${local.problem}`] };

@@ -55,3 +55,21 @@ export async function openExtensionPage(url: string): Promise<void> {
 export async function openOptionsPage(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
+
+let byPolicy: Promise<boolean> | null = null;
+
+/**
+ * Whether ICT installed the extension by enterprise policy (`installType: 'admin'` in Chrome,
+ * Edge and Firefox). Such an install is managed even before — or without — its managed settings.
+ * Asked once per worker life: the install type does not change while it runs.
+ */
+export function installedByPolicy(): Promise<boolean> {
+  byPolicy ??= Promise.resolve()
+    .then(() => browser.management.getSelf())
+    .then((self) => self.installType === 'admin')
+    .catch((error: unknown) => {
+      console.warn('AUP Guard: cannot tell how the extension was installed', error);
+      return false;
+    });
+  return byPolicy;
+}

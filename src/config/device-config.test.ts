@@ -31,6 +31,29 @@ describe('device configuration', () => {
     expect(treatAsManaged(effectiveConfig({}, undefined, defaults).source)).toBe(false);
   });
 
+  it('treats an extension installed by policy as managed before and without its settings: strictest group, no fetch, local settings ignored', () => {
+    for (const answer of [null, {}]) {
+      const result = effectiveConfig(answer, { ...managed, group: 'open-access' }, { ...defaults, group: 'open-access' }, { byPolicy: true });
+      expect(treatAsManaged(result.source), JSON.stringify(answer)).toBe(true);
+      expect(result.config.group, JSON.stringify(answer)).toBeUndefined();
+      expect(result.problems.join(), JSON.stringify(answer)).toMatch(/no policy is fetched/);
+    }
+    expect(effectiveConfig(managed, undefined, defaults, { byPolicy: true })).toMatchObject({ source: 'managed', problems: [], config: { group: 'office' } });
+  });
+
+  it('reports and ignores an unknown or out-of-range optional managed setting, and keeps checking for policies', () => {
+    const result = effectiveConfig({ ...managed, refreshMinutes: 0, colour: 'blue' }, undefined, defaults);
+    expect(result.problems).toEqual([]);
+    expect(result.notices.join('\n')).toMatch(/refreshMinutes/);
+    expect(result.notices.join('\n')).toMatch(/colour: not a setting/);
+    expect(result.config).toMatchObject({ policyUrl: managed.policyUrl, group: 'office', refreshMinutes: 60 });
+  });
+
+  it('stops policy checks when ICT\'s policy URL or keys are missing or invalid', () => {
+    expect(effectiveConfig({ group: 'office' }, undefined, defaults).problems.join()).toMatch(/policyUrl: not set by ICT/);
+    expect(effectiveConfig({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json' }, undefined, defaults).problems.join()).toMatch(/policyUrl/);
+  });
+
   it('uses local settings on an unmanaged install, and defaults when they are invalid', () => {
     expect(effectiveConfig({}, managed, defaults).source).toBe('local');
     const bad = effectiveConfig({}, { policyUrl: 'ftp://x' }, defaults);

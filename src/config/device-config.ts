@@ -35,39 +35,82 @@ export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
 /** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
 export type ConfigSource = 'managed' | 'pending' | 'local' | 'default';
-export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[] };
+/**
+ * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are
+ * reported and the value concerned ignored (an unknown or out-of-range managed setting).
+ */
+export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[]; notices: string[] };
 
 /** Whether decisions treat the device as managed (a pending answer counts: fail towards protection). */
 export function treatAsManaged(source: ConfigSource): boolean {
   return source === 'managed' || source === 'pending';
 }
 
+/** What the browser says about how the extension was installed. */
+export type InstallFacts = { byPolicy: boolean };
+
+const REQUIRED = ['policyUrl', 'trustedKeys'] as const;
+
+/**
+ * ICT's values, field by field: a required field that is missing or invalid is a problem (no
+ * policy check until ICT fixes it); an optional one that is invalid, or a key this version does
+ * not know, is a notice and is ignored, so one typo does not stop the device from updating.
+ */
+function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig): { config: DeviceConfig; problems: string[]; notices: string[] } {
+  const problems: string[] = [];
+  const notices: string[] = [];
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(managed)) {
+    const field = (DeviceConfig.shape as Record<string, z.ZodType | undefined>)[key];
+    if (!field) {
+      notices.push(`managed ${key}: not a setting AUP Guard knows; ignored`);
+      continue;
+    }
+    const parsed = field.safeParse(value);
+    if (parsed.success) kept[key] = parsed.data;
+    else if ((REQUIRED as readonly string[]).includes(key)) problems.push(`managed ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    else notices.push(`managed ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}; ignored`);
+  }
+  for (const key of REQUIRED) if (!(key in managed)) problems.push(`managed ${key}: not set by ICT`);
+  if (problems.length > 0) {
+    // Keep what is valid (e.g. the group) so protection does not drop to the default group.
+    const group = typeof kept.group === 'string' ? { group: kept.group } : {};
+    return { config: { ...defaults, ...group }, problems, notices };
+  }
+  return { config: DeviceConfig.parse(kept), problems, notices };
+}
+
 /**
  * Choose the configuration in force. Managed values win whenever ICT has set any; an invalid
  * managed configuration is reported, never silently replaced by a weaker local one: the
  * device keeps enforcing its last good bundle (or the baseline) and says why.
+ *
+ * An extension installed by enterprise policy is managed whatever its managed storage says:
+ * until ICT's settings arrive it decides as the strictest group and fetches from nowhere — the
+ * built-in defaults (a development server and key, in a development build) are never trusted
+ * on such a device.
  */
-export function effectiveConfig(managed: unknown, local: unknown, defaults: DeviceConfig): EffectiveConfig {
+export function effectiveConfig(managed: unknown, local: unknown, defaults: DeviceConfig, install: InstallFacts = { byPolicy: false }): EffectiveConfig {
+  const hasManaged = !!managed && typeof managed === 'object' && Object.keys(managed).length > 0;
+  if (hasManaged) {
+    const { config, problems, notices } = parseManaged(managed as Record<string, unknown>, defaults);
+    return { source: 'managed', config, problems, notices };
+  }
+  if (install.byPolicy) {
+    const { group: _unused, ...withoutGroup } = defaults;
+    const waiting = managed === null ? 'AUP Guard is waiting for ICT\'s settings' : 'ICT has not sent this device its settings';
+    return { source: managed === null ? 'pending' : 'managed', config: withoutGroup, problems: [`${waiting}: no policy is fetched until they arrive`], notices: [] };
+  }
   if (managed === null) {
     // Not known yet: take the local settings for where to fetch, but decide as a managed device
     // would (a device without a group gets the strictest group) until the answer comes.
     const settled = effectiveConfig({}, local, defaults);
     return { ...settled, source: 'pending' };
   }
-  const hasManaged = !!managed && typeof managed === 'object' && Object.keys(managed).length > 0;
-  if (hasManaged) {
-    const parsed = DeviceConfig.safeParse(managed);
-    if (parsed.success) return { source: 'managed', config: parsed.data, problems: [] };
-    const problems = parsed.error.issues.map((i) => `managed ${i.path.join('.') || 'config'}: ${i.message}`);
-    // Keep what is valid (e.g. the group) so protection does not drop to the default group.
-    const groupField = DeviceConfig.shape.group.safeParse((managed as { group?: unknown }).group);
-    const group = groupField.success ? groupField.data : undefined;
-    return { source: 'managed', config: { ...defaults, ...(group ? { group } : {}), policyUrl: defaults.policyUrl }, problems };
-  }
   if (local) {
     const parsed = DeviceConfig.safeParse(local);
-    if (parsed.success) return { source: 'local', config: parsed.data, problems: [] };
-    return { source: 'default', config: defaults, problems: parsed.error.issues.map((i) => `settings ${i.path.join('.')}: ${i.message}`) };
+    if (parsed.success) return { source: 'local', config: parsed.data, problems: [], notices: [] };
+    return { source: 'default', config: defaults, problems: parsed.error.issues.map((i) => `settings ${i.path.join('.')}: ${i.message}`), notices: [] };
   }
-  return { source: 'default', config: defaults, problems: [] };
+  return { source: 'default', config: defaults, problems: [], notices: [] };
 }

@@ -8,6 +8,7 @@ import { installPolicy, serveCrx, SYSTEM_TESTS } from './support/chromium-policy
 import { tempDir } from './support/paths.ts';
 import { syntheticHosts } from './support/synthetic-hosts.ts';
 import { launchChromium, startChromiumProcess } from './support/chromium.ts';
+import { createServer } from 'node:http';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -40,6 +41,57 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     await h?.server.close();
     h?.cleanup();
   });
+
+  it('installed by policy with no settings from ICT: fetches from nowhere (not the built-in development URL), blocks the baseline; ICT\'s settings then arrive and their bundle is enforced', async () => {
+    // Someone on the device runs a server where a development build would look for its policy.
+    // (DEVELOPMENT_POLICY_URL of scripts/build-inputs.ts: what `npm run build` embeds.)
+    const dev = new URL('http://127.0.0.1:8080/policy/manifest.json');
+    const lurkerHits: string[] = [];
+    const lurker = createServer((req, res) => {
+      lurkerHits.push(req.url ?? '/');
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve, reject) => lurker.once('error', reject).listen(Number(dev.port), dev.hostname, resolve));
+    const profile = tempDir('forced-unconfigured');
+    const updateUrl = serveCrx(h.server);
+    policy = installPolicy(updateUrl, {});
+    try {
+      const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
+      const page = await browser.context.newPage();
+      const blocked = async (host: string, tries: number) => {
+        for (let k = 0; k < tries; k++) {
+          const seen = h.server.requestsTo(host).length;
+          await page.goto(h.server.url(host, `/probe-${k}`), { timeout: 10_000 }).catch(() => undefined);
+          if (h.server.requestsTo(host).length === seen) return true;
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+        return false;
+      };
+      // The built-in baseline (pornography is blocked for every group at every time).
+      expect(await blocked('www.4tube.com', 60), 'the baseline blocks once the extension is installed').toBe(true);
+      await new Promise((r) => setTimeout(r, 8_000));
+      expect(lurkerHits, 'requests to the built-in development policy URL').toEqual([]);
+
+      // ICT's settings arrive (Chromium watches the policy folder), with a bundle that lists a new host.
+      const next = join(h.bundles, 'ict-11');
+      await writeBundle(h.rulesDir, next, { serial: 11, lists: { gambling: ['ict-listed.example.test'] } });
+      h.policy.serve(next);
+      policy.remove();
+      policy = installPolicy(updateUrl, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+      expect(await blocked('ict-listed.example.test', 90), 'ICT\'s bundle is enforced once its settings arrive').toBe(true);
+      expect(lurkerHits).toEqual([]);
+      await browser.close();
+    } finally {
+      policy?.remove();
+      policy = null;
+      lurker.close();
+      try {
+        profile.remove();
+      } catch (error) {
+        console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
+      }
+    }
+  }, 300_000);
 
   it(`restart loop: ${RESTARTS} restarts with a ${BIG_BUNDLE_HOSTS}-host bundle and a blocked start-up URL, 0 requests reach it`, async () => {
     const big = join(h.bundles, 'big-20');

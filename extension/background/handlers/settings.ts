@@ -11,7 +11,7 @@ import { refreshNow } from './status.ts';
 
 /** The configuration in force, for the options page; the report token never leaves the worker. */
 async function settings(): Promise<SettingsReply> {
-  const { source, config, problems } = await loadConfig();
+  const { source, config, problems, notices } = await loadConfig();
   return {
     type: 'settings',
     source,
@@ -25,7 +25,7 @@ async function settings(): Promise<SettingsReply> {
       reportEndpoint: config.reportEndpoint ?? null,
       reportTokenSet: !!config.reportToken,
     },
-    problems,
+    problems: [...problems, ...notices],
   };
 }
 
