@@ -6,6 +6,7 @@ import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from './bundles.ts';
 import { tempDir } from './paths.ts';
 import { policyServer } from './policy-server.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
+import { generateSigningKey, importSigningKey } from '../../../src/bundle/signing.ts';
 
 export const IDN_UNICODE = 'glücksspiel-beispiel.example';
 export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
@@ -317,6 +318,23 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await tab.waitForHref(isPage('blocked'));
       h.policy.serve(join(h.bundles, 'good-10'));
       expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+
+    it('drops the bundle in force when ICT stops trusting its key, and enforces one signed by the new key (even with a lower serial)', async () => {
+      const generated = await generateSigningKey();
+      const keyB = await importSigningKey(generated.jwk);
+      const signedByB = join(h.bundles, 'key-b-5');
+      await writeBundle(h.rulesDir, signedByB, { serial: 5, key: keyB, lists: { gambling: ['key-b-listed.example.test'] } });
+      h.policy.serve(signedByB);
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [generated.publicKeyBase64], group: E2E_GROUP, refreshMinutes: 60 });
+      await waitForSerial(driver, 5);
+      await tab.go(h.server.url('key-b-listed.example.test', '/'));
+      await tab.waitForHref(isPage('blocked'));
+      expect(h.server.requestsTo('key-b-listed.example.test')).toEqual([]);
+      // Back to the development key for whatever runs next.
+      h.policy.serve(join(h.bundles, 'good-10'));
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      await waitForSerial(driver, 10);
     });
   });
 }
