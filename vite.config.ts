@@ -12,6 +12,7 @@ export default defineConfig(({ mode }) => {
   const target: BrowserTarget = mode === 'firefox' ? 'firefox' : 'chrome';
   const inputs = buildInputs(import.meta.dirname);
   if (inputs.profile === 'development') console.warn('aup: development build — trusts the development key in tests/fixtures/keys/ (never deploy it)');
+  else if (!inputs.defaults) console.warn('aup: release build without a built-in policy URL or key: devices wait for ICT\'s managed settings');
   return {
     plugins: [
       preact(),

@@ -10,9 +10,9 @@ import { serveStatic } from './static-server.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.AUP_PORT ?? 8080);
 
-function run(step: string, cmd: string, args: string[]): void {
+function run(step: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
   console.log(`\n▶ ${step}`);
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) {
     console.error(`✖ ${step} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -24,8 +24,10 @@ const DEV_KEY = resolve(ROOT, 'tests/fixtures/keys/dev.private.jwk.json');
 
 run('Checking the policy (aup check)', process.execPath, [...AUP, 'check']);
 run('Testing the policy against ICT\'s expectations (aup test)', process.execPath, [...AUP, 'test']);
-run('Building the Chrome/Edge extension (dist/chrome)', 'npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn']);
-run('Building the Firefox extension (dist/firefox)', 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']);
+// A development build: it trusts this server and the development key (its pages say so).
+const DEVELOPMENT = { AUP_BUILD_PROFILE: 'development' };
+run('Building the Chrome/Edge extension (dist/chrome, development build)', 'npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn'], DEVELOPMENT);
+run('Building the Firefox extension (dist/firefox, development build)', 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn'], DEVELOPMENT);
 // Issued now, so the local bundle is fresh; a release build passes its own --issued-at.
 run('Building and signing the policy bundle (dist/policy) with the development key', process.execPath, [
   ...AUP, 'build', '--key', DEV_KEY, '--out', resolve(ROOT, 'dist/policy'), '--issued-at', new Date().toISOString(),

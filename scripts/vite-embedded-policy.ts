@@ -15,6 +15,9 @@ import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/dnr/baseline.
 
 const VIRTUAL = 'virtual:aup-embedded';
 const RESOLVED = '\0' + VIRTUAL;
+/** Small enough for every page: which build this is (pages say so when it is a development build). */
+const BUILD = 'virtual:aup-build';
+const BUILD_RESOLVED = '\0' + BUILD;
 export const BASELINE_RULES_FILE = 'baseline-rules.json';
 
 export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
@@ -26,19 +29,16 @@ export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
     buildStart() {
       loaded = null;
     },
-    resolveId: (id) => (id === VIRTUAL ? RESOLVED : null),
+    resolveId: (id) => (id === VIRTUAL ? RESOLVED : id === BUILD ? BUILD_RESOLVED : null),
     load(id) {
+      if (id === BUILD_RESOLVED) return `export default ${JSON.stringify({ profile: inputs.profile })};`;
       if (id !== RESOLVED) return null;
       const current = rules();
       this.addWatchFile(resolve(root, 'rules/policy.yaml'));
       const embedded = {
         policy: current.policy,
         lists: current.lists,
-        defaults: {
-          policyUrl: inputs.policyUrl,
-          trustedKeys: inputs.trustedKeys,
-          refreshMinutes: 60,
-        },
+        defaults: inputs.defaults && { ...inputs.defaults, refreshMinutes: 60 },
       };
       return `export default ${JSON.stringify(embedded)};`;
     },

@@ -7,8 +7,12 @@ import { localConfigRecord } from './records.ts';
 /** Settings typed on the options page of an unmanaged install (record declared in ./records.ts). */
 export const LOCAL_CONFIG_KEY = localConfigRecord.key;
 
-/** Embedded defaults: the local development server of `npm start` and its development key. */
-export const DEFAULT_CONFIG: DeviceConfig = DeviceConfig.parse(embedded.defaults);
+/**
+ * The build's defaults (scripts/build-inputs.ts): a development build's local server and key,
+ * ICT's URL and keys when given at build time, or none — a release build then trusts nothing
+ * until ICT's managed settings arrive.
+ */
+export const DEFAULT_CONFIG: DeviceConfig | null = embedded.defaults && DeviceConfig.parse(embedded.defaults);
 
 export async function loadConfig(): Promise<EffectiveConfig> {
   const [managed, local, byPolicy] = await Promise.all([readManaged(), localConfigRecord.inspect(), installedByPolicy()]);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import build from 'virtual:aup-build';
 import { extensionUrl } from '../platform/runtime.ts';
 import { t } from '../platform/i18n.ts';
 
@@ -15,6 +16,8 @@ export function Page({ variant = 'full', children }: Props) {
           <span>{t('extName')}</span>
         </header>
       )}
+      {/* A development build trusts a key whose private half is public: say so on every page. */}
+      {build.profile === 'development' && <p class="dev-build" data-testid="development-build">{t('developmentBuild')}</p>}
       <main>{children}</main>
     </div>
   );

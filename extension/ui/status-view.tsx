@@ -148,6 +148,7 @@ export function settingsSourceText(source: StatusReply['configSource']): string 
     case 'managed': return t('settingsSourceManaged');
     case 'pending': return t('settingsSourcePending');
     case 'local': return t('settingsSourceLocal');
+    case 'unconfigured': return t('settingsSourceUnconfigured');
     default: return t('settingsSourceDefault');
   }
 }

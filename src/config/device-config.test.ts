@@ -54,6 +54,17 @@ describe('device configuration', () => {
     expect(effectiveConfig({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json' }, undefined, defaults).problems.join()).toMatch(/policyUrl/);
   });
 
+  it('a release build with no settings from anyone: strictest group, nothing fetched, "not configured by ICT"', () => {
+    const result = effectiveConfig({}, undefined, null);
+    expect(result.source).toBe('unconfigured');
+    expect(treatAsManaged(result.source)).toBe(true);
+    expect(result.problems.join()).toMatch(/not configured by ICT/);
+    expect(result.config.group).toBeUndefined();
+    // An unmanaged install can still be set up on its options page.
+    expect(effectiveConfig({}, managed, null)).toMatchObject({ source: 'local', problems: [] });
+    expect(effectiveConfig({}, { policyUrl: 'ftp://x' }, null).source).toBe('unconfigured');
+  });
+
   it('uses local settings on an unmanaged install, and defaults when they are invalid', () => {
     expect(effectiveConfig({}, managed, defaults).source).toBe('local');
     const bad = effectiveConfig({}, { policyUrl: 'ftp://x' }, defaults);

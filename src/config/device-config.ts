@@ -33,8 +33,19 @@ export const DeviceConfig = z.strictObject({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
-/** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
-export type ConfigSource = 'managed' | 'pending' | 'local' | 'default';
+/**
+ * `pending`: the browser has not yet said whether ICT manages this device (first seconds after
+ * install); `unconfigured`: a release build with no settings from anyone — nothing is fetched.
+ */
+export type ConfigSource = 'managed' | 'pending' | 'local' | 'default' | 'unconfigured';
+export const CONFIG_SOURCES = ['managed', 'pending', 'local', 'default', 'unconfigured'] as const satisfies readonly ConfigSource[];
+
+/**
+ * Stands in where no configuration exists, so the rest of the code has a shape to read; it is
+ * never fetched from (`.invalid` never resolves, RFC 2606), because it always comes with a problem.
+ */
+const UNCONFIGURED: DeviceConfig = { policyUrl: 'https://not-configured.invalid/manifest.json', trustedKeys: [], refreshMinutes: 60 };
+const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and the built-in rules apply';
 /**
  * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are
  * reported and the value concerned ignored (an unknown or out-of-range managed setting).
@@ -43,7 +54,7 @@ export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; prob
 
 /** Whether decisions treat the device as managed (a pending answer counts: fail towards protection). */
 export function treatAsManaged(source: ConfigSource): boolean {
-  return source === 'managed' || source === 'pending';
+  return source === 'managed' || source === 'pending' || source === 'unconfigured';
 }
 
 /** What the browser says about how the extension was installed. */
@@ -56,7 +67,7 @@ const REQUIRED = ['policyUrl', 'trustedKeys'] as const;
  * policy check until ICT fixes it); an optional one that is invalid, or a key this version does
  * not know, is a notice and is ignored, so one typo does not stop the device from updating.
  */
-function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig): { config: DeviceConfig; problems: string[]; notices: string[] } {
+function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig | null): { config: DeviceConfig; problems: string[]; notices: string[] } {
   const problems: string[] = [];
   const notices: string[] = [];
   const kept: Record<string, unknown> = {};
@@ -75,7 +86,7 @@ function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig):
   if (problems.length > 0) {
     // Keep what is valid (e.g. the group) so protection does not drop to the default group.
     const group = typeof kept.group === 'string' ? { group: kept.group } : {};
-    return { config: { ...defaults, ...group }, problems, notices };
+    return { config: { ...(defaults ?? UNCONFIGURED), ...group }, problems, notices };
   }
   return { config: DeviceConfig.parse(kept), problems, notices };
 }
@@ -90,14 +101,14 @@ function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig):
  * built-in defaults (a development server and key, in a development build) are never trusted
  * on such a device.
  */
-export function effectiveConfig(managed: unknown, local: unknown, defaults: DeviceConfig, install: InstallFacts = { byPolicy: false }): EffectiveConfig {
+export function effectiveConfig(managed: unknown, local: unknown, defaults: DeviceConfig | null, install: InstallFacts = { byPolicy: false }): EffectiveConfig {
   const hasManaged = !!managed && typeof managed === 'object' && Object.keys(managed).length > 0;
   if (hasManaged) {
     const { config, problems, notices } = parseManaged(managed as Record<string, unknown>, defaults);
     return { source: 'managed', config, problems, notices };
   }
   if (install.byPolicy) {
-    const { group: _unused, ...withoutGroup } = defaults;
+    const { group: _unused, ...withoutGroup } = defaults ?? UNCONFIGURED;
     const waiting = managed === null ? 'AUP Guard is waiting for ICT\'s settings' : 'ICT has not sent this device its settings';
     return { source: managed === null ? 'pending' : 'managed', config: withoutGroup, problems: [`${waiting}: no policy is fetched until they arrive`], notices: [] };
   }
@@ -107,10 +118,12 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
     const settled = effectiveConfig({}, local, defaults);
     return { ...settled, source: 'pending' };
   }
+  let problems: string[] = [];
   if (local) {
     const parsed = DeviceConfig.safeParse(local);
     if (parsed.success) return { source: 'local', config: parsed.data, problems: [], notices: [] };
-    return { source: 'default', config: defaults, problems: parsed.error.issues.map((i) => `settings ${i.path.join('.')}: ${i.message}`), notices: [] };
+    problems = parsed.error.issues.map((i) => `settings ${i.path.join('.')}: ${i.message}`);
   }
-  return { source: 'default', config: defaults, problems: [], notices: [] };
+  if (!defaults) return { source: 'unconfigured', config: UNCONFIGURED, problems: [...problems, NOT_CONFIGURED], notices: [] };
+  return { source: 'default', config: defaults, problems, notices: [] };
 }

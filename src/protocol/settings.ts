@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIG_SOURCES } from '../config/device-config.ts';
 import { StatusReply } from './status.ts';
 
 /** Options page: the configuration in force, to show (managed) or prefill the form (unmanaged). */
@@ -19,7 +20,7 @@ export type SettingsView = z.infer<typeof SettingsView>;
 export const SettingsReply = z.object({
   type: z.literal('settings'),
   /** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
-  source: z.enum(['managed', 'pending', 'local', 'default']),
+  source: z.enum(CONFIG_SOURCES),
   managed: z.boolean(),
   config: SettingsView,
   problems: z.array(z.string()),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIG_SOURCES } from '../config/device-config.ts';
 
 /** Status of the device's protection (popup, options page), and 'check for a policy now'. */
 
@@ -22,7 +23,7 @@ export const StatusReply = z.object({
   policy: PolicyStatus.nullable(),
   lastError: z.string().nullable(),
   lastErrorCode: z.string().nullable(),
-  configSource: z.enum(['managed', 'pending', 'local', 'default']),
+  configSource: z.enum(CONFIG_SOURCES),
   /** When the browser's rules last matched the policy, and which bundle they came from (null: baseline). */
   enforcedAt: z.string().nullable().optional(),
   enforcedSerial: z.number().nullable().optional(),

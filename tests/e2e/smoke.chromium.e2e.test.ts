@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './support/chromium.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { DIST_CHROME } from './support/paths.ts';
+import { DIST_CHROME, DIST_FIREFOX } from './support/paths.ts';
+import { DEV_PUBLIC_KEY } from './support/bundles.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+}
 
 describe('Chromium smoke: the rig works', () => {
   let server: TestServer;
@@ -31,6 +36,20 @@ describe('Chromium smoke: the rig works', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Acceptable use policy');
     await expect.poll(() => page.getByTestId('policy-status').textContent(), { timeout: 15_000 }).not.toMatch(/Checking/);
     expect(await page.getByTestId('policy-status').textContent()).not.toMatch(/could not/);
+    await page.close();
+  });
+
+  it('the release build trusts no development key or server; with no settings it says "not configured by ICT" and keeps the built-in rules', async () => {
+    for (const file of [...filesUnder(DIST_CHROME), ...filesUnder(DIST_FIREFOX)]) {
+      const text = readFileSync(file, 'latin1');
+      expect(text.includes(DEV_PUBLIC_KEY), file).toBe(false);
+      expect(text.includes('127.0.0.1:8080'), file).toBe(false);
+    }
+    const page = await rig.context.newPage();
+    await page.goto(chromeExtensionPage(rig, 'options'));
+    await expect.poll(() => page.getByTestId('status-warnings').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/not configured by ICT/);
+    expect(await page.getByTestId('policy-status').textContent()).toMatch(/built-in policy/);
+    expect(await page.getByTestId('development-build').count()).toBe(0);
     await page.close();
   });
 

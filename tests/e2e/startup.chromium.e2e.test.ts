@@ -5,10 +5,11 @@ import { startupSuite, RESTARTS, BIG_BUNDLE_HOSTS } from './support/startup-suit
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './support/bundles.ts';
 import { startHarness, type Harness } from './support/enforcement-suite.ts';
 import { installPolicy, serveCrx, SYSTEM_TESTS } from './support/chromium-policy.ts';
-import { tempDir } from './support/paths.ts';
+import { ROOT, tempDir } from './support/paths.ts';
 import { syntheticHosts } from './support/synthetic-hosts.ts';
 import { launchChromium, startChromiumProcess } from './support/chromium.ts';
 import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -53,7 +54,10 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     });
     await new Promise<void>((resolve, reject) => lurker.once('error', reject).listen(Number(dev.port), dev.hostname, resolve));
     const profile = tempDir('forced-unconfigured');
-    const updateUrl = serveCrx(h.server);
+    // A development build: the worst case, with a built-in URL and key to fall back on.
+    const devBuild = tempDir('development-build');
+    execFileSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', devBuild.path, '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, AUP_BUILD_PROFILE: 'development' }, stdio: 'inherit' });
+    const updateUrl = serveCrx(h.server, devBuild.path);
     policy = installPolicy(updateUrl, {});
     try {
       const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
@@ -85,6 +89,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       policy?.remove();
       policy = null;
       lurker.close();
+      devBuild.remove();
       try {
         profile.remove();
       } catch (error) {

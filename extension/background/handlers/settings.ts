@@ -17,8 +17,9 @@ async function settings(): Promise<SettingsReply> {
     source,
     managed: source === 'managed',
     config: {
-      policyUrl: config.policyUrl,
-      trustedKeys: config.trustedKeys,
+      // Nothing to show (or prefill) where nobody configured anything.
+      policyUrl: source === 'unconfigured' ? '' : config.policyUrl,
+      trustedKeys: source === 'unconfigured' ? [] : config.trustedKeys,
       group: config.group ?? null,
       refreshMinutes: config.refreshMinutes,
       userIdentity: config.userIdentity ?? null,

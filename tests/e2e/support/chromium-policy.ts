@@ -21,11 +21,11 @@ export function removeLeftoverPolicy(): void {
 }
 export const UPDATE_HOST = 'updates.aup-guard.test';
 
-export function packCrx(): Buffer {
+export function packCrx(extensionDir = DIST_CHROME): Buffer {
   const work = tempDir('crx');
   try {
     const ext = join(work.path, 'ext');
-    cpSync(DIST_CHROME, ext, { recursive: true });
+    cpSync(extensionDir, ext, { recursive: true });
     execFileSync(CHROMIUM, ['--no-sandbox', '--headless', '--disable-gpu', `--pack-extension=${ext}`, `--pack-extension-key=${join(ROOT, 'tests/fixtures/dev-extension-key.pem')}`], { stdio: 'ignore' });
     return readFileSync(`${ext}.crx`);
   } finally {
@@ -33,10 +33,10 @@ export function packCrx(): Buffer {
   }
 }
 
-/** Serve the CRX and its update manifest from the test server. */
-export function serveCrx(server: TestServer): string {
-  const crx = packCrx();
-  const version = JSON.parse(readFileSync(join(DIST_CHROME, 'manifest.json'), 'utf8')).version as string;
+/** Serve the CRX (of the release build, or of `extensionDir`) and its update manifest from the test server. */
+export function serveCrx(server: TestServer, extensionDir = DIST_CHROME): string {
+  const crx = packCrx(extensionDir);
+  const version = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).version as string;
   server.route((req, res) => {
     if ((req.headers.host ?? '').replace(/:\d+$/, '') !== UPDATE_HOST) return false;
     if (req.url?.startsWith('/updates.xml')) {
