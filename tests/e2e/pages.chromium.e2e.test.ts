@@ -143,6 +143,9 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     await expectNoAxeViolations(page, 'options');
     await expectKeyboardReachesEverything(page, 'options');
 
+    // A release build prefills nothing (it trusts no key of its own): give a valid key, a wrong address.
+    expect(await page.getByLabel('Trusted signing keys').inputValue()).toBe('');
+    await page.getByLabel('Trusted signing keys').fill(DEV_PUBLIC_KEY);
     const url = page.getByLabel('Policy address');
     await url.fill('ftp://policy.example/manifest.json');
     await page.getByTestId('settings-save').click();
