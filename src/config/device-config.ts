@@ -45,7 +45,7 @@ export const CONFIG_SOURCES = ['managed', 'pending', 'local', 'default', 'unconf
  * never fetched from (`.invalid` never resolves, RFC 2606), because it always comes with a problem.
  */
 const UNCONFIGURED: DeviceConfig = { policyUrl: 'https://not-configured.invalid/manifest.json', trustedKeys: [], refreshMinutes: 60 };
-const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and the built-in rules apply';
+export const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and the built-in rules apply';
 /**
  * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are
  * reported and the value concerned ignored (an unknown or out-of-range managed setting).

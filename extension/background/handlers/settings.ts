@@ -1,4 +1,4 @@
-import { DeviceConfig } from '../../../src/config/device-config.ts';
+import { DeviceConfig, NOT_CONFIGURED } from '../../../src/config/device-config.ts';
 import type { SettingsIssue, SettingsReply, SettingsSaveReply } from '../../../src/protocol/settings.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
 import { loadConfig, saveLocalConfig } from '../config.ts';
@@ -26,7 +26,8 @@ async function settings(): Promise<SettingsReply> {
       reportEndpoint: config.reportEndpoint ?? null,
       reportTokenSet: !!config.reportToken,
     },
-    problems: [...problems, ...notices],
+    // "Not configured" is the status's to say; here only problems with settings someone gave.
+    problems: [...problems, ...notices].filter((p) => p !== NOT_CONFIGURED),
   };
 }
 

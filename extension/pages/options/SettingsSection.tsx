@@ -186,6 +186,7 @@ const PENDING_TRIES = 30;
 
 export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): void }) {
   const [state, setState] = useState<SettingsState>({ kind: 'loading' });
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let tries = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -201,7 +202,12 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
     };
     load();
     return () => clearTimeout(timer);
-  }, []);
+  }, [generation]);
+  // After a save, read the settings again: what was wrong with the old ones no longer applies.
+  const saved = (status: StatusReply) => {
+    onSaved(status);
+    setGeneration((g) => g + 1);
+  };
 
   return (
     <section aria-labelledby="settings-heading">
@@ -226,7 +232,7 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
           {state.settings.problems.length > 0 && (
             <p class="notice notice--danger">{t('settingsLocalProblem', state.settings.problems.join('; '))}</p>
           )}
-          <LocalSettingsForm settings={state.settings} onSaved={onSaved} />
+          <LocalSettingsForm settings={state.settings} onSaved={saved} />
         </>
       )}
     </section>
