@@ -16,9 +16,11 @@ export function Page({ variant = 'full', children }: Props) {
           <span>{t('extName')}</span>
         </header>
       )}
-      {/* A development build trusts a key whose private half is public: say so on every page. */}
-      {build.profile === 'development' && <p class="dev-build" data-testid="development-build">{t('developmentBuild')}</p>}
-      <main>{children}</main>
+      <main>
+        {/* A development build trusts a key whose private half is public: say so on every page. */}
+        {build.profile === 'development' && <p class="dev-build" data-testid="development-build">{t('developmentBuild')}</p>}
+        {children}
+      </main>
     </div>
   );
 }
