@@ -59,6 +59,8 @@ export function manifestFor(target: BrowserTarget) {
       // A page that commits without a request the rules could see (served by the site's service
       // worker, restored from the back/forward cache) is checked once it has committed.
       'webNavigation',
+      // Network prediction off, so a blocked host is not contacted before it is blocked.
+      'privacy',
     ],
     host_permissions: ['<all_urls>'],
     // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the http policy

@@ -4,6 +4,7 @@ import { onInstalled, onMessage, onStartup } from '../platform/runtime.ts';
 import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/storage.ts';
 import { onStoredProblem } from '../platform/stored-record.ts';
 import { onTabRemoved, onTopLevelCommitted } from '../platform/tabs.ts';
+import { disableNetworkPrediction } from '../platform/privacy.ts';
 import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
@@ -31,8 +32,23 @@ onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 
-onInstalled(() => void enforceThenCheck('install', true));
-onStartup(() => void enforceThenCheck('browser start', true));
+/** At install and every browser start: a user or another extension may have turned it back on. */
+function noPrediction(): void {
+  disableNetworkPrediction()
+    .then((now) => {
+      if (now.value !== false) throw new Error(`network prediction is still on (${now.levelOfControl})`);
+    })
+    .catch(reportFailure('turning off network prediction'));
+}
+
+onInstalled(() => {
+  noPrediction();
+  void enforceThenCheck('install', true);
+});
+onStartup(() => {
+  noPrediction();
+  void enforceThenCheck('browser start', true);
+});
 
 onAlarm((name) => {
   if (name === MODE_ALARM) enforceNow().catch(reportFailure('mode change'));

@@ -7,6 +7,7 @@ import { tempDir } from './paths.ts';
 import { policyServer } from './policy-server.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 import { generateSigningKey, importSigningKey } from '../../../src/bundle/signing.ts';
+import { startSniServer } from './tls-server.ts';
 
 export const IDN_UNICODE = 'glücksspiel-beispiel.example';
 export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
@@ -149,6 +150,27 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await expect.poll(() => tab.text('[data-testid=page-clause]').catch(() => ''), { timeout: 10_000 }).toMatch(/gambling/i);
       expect(await tab.text('[data-testid=report-accident]')).toBe('Report accidental access');
       expect(await tab.text('h1')).toBe('This site is blocked');
+    });
+
+    it('does not contact a blocked https:// host at all: no TLS handshake names it (typed, a subdomain, or started by a page)', async () => {
+      const tls = await startSniServer();
+      try {
+        for (const host of ['www.bet365.com', 'bet365.com', 'casino.bet365.com']) {
+          await tab.go(`https://${host}:${tls.port}/`);
+          await tab.waitForHref(isPage('blocked'));
+        }
+        await tab.go(h.server.url('allowed.example.test', '/starts-a-navigation'));
+        await tab.waitForHref((u) => u.startsWith('http://allowed.example.test'));
+        const target = `https://www.bet365.com:${tls.port}/from-a-page`;
+        await tab.evaluate(new Function(`location.href = ${JSON.stringify(target)};`) as () => void).catch(() => undefined);
+        await tab.waitForHref(isPage('blocked'));
+        // Control: an allowed https host is contacted (its certificate then fails), so the server can see handshakes.
+        await tab.go(`https://allowed-tls.example.test:${tls.port}/`).catch(() => undefined);
+        await expect.poll(() => tls.names.includes('allowed-tls.example.test'), { timeout: 10_000 }).toBe(true);
+        expect(tls.names.filter((n) => n.endsWith('bet365.com'))).toEqual([]);
+      } finally {
+        await tls.close();
+      }
     });
 
     it('lets unlisted hosts load', async () => {
