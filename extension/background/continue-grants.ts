@@ -1,7 +1,7 @@
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import { continueRule } from '../../src/dnr/compile-rules.ts';
 import type { Grant as TableGrant } from '../../src/decide/table.ts';
-import { sessionRules, updateSessionRules } from '../platform/dnr.ts';
+import { browserResourceTypes, sessionRules, updateSessionRules } from '../platform/dnr.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
 import { recordEvent } from './events.ts';
 import { continueGrantsRecord, type StoredGrant } from './records.ts';
@@ -41,7 +41,7 @@ export async function grantContinue(tabId: number, host: string, category: strin
   const grants = (await read()).filter((g) => g.until > now);
   const ruleId = RULE_ID.sessionContinue + ((Math.max(0, ...grants.map((g) => g.ruleId - RULE_ID.sessionContinue)) + 1) % 50_000);
   const until = now + CONTINUE_MINUTES * 60_000;
-  await updateSessionRules([], [continueRule(ruleId, { tabId, host })]);
+  await updateSessionRules([], [continueRule(ruleId, { tabId, host }, browserResourceTypes())]);
   await write([...grants, { ruleId, tabId, host, until }]);
   await setAlarmAt(GRANT_ALARM, Math.min(...[...grants, { until }].map((g) => g.until)));
   await recordEvent({ kind: 'warn-continue', at: new Date(now).toISOString(), host, category, url });

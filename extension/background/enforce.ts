@@ -3,7 +3,7 @@ import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
 import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
-import { dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
+import { browserResourceTypes, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
 import { currentContext } from './context.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
@@ -82,6 +82,7 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
       active.policy.categories.map((c) => [c.id, { version: active.listVersions[c.id] ?? 'none', count: active.listCounts[c.id] ?? 0 }]),
     ),
     extensionBase: extensionUrl(''),
+    everyResourceType: browserResourceTypes(),
   });
 
   // Session first: a list that moves between scopes is briefly enforced twice, never not at all.

@@ -12,6 +12,18 @@ type Dnr = {
   getEnabledRulesets(): Promise<string[]>;
 };
 
+/**
+ * Every resource type this browser's DNR knows (its ResourceType enum; both Chrome and Firefox
+ * expose it), or undefined when it does not say. Measured: Chromium 156 adds webbundle and
+ * webtransport to the shared list; Firefox ESR 153 adds beacon, object_subrequest, xslt, xml_dtd,
+ * imageset, web_manifest, speculative and json.
+ */
+export function browserResourceTypes(): readonly string[] | undefined {
+  const types = (dnr() as unknown as { ResourceType?: Record<string, string> }).ResourceType;
+  const values = types ? Object.values(types).filter((v) => typeof v === 'string') : [];
+  return values.length > 0 ? values.sort() : undefined;
+}
+
 function dnr(): Dnr {
   return (browser as unknown as { declarativeNetRequest: Dnr }).declarativeNetRequest;
 }

@@ -17,6 +17,11 @@ export const ALL_RESOURCE_TYPES: readonly ResourceType[] = [
   'ping', 'csp_report', 'media', 'websocket', 'other',
 ];
 
+/** Whether `types` is "every kind of request" (rows that block, exempt or continue a whole host). */
+export function coversEveryType(types: readonly ResourceType[]): boolean {
+  return types === ALL_RESOURCE_TYPES;
+}
+
 /**
  * What a warning covers: the documents a person looks at, top-level pages and frames. A framed
  * page of a warned category gets the warn page in its frame (else any page could frame the whole

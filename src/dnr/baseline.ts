@@ -1,7 +1,7 @@
 import { MODES } from '../policy/actions.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { actionFor, PRIORITY } from '../decide/table.ts';
-import { ALL_RESOURCE_TYPES } from '../decide/resource-types.ts';
+import { ALL_RESOURCE_TYPES, DOCUMENT_TYPES } from '../decide/resource-types.ts';
 import { baselineBlockPath } from '../protocol/page-location.ts';
 import { dnrDomains } from './compile-rules.ts';
 import type { DnrRule } from './types.ts';
@@ -20,7 +20,8 @@ export function mustBlockCategories(policy: CompiledPolicy): string[] {
 export const BASELINE_RULESET_ID = 'baseline';
 
 /**
- * Static rules for the must-block categories (ids 1 + index, a namespace of their own). They
+ * Static rules for the must-block categories (ids 1 + index for pages and frames, 1000 + index
+ * for every other request; a namespace of their own). They
  * redirect with `extensionPath`, so the original address is not shown — acceptable for the
  * seconds before the worker replaces them with rules that carry it (see page-location.ts).
  */
@@ -33,7 +34,13 @@ export function compileStaticBaseline(policy: CompiledPolicy, lists: Readonly<Re
       id: 1 + i,
       priority: PRIORITY.block,
       action: { type: 'redirect', redirect: { extensionPath: baselineBlockPath(id) } },
-      condition: { requestDomains: domains, resourceTypes: [...ALL_RESOURCE_TYPES] },
+      condition: { requestDomains: domains, resourceTypes: [...DOCUMENT_TYPES] },
+    }, {
+      // As for the worker's rules: everything else blocked outright (WebSockets cannot be redirected).
+      id: 1000 + i,
+      priority: PRIORITY.block,
+      action: { type: 'block' },
+      condition: { requestDomains: domains, resourceTypes: ALL_RESOURCE_TYPES.filter((t) => !DOCUMENT_TYPES.includes(t)) },
     });
   });
   return rules;

@@ -22,8 +22,13 @@ describe('DNR rules', () => {
     const page = rules.find((r) => r.rule.id === RULE_ID.blockPage + policy.categories.findIndex((c) => c.id === 'gambling'))!.rule;
     expect(page.priority).toBe(PRIORITY.block);
     expect(page.condition).toMatchObject({ requestDomains: LISTS.gambling, regexFilter: '^(.*)$' });
-    expect(page.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'sub_frame', 'script', 'xmlhttprequest', 'image']));
+    expect(page.condition.resourceTypes).toEqual(['main_frame', 'sub_frame']);
     expect(page.action).toEqual({ type: 'redirect', redirect: { regexSubstitution: 'chrome-extension://id/extension/pages/blocked/index.html?c=gambling#\\0' } });
+    // Everything else to the host is blocked outright (a WebSocket cannot be redirected; block needs no host access).
+    const others = rules.find((r) => r.rule.id === RULE_ID.blockOthers + policy.categories.findIndex((c) => c.id === 'gambling'))!.rule;
+    expect(others.action).toEqual({ type: 'block' });
+    expect(others.condition.resourceTypes).toEqual(expect.arrayContaining(['script', 'xmlhttprequest', 'image', 'websocket', 'ping']));
+    expect(others.condition.resourceTypes).not.toContain('main_frame');
   });
 
   it('switches with the mode: social media has a block rule at work and none at lunch; streaming warns at work', () => {
@@ -59,14 +64,14 @@ describe('DNR rules', () => {
     const plan = planRuleUpdate(ids, keys, after);
     const social = policy.categories.findIndex((c) => c.id === 'social');
     const streaming = policy.categories.findIndex((c) => c.id === 'streaming');
-    expect(plan.removeRuleIds).toEqual([RULE_ID.blockPage + social, RULE_ID.warnPage + streaming]);
+    expect(plan.removeRuleIds).toEqual([RULE_ID.blockPage + social, RULE_ID.blockOthers + social, RULE_ID.warnPage + streaming]);
     expect(plan.add).toEqual([]);
 
     const changedList = ruleSpecs({ ...input('work'), lists: { ...lists, gambling: { version: 'v2', count: 3 } } });
     const relist = planRuleUpdate(ids, keys, changedList);
     const gambling = policy.categories.findIndex((c) => c.id === 'gambling');
-    expect(relist.add.map((s) => s.id)).toEqual([RULE_ID.blockPage + gambling]);
-    expect(relist.removeRuleIds).toEqual([RULE_ID.blockPage + gambling]);
+    expect(relist.add.map((s) => s.id)).toEqual([RULE_ID.blockPage + gambling, RULE_ID.blockOthers + gambling]);
+    expect(relist.removeRuleIds).toEqual([RULE_ID.blockPage + gambling, RULE_ID.blockOthers + gambling]);
   });
 
   it('replaces rules it has no record of', () => {
@@ -80,5 +85,20 @@ describe('DNR rules', () => {
     const rules = compileRules(input('work'), (c) => (c === 'gambling' ? ['bet.test', '2001:db8::1'] : []));
     const withDomains = rules.filter((r) => r.rule.condition.requestDomains?.includes('bet.test'));
     for (const r of withDomains) expect(r.rule.condition.requestDomains).not.toContain('2001:db8::1');
+  });
+});
+
+describe('resource types the browser knows', () => {
+  it('rules for a whole host name every type the browser lists (Firefox: beacon), warnings only pages and frames', () => {
+    const firefox = ['beacon', 'csp_report', 'font', 'image', 'main_frame', 'media', 'object', 'other', 'ping', 'script', 'stylesheet', 'sub_frame', 'websocket', 'xmlhttprequest'];
+    const rules = compileRules({ ...input('work'), everyResourceType: firefox }, hostsOf);
+    const gambling = rules.find((r) => r.rule.id === RULE_ID.blockOthers + policy.categories.findIndex((c) => c.id === 'gambling'))!.rule;
+    expect(gambling.condition.resourceTypes).toContain('beacon');
+    expect(rules.find((r) => r.rule.id === RULE_ID.exemption)!.rule.condition.resourceTypes).toContain('beacon');
+    const streaming = rules.find((r) => r.rule.id === RULE_ID.warnPage + policy.categories.findIndex((c) => c.id === 'streaming'))!.rule;
+    expect(streaming.condition.resourceTypes).toEqual(['main_frame', 'sub_frame']);
+    // A change of the list changes the rule's key, so the browser's rule is replaced.
+    const keys = (every?: string[]) => ruleSpecs({ ...input('work'), everyResourceType: every }).map((s) => s.key).join();
+    expect(keys(firefox)).not.toBe(keys(undefined));
   });
 });

@@ -4,6 +4,7 @@ import { decisionTable, continueRow, type CategoryRow, type Grant, type TableRow
 import { interstitialSubstitution, type InterstitialPage } from '../protocol/page-location.ts';
 import { MAX_EXEMPTIONS, RULE_ID } from './ids.ts';
 import type { DnrRule, KeyedRule } from './types.ts';
+import { coversEveryType, DOCUMENT_TYPES, type ResourceType } from '../decide/resource-types.ts';
 
 export type CategoryList = {
   /** Identifies the list's content: the chunk SHA-256 (or a tag of the embedded list). */
@@ -19,6 +20,12 @@ export type RuleInput = {
   lists: Readonly<Record<string, CategoryList>>;
   /** The extension's origin with a trailing slash (only known at run time): the block and warn pages live there. */
   extensionBase: string;
+  /**
+   * Every resource type this browser's DNR knows, when the platform can tell (both browsers list
+   * them): rules that cover a whole host then cover them all — Firefox's `beacon` (sendBeacon),
+   * Chrome's `webtransport` and `webbundle` — not only the types both browsers share.
+   */
+  everyResourceType?: readonly string[];
 };
 
 /** Where a rule lives: see `scopeFor`. */
@@ -54,9 +61,14 @@ function withDomains(hosts: readonly string[], build: (domains: string[]) => Dnr
   return domains.length === 0 ? null : build(domains);
 }
 
+/** The resource types a row's rule names: the browser's whole list for a row that covers every type. */
+function typesOf(row: TableRow, everyResourceType: readonly string[] | undefined): ResourceType[] {
+  return coversEveryType(row.resourceTypes) && everyResourceType ? ([...everyResourceType] as ResourceType[]) : [...row.resourceTypes];
+}
+
 /** The DNR form of one decision-table row, for `requestDomains` (null: no host to match). */
-export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], extensionBase: string): DnrRule | null {
-  const condition = { resourceTypes: [...row.resourceTypes] };
+export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], extensionBase: string, everyResourceType?: readonly string[]): DnrRule | null {
+  const condition = { resourceTypes: typesOf(row, everyResourceType) };
   switch (row.kind) {
     case 'exemption':
       return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority, action: { type: 'allow' }, condition: { requestDomains, ...condition } }));
@@ -65,12 +77,25 @@ export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], e
     case 'category': {
       const page = interstitialOf(row);
       if (!page) return null; // banner and plain allow rows pass: no rule needed
+      // Only documents are redirected to the block or warn page (see blockOthersRule for the rest).
+      const resourceTypes = condition.resourceTypes.filter((t) => DOCUMENT_TYPES.includes(t));
       const regexSubstitution = interstitialSubstitution(extensionBase, page, row.category.id);
       return withDomains(hosts, (requestDomains) => ({
-        id, priority: row.priority, action: { type: 'redirect', redirect: { regexSubstitution } }, condition: { requestDomains, regexFilter: '^(.*)$', ...condition },
+        id, priority: row.priority, action: { type: 'redirect', redirect: { regexSubstitution } }, condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes },
       }));
     }
   }
+}
+
+/**
+ * Every other request to a blocked host (scripts, images, XHR, beacons, WebSockets…) is blocked
+ * outright with DNR's `block` action: a redirect does not apply to every type (measured: Chromium
+ * let a WebSocket through a redirect rule) and needs host access, which a user may withdraw;
+ * `block` needs neither.
+ */
+export function blockOthersRule(row: CategoryRow, id: number, hosts: readonly string[], everyResourceType?: readonly string[]): DnrRule | null {
+  const resourceTypes = typesOf(row, everyResourceType).filter((t) => !DOCUMENT_TYPES.includes(t));
+  return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority, action: { type: 'block' }, condition: { requestDomains, resourceTypes } }));
 }
 
 function interstitialOf(row: CategoryRow): InterstitialPage | null {
@@ -78,8 +103,8 @@ function interstitialOf(row: CategoryRow): InterstitialPage | null {
 }
 
 /** The session rule of a warn-page "Continue" (ids from RULE_ID.sessionContinue up, owned by the grants). */
-export function continueRule(id: number, grant: Grant): DnrRule {
-  return ruleOfRow(continueRow(grant), id, [], '')!;
+export function continueRule(id: number, grant: Grant, everyResourceType?: readonly string[]): DnrRule {
+  return ruleOfRow(continueRow(grant), id, [], '', everyResourceType)!;
 }
 
 /**
@@ -87,27 +112,34 @@ export function continueRule(id: number, grant: Grant): DnrRule {
  * deterministic, one rule per exemption and per blocked or warned category, with the whole host
  * list in `requestDomains` (measured: 1M hosts in one rule are accepted by Chrome and Firefox;
  * Chrome indexes every rule's domains again, so one rule per category, not several).
- * A blocked category's rule covers every request type: frames show the block page, any other
- * request is redirected there too and fails as the resource it asked for.
+ * A blocked category has two rules: its pages and frames are redirected to the block page, every
+ * other request is blocked (blockOthersRule). Each rule indexes the list again in Chrome: the
+ * price of blocking WebSockets and of not depending on host access (see docs/enforcement.md).
  */
 export function ruleSpecs(input: RuleInput): RuleSpec[] {
-  const { policy, group, mode, lists, extensionBase } = input;
+  const { policy, group, mode, lists, extensionBase, everyResourceType } = input;
   const out: RuleSpec[] = [];
   for (const row of decisionTable(policy, group, mode)) {
     if (row.kind === 'exemption') {
       if (row.index >= MAX_EXEMPTIONS) continue;
       const id = RULE_ID.exemption + row.index;
-      const rule = ruleOfRow(row, id, row.exemption.hosts, extensionBase);
-      if (rule) out.push({ id, key: `exempt|${row.exemption.id}|${row.exemption.hosts.join(',')}`, scope: 'session', category: null, make: () => rule });
+      const rule = ruleOfRow(row, id, row.exemption.hosts, extensionBase, everyResourceType);
+      if (rule) out.push({ id, key: `exempt|${row.exemption.id}|${row.exemption.hosts.join(',')}|${rule.condition.resourceTypes?.join(',')}`, scope: 'session', category: null, make: () => rule });
     } else if (row.kind === 'category' && interstitialOf(row)) {
       const list = lists[row.category.id];
       if (!list || list.count === 0) continue;
       const id = (row.action === 'block' ? RULE_ID.blockPage : RULE_ID.warnPage) + row.index;
       const c = row.category.id;
+      const types = typesOf(row, everyResourceType).join(',');
+      const scope = scopeFor(list.count);
       out.push({
-        id, key: `${row.action}|${c}|${list.version}|${row.priority}|${row.resourceTypes.join(',')}|${extensionBase}`, scope: scopeFor(list.count), category: c,
-        make: (hosts) => ruleOfRow(row, id, hosts, extensionBase),
+        id, key: `${row.action}|${c}|${list.version}|${row.priority}|${types}|${extensionBase}`, scope, category: c,
+        make: (hosts) => ruleOfRow(row, id, hosts, extensionBase, everyResourceType),
       });
+      if (row.action === 'block') {
+        const others = RULE_ID.blockOthers + row.index;
+        out.push({ id: others, key: `block-others|${c}|${list.version}|${row.priority}|${types}`, scope, category: c, make: (hosts) => blockOthersRule(row, others, hosts, everyResourceType) });
+      }
     }
   }
   return out.sort((a, b) => a.id - b.id);

@@ -107,7 +107,7 @@ describe('the DNR rules and decide() agree (differential, property)', () => {
           const ours = decided(s, policy, url, r.type, r.tabId, s.grants);
           expect(browser.verdict, `${url} (${r.type}, tab ${r.tabId})`).toBe(ours.verdict);
           // The page shows a category that decided (ties may pick either, in the browser too).
-          if (browser.verdict !== 'pass') expect(ours.categories).toContain(browser.categories[0]);
+          if (browser.categories.length > 0) expect(ours.categories).toContain(browser.categories[0]);
           cases++;
         }
       }),

@@ -1,10 +1,12 @@
 /**
  * Named id ranges, so a rule's id says what it is and updates can replace exactly the rules
- * that changed. Priorities come with the rows of the decision table (src/decide/table.ts).
+ * that changed (a policy has at most 255 categories, so the ranges never meet). Priorities come
+ * with the rows of the decision table (src/decide/table.ts).
  */
 export const RULE_ID = {
   exemption: 100, // + exemption index (max 800)
-  blockPage: 1000, // + category index: every request to the host → block page
+  blockPage: 1000, // + category index: pages and frames of the host → block page
+  blockOthers: 2000, // + category index: every other request to the host → blocked
   warnPage: 3000, // + category index: pages and frames → warn page
   sessionContinue: 10_000, // session rules: + counter (continue grants)
 } as const;

@@ -38,6 +38,7 @@ vi.mock('../../extension/platform/dnr.ts', () => ({
   sessionRules: async () => [...dnr.session.rules.values()],
   updateSessionRules: async (remove: number[], add: Array<{ id: number }>) => update(dnr.session, remove, add),
   setStaticRulesetEnabled: async (_id: string, on: boolean) => void (dnr.baselineOn = on),
+  browserResourceTypes: () => undefined,
 }));
 vi.mock('../../extension/background/banner-script.ts', () => ({ syncBannerScript: async () => undefined }));
 // The policy in force is a verified bundle (so the static baseline should step aside when all is well).

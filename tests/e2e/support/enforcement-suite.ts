@@ -173,6 +173,24 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       }
     });
 
+    it('blocks every kind of request an allowed page makes to a blocked host: sendBeacon, keep-alive fetch, image, script, WebSocket', async () => {
+      await tab.go(h.server.url('allowed-page.example.test', '/sends-things'));
+      await tab.waitForHref((u) => u.startsWith('http://allowed-page.example.test'));
+      const base = `http://www.bet365.com:${h.server.port}`;
+      await tab.evaluate(new Function(`
+        navigator.sendBeacon(${JSON.stringify(base + '/beacon')}, 'x');
+        fetch(${JSON.stringify(base + '/keepalive')}, { method: 'POST', body: 'x', keepalive: true, mode: 'no-cors' }).catch(() => {});
+        const img = new Image(); img.src = ${JSON.stringify(base + '/pixel.png')};
+        const s = document.createElement('script'); s.src = ${JSON.stringify(base + '/script.js')}; document.head.append(s);
+        try { new WebSocket(${JSON.stringify(base.replace('http:', 'ws:') + '/socket')}); } catch {}
+      `) as () => void);
+      // Control from the same page: an unlisted host does receive the beacon, so the test can fail.
+      await tab.evaluate(new Function(`navigator.sendBeacon(${JSON.stringify(h.server.url('beacon-ok.example.test', '/beacon'))}, 'x');`) as () => void);
+      await expect.poll(() => h.server.requestsTo('beacon-ok.example.test').length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+
     it('lets unlisted hosts load', async () => {
       await tab.go(h.server.url('allowed.example.test', '/fine'));
       await tab.waitForHref((u) => u.startsWith('http://allowed.example.test'));
