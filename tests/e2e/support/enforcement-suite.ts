@@ -173,7 +173,7 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       }
     });
 
-    it('blocks every kind of request an allowed page makes to a blocked host: sendBeacon, keep-alive fetch, image, script, WebSocket', async () => {
+    it('blocks every kind of request an allowed page makes to a blocked host: sendBeacon, keep-alive fetch, image, script, WebSocket, EventSource, prefetch', async () => {
       await tab.go(h.server.url('allowed-page.example.test', '/sends-things'));
       await tab.waitForHref((u) => u.startsWith('http://allowed-page.example.test'));
       const base = `http://www.bet365.com:${h.server.port}`;
@@ -183,6 +183,8 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
         const img = new Image(); img.src = ${JSON.stringify(base + '/pixel.png')};
         const s = document.createElement('script'); s.src = ${JSON.stringify(base + '/script.js')}; document.head.append(s);
         try { new WebSocket(${JSON.stringify(base.replace('http:', 'ws:') + '/socket')}); } catch {}
+        try { new EventSource(${JSON.stringify(base + '/events')}); } catch {}
+        const link = document.createElement('link'); link.rel = 'prefetch'; link.href = ${JSON.stringify(base + '/prefetched')}; document.head.append(link);
       `) as () => void);
       // Control from the same page: an unlisted host does receive the beacon, so the test can fail.
       await tab.evaluate(new Function(`navigator.sendBeacon(${JSON.stringify(h.server.url('beacon-ok.example.test', '/beacon'))}, 'x');`) as () => void);
