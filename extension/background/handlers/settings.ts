@@ -12,14 +12,16 @@ import { refreshNow } from './status.ts';
 /** The configuration in force, for the options page; the report token never leaves the worker. */
 async function settings(): Promise<SettingsReply> {
   const { source, config, problems, notices } = await loadConfig();
+  const standIn = source === 'unconfigured' || ((source === 'managed' || source === 'pending') && problems.length > 0);
   return {
     type: 'settings',
     source,
     managed: source === 'managed',
     config: {
-      // Nothing to show (or prefill) where nobody configured anything.
-      policyUrl: source === 'unconfigured' ? '' : config.policyUrl,
-      trustedKeys: source === 'unconfigured' ? [] : config.trustedKeys,
+      // Where ICT's values are missing or unusable (or nobody configured anything), the address and
+      // keys in force are stand-ins nothing is fetched with: show none rather than look configured.
+      policyUrl: standIn ? '' : config.policyUrl,
+      trustedKeys: standIn ? [] : config.trustedKeys,
       group: config.group ?? null,
       refreshMinutes: config.refreshMinutes,
       userIdentity: config.userIdentity ?? null,
