@@ -351,6 +351,36 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await open.close();
     });
 
+    it('fetches a stored chunk again when it is lost, although the server would answer "not modified"', async () => {
+      const chunkRequests = () => h.server.requests.filter((r) => r.host === 'policy.aup-guard.test' && r.path.startsWith('/policy/chunks/')).length;
+      const before = chunkRequests();
+      const removed = await driver.inExtension(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('aup-guard');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const keys = await new Promise<IDBValidKey[]>((resolve) => {
+          const r = db.transaction('blobs').objectStore('blobs').getAllKeys();
+          r.onsuccess = () => resolve(r.result);
+        });
+        const lost = keys.map(String).filter((k) => k.startsWith('chunk:'));
+        await new Promise<void>((resolve) => {
+          const tx = db.transaction('blobs', 'readwrite');
+          tx.objectStore('blobs').delete(lost[0]!);
+          tx.oncomplete = () => resolve();
+        });
+        db.close();
+        return lost[0];
+      }, null);
+      expect(removed).toMatch(/^chunk:[0-9a-f]{64}$/);
+      const status = await workerStatus(driver, true);
+      expect(status.lastErrorCode).toBeNull();
+      expect(chunkRequests() - before, 'the lost chunk is fetched again').toBe(1);
+      // The bundle, not the baseline, is in force again.
+      await waitForSerial(driver, status.policy!.serial);
+    });
+
     it('keeps enforcing when the bundle server is down', async () => {
       h.policy.down();
       const status = await workerStatus(driver, true);
