@@ -381,6 +381,28 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await waitForSerial(driver, status.policy!.serial);
     });
 
+    it('gives up on a policy server that accepts the connection and never answers, and the next check is already scheduled', async () => {
+      const held = (await workerStatus(driver)).policy?.serial;
+      h.policy.hang();
+      try {
+        // The check in flight ends at its deadline (20 s), with the reason.
+        const status = await workerStatus(driver, true);
+        expect(status.lastErrorCode).toBe('fetch-failed');
+        expect(status.lastError).toMatch(/no answer within 20 s/);
+        expect(status.policy?.serial).toBe(held);
+        const next = await driver.inExtension(async () => {
+          const g = globalThis as unknown as { browser?: AlarmApi; chrome?: AlarmApi };
+          type AlarmApi = { alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> } };
+          return (await (g.browser ?? g.chrome)!.alarms.get('policy-refresh'))?.scheduledTime ?? null;
+        }, null);
+        // One failure's back-off: about a minute, not the hour of a good check (and not never).
+        expect(next).not.toBeNull();
+        expect(next! - Date.now()).toBeLessThan(2 * 60_000);
+      } finally {
+        h.policy.serve(join(h.bundles, 'good-13'));
+      }
+    }, 90_000);
+
     it('keeps enforcing when the bundle server is down', async () => {
       h.policy.down();
       const status = await workerStatus(driver, true);

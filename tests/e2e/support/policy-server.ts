@@ -7,17 +7,20 @@ export const POLICY_HOST = 'policy.aup-guard.test';
 
 /**
  * Serves bundles at http://policy.aup-guard.test:<port>/policy/manifest.json from a folder the
- * test can switch at any time (`serve(dir)`), or answers 503 (`down()`), with ETags like a real
+ * test can switch at any time (`serve(dir)`), answers 503 (`down()`) or never answers (`hang()`), with ETags like a real
  * web server so the extension's conditional requests are exercised.
  */
 export function policyServer(server: TestServer) {
   let dir: string | null = null;
   let available = true;
+  let hanging = false;
   server.route((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     if (host !== POLICY_HOST) return false;
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (!path.startsWith('/policy/')) return false;
+    // Accept the connection and never answer (the response is left open until the server closes).
+    if (hanging) return true;
     if (!available || !dir) {
       res.writeHead(503).end('down');
       return true;
@@ -41,9 +44,14 @@ export function policyServer(server: TestServer) {
     serve(folder: string) {
       dir = folder;
       available = true;
+      hanging = false;
     },
     down() {
       available = false;
+      hanging = false;
+    },
+    hang() {
+      hanging = true;
     },
   };
 }
