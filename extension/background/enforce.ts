@@ -5,6 +5,7 @@ import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { browserResourceTypes, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
+import { hasHostAccess } from '../platform/permissions.ts';
 import { currentContext } from './context.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
@@ -83,6 +84,7 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     ),
     extensionBase: extensionUrl(''),
     everyResourceType: browserResourceTypes(),
+    redirects: await hasHostAccess(),
   });
 
   // Session first: a list that moves between scopes is briefly enforced twice, never not at all.

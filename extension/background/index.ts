@@ -5,6 +5,7 @@ import { onLocalChanged, onManagedChanged, onManagedSettled } from '../platform/
 import { onStoredProblem } from '../platform/stored-record.ts';
 import { onTabRemoved, onTopLevelCommitted } from '../platform/tabs.ts';
 import { disableNetworkPrediction } from '../platform/privacy.ts';
+import { onHostAccessChanged } from '../platform/permissions.ts';
 import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
@@ -62,5 +63,7 @@ onManagedSettled(() => void enforceThenCheck('managed config answer'));
 onLocalChanged((keys) => {
   if (keys.includes(LOCAL_CONFIG_KEY)) void enforceThenCheck('settings change');
 });
+// Access to sites withdrawn or given back: the rules change shape (see src/dnr/compile-rules.ts).
+onHostAccessChanged(() => void enforceNow().catch(reportFailure('host access change')));
 onTopLevelCommitted((tabId, url) => void checkCommitted(tabId, url).catch(reportFailure('committed page check')));
 onTabRemoved((tabId) => void expireGrants(Date.now(), tabId).catch(reportFailure('grant cleanup')));

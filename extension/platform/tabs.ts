@@ -20,10 +20,12 @@ export function onTabRemoved(listener: (tabId: number) => void): void {
  * whatever answered it — the network, the site's service worker, the back/forward cache.
  */
 export function onTopLevelCommitted(listener: (tabId: number, url: string) => void): void {
-  browser.webNavigation.onCommitted.addListener(
-    (details) => {
-      if (details.frameId === 0 && details.tabId >= 0) listener(details.tabId, details.url);
-    },
-    { url: [{ schemes: ['http', 'https'] }] },
-  );
+  const topLevel = (details: { frameId: number; tabId: number; url: string }) => {
+    if (details.frameId === 0 && details.tabId >= 0) listener(details.tabId, details.url);
+  };
+  const web = { url: [{ schemes: ['http', 'https'] }] };
+  browser.webNavigation.onCommitted.addListener(topLevel, web);
+  // A navigation the rules blocked outright (no redirect possible: access to sites withdrawn)
+  // ends in an error instead: it gets the block or warn page the same way.
+  browser.webNavigation.onErrorOccurred.addListener(topLevel, web);
 }

@@ -36,11 +36,12 @@ export function compileStaticBaseline(policy: CompiledPolicy, lists: Readonly<Re
       action: { type: 'redirect', redirect: { extensionPath: baselineBlockPath(id) } },
       condition: { requestDomains: domains, resourceTypes: [...DOCUMENT_TYPES] },
     }, {
-      // As for the worker's rules: everything else blocked outright (WebSockets cannot be redirected).
+      // As for the worker's rules: everything blocked outright one step below the redirect
+      // (WebSockets cannot be redirected; a redirect needs host access, a block does not).
       id: 1000 + i,
-      priority: PRIORITY.block,
+      priority: PRIORITY.block - 1,
       action: { type: 'block' },
-      condition: { requestDomains: domains, resourceTypes: ALL_RESOURCE_TYPES.filter((t) => !DOCUMENT_TYPES.includes(t)) },
+      condition: { requestDomains: domains, resourceTypes: [...ALL_RESOURCE_TYPES] },
     });
   });
   return rules;

@@ -27,8 +27,10 @@ describe('DNR rules', () => {
     // Everything else to the host is blocked outright (a WebSocket cannot be redirected; block needs no host access).
     const others = rules.find((r) => r.rule.id === RULE_ID.blockOthers + policy.categories.findIndex((c) => c.id === 'gambling'))!.rule;
     expect(others.action).toEqual({ type: 'block' });
-    expect(others.condition.resourceTypes).toEqual(expect.arrayContaining(['script', 'xmlhttprequest', 'image', 'websocket', 'ping']));
-    expect(others.condition.resourceTypes).not.toContain('main_frame');
+    expect(others.condition.resourceTypes).toEqual(expect.arrayContaining(['main_frame', 'script', 'xmlhttprequest', 'image', 'websocket', 'ping']));
+    // One step below the redirect: pages get the block page, and are blocked even where a redirect cannot apply.
+    expect(others.priority).toBe(PRIORITY.block - 1);
+    expect(others.priority).toBeGreaterThan(PRIORITY.continue);
   });
 
   it('switches with the mode: social media has a block rule at work and none at lunch; streaming warns at work', () => {

@@ -26,6 +26,12 @@ export type RuleInput = {
    * Chrome's `webtransport` and `webbundle` — not only the types both browsers share.
    */
   everyResourceType?: readonly string[];
+  /**
+   * False when the extension has lost its access to sites: a redirect then does not apply, so
+   * pages and frames of blocked and warned hosts are blocked outright (the browser's own error
+   * page; the committed-page check then shows the block or warn page, with no request made).
+   */
+  redirects?: boolean;
 };
 
 /** Where a rule lives: see `scopeFor`. */
@@ -67,7 +73,7 @@ function typesOf(row: TableRow, everyResourceType: readonly string[] | undefined
 }
 
 /** The DNR form of one decision-table row, for `requestDomains` (null: no host to match). */
-export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], extensionBase: string, everyResourceType?: readonly string[]): DnrRule | null {
+export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], extensionBase: string, everyResourceType?: readonly string[], redirects = true): DnrRule | null {
   const condition = { resourceTypes: typesOf(row, everyResourceType) };
   switch (row.kind) {
     case 'exemption':
@@ -79,6 +85,7 @@ export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], e
       if (!page) return null; // banner and plain allow rows pass: no rule needed
       // Only documents are redirected to the block or warn page (see blockOthersRule for the rest).
       const resourceTypes = condition.resourceTypes.filter((t) => DOCUMENT_TYPES.includes(t));
+      if (!redirects) return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority, action: { type: 'block' }, condition: { requestDomains, resourceTypes } }));
       const regexSubstitution = interstitialSubstitution(extensionBase, page, row.category.id);
       return withDomains(hosts, (requestDomains) => ({
         id, priority: row.priority, action: { type: 'redirect', redirect: { regexSubstitution } }, condition: { requestDomains, regexFilter: '^(.*)$', resourceTypes },
@@ -88,14 +95,15 @@ export function ruleOfRow(row: TableRow, id: number, hosts: readonly string[], e
 }
 
 /**
- * Every other request to a blocked host (scripts, images, XHR, beacons, WebSockets…) is blocked
- * outright with DNR's `block` action: a redirect does not apply to every type (measured: Chromium
- * let a WebSocket through a redirect rule) and needs host access, which a user may withdraw;
- * `block` needs neither.
+ * Every request to a blocked host is also blocked outright with DNR's `block` action, one step
+ * below the redirect: a redirect does not apply to every type (measured: Chromium let a WebSocket
+ * through a redirect rule) and needs host access, which a user may withdraw, while `block` needs
+ * neither. Pages and frames still get the block page (the redirect wins by priority); if the
+ * redirect cannot apply, they are blocked all the same.
  */
 export function blockOthersRule(row: CategoryRow, id: number, hosts: readonly string[], everyResourceType?: readonly string[]): DnrRule | null {
-  const resourceTypes = typesOf(row, everyResourceType).filter((t) => !DOCUMENT_TYPES.includes(t));
-  return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority, action: { type: 'block' }, condition: { requestDomains, resourceTypes } }));
+  const resourceTypes = typesOf(row, everyResourceType);
+  return withDomains(hosts, (requestDomains) => ({ id, priority: row.priority - 1, action: { type: 'block' }, condition: { requestDomains, resourceTypes } }));
 }
 
 function interstitialOf(row: CategoryRow): InterstitialPage | null {
@@ -117,7 +125,7 @@ export function continueRule(id: number, grant: Grant, everyResourceType?: reado
  * price of blocking WebSockets and of not depending on host access (see docs/enforcement.md).
  */
 export function ruleSpecs(input: RuleInput): RuleSpec[] {
-  const { policy, group, mode, lists, extensionBase, everyResourceType } = input;
+  const { policy, group, mode, lists, extensionBase, everyResourceType, redirects = true } = input;
   const out: RuleSpec[] = [];
   for (const row of decisionTable(policy, group, mode)) {
     if (row.kind === 'exemption') {
@@ -133,8 +141,8 @@ export function ruleSpecs(input: RuleInput): RuleSpec[] {
       const types = typesOf(row, everyResourceType).join(',');
       const scope = scopeFor(list.count);
       out.push({
-        id, key: `${row.action}|${c}|${list.version}|${row.priority}|${types}|${extensionBase}`, scope, category: c,
-        make: (hosts) => ruleOfRow(row, id, hosts, extensionBase, everyResourceType),
+        id, key: `${row.action}|${c}|${list.version}|${row.priority}|${types}|${redirects ? extensionBase : 'no-redirect'}`, scope, category: c,
+        make: (hosts) => ruleOfRow(row, id, hosts, extensionBase, everyResourceType, redirects),
       });
       if (row.action === 'block') {
         const others = RULE_ID.blockOthers + row.index;

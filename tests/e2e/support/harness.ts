@@ -1,0 +1,94 @@
+import { afterAll, beforeAll } from 'vitest';
+import { join } from 'node:path';
+import type { Driver } from './driver.ts';
+import { e2eRules, writeBundle } from './bundles.ts';
+import { tempDir } from './paths.ts';
+import { policyServer } from './policy-server.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+/* The end-to-end harness: a test server for every host, a bundle server, and ways to ask the worker. */
+export const IDN_UNICODE = 'glücksspiel-beispiel.example';
+export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
+
+/** The little of the extension API the tests call from an extension page (Chrome's `chrome`, Firefox's `browser`). */
+type ExtensionApi = {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { set(values: Record<string, unknown>): Promise<void> } };
+};
+
+type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string; enforcedAt?: string | null; enforcedSerial?: number | null };
+
+/** Ask the worker (from an extension page) for its status, optionally after a policy check. */
+export async function workerStatus(driver: Driver, refresh = false): Promise<Status> {
+  return driver.inExtension(
+    async (type) => {
+      const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+      return (g.browser ?? g.chrome)!.runtime.sendMessage({ type });
+    },
+    refresh ? 'policy/refresh' : 'status/get',
+  ) as Promise<Status>;
+}
+
+/** Wait until the worker has made the browser's rules match the policy at least once. */
+export async function waitForEnforcement(driver: Driver, timeoutMs = 30_000): Promise<Status> {
+  const end = Date.now() + timeoutMs;
+  let last: Status | null = null;
+  while (Date.now() < end) {
+    last = await workerStatus(driver).catch(() => null);
+    if (last?.enforcedAt) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`rules never enforced (last status: ${JSON.stringify(last)})`);
+}
+
+export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
+  await driver.inExtension(async (value) => {
+    const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+    // The record `aup.localConfig` of extension/background/records.ts (version inside the value).
+    await (g.browser ?? g.chrome)!.storage.local.set({ 'aup.localConfig': { version: 2, config: value } });
+  }, config);
+}
+
+export async function waitForSerial(driver: Driver, serial: number, timeoutMs = 30_000): Promise<Status> {
+  const end = Date.now() + timeoutMs;
+  let last: Status | null = null;
+  while (Date.now() < end) {
+    last = await workerStatus(driver).catch(() => null);
+    // Stored is not enough: wait until the browser's rules come from this bundle.
+    if (last?.policy?.serial === serial && last.enforcedSerial === serial) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`policy serial ${serial} not in force (last status: ${JSON.stringify(last)})`);
+}
+
+export type Harness = { server: TestServer; policy: ReturnType<typeof policyServer>; rulesDir: string; bundles: string; cleanup(): void };
+
+export async function startHarness(): Promise<Harness> {
+  const server = await startTestServer();
+  const policy = policyServer(server);
+  const work = tempDir('e2e-bundles');
+  const rulesDir = e2eRules(join(work.path, 'rules'), { gambling: [IDN_PUNY] });
+  const bundles = join(work.path, 'bundles');
+  await writeBundle(rulesDir, join(bundles, 'good-10'), { serial: 10 });
+  policy.serve(join(bundles, 'good-10'));
+  return { server, policy, rulesDir, bundles, cleanup: () => work.remove() };
+}
+
+/**
+ * Start a harness before the tests of the surrounding `describe` and close it after them;
+ * call the returned function inside a test to get it.
+ */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.server.close();
+    harness?.cleanup();
+  });
+  return () => {
+    if (!harness) throw new Error('the test harness did not start');
+    return harness;
+  };
+}
