@@ -127,6 +127,7 @@ export function statusWarnings(status: StatusReply, now: number): string[] {
       : t('statusCheckFailed', problemText(status.lastErrorCode, status.lastError)));
   }
   if (status.internalError) warnings.push(t('statusInternalProblem', formatDateTime(status.internalError.at)));
+  if (status.hostAccess === false) warnings.push(t('statusNoHostAccess'));
   return warnings;
 }
 

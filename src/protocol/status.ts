@@ -34,6 +34,8 @@ export const StatusReply = z.object({
   modeUntil: z.string().nullable().optional(),
   /** An internal failure since the rules were last applied successfully (what was being done, the error, when). */
   internalError: z.object({ what: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
+  /** False when the extension's access to sites was withdrawn (blocking adapts; ICT should know). */
+  hostAccess: z.boolean().optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 

@@ -53,5 +53,10 @@ describe('Firefox ESR with the extension\'s access to sites withdrawn', () => {
     expect(h.server.requestsTo('bet365.com')).toEqual([]);
     expect(h.server.requestsTo('netflix.com')).toEqual([]);
     expect(h.server.requestsTo('allowed-page.example.test').length).toBeGreaterThan(0);
+
+    // The popup says so, for ICT.
+    await tab.go(driver.extensionPage('welcome'));
+    await tab.go(driver.extensionPage('popup'));
+    await expect.poll(() => tab.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toMatch(/access to websites has been turned off/);
   });
 });

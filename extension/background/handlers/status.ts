@@ -5,11 +5,12 @@ import { readPolicyState } from '../policy-state.ts';
 import { readEnforcement } from '../enforce.ts';
 import { checkForPolicy } from '../pipeline.ts';
 import { readLastInternalError } from '../internal-errors.ts';
+import { hasHostAccess } from '../../platform/permissions.ts';
 import { route } from '../router.ts';
 
 /** Status of the device's protection (popup, options page), and "check for a policy now". */
 export async function status(): Promise<StatusReply> {
-  const [ctx, state, enforcement, internal] = await Promise.all([currentContext(), readPolicyState(), readEnforcement(), readLastInternalError()]);
+  const [ctx, state, enforcement, internal, hostAccess] = await Promise.all([currentContext(), readPolicyState(), readEnforcement(), readLastInternalError(), hasHostAccess()]);
   const m = ctx.active.manifest;
   const problems = ctx.config.problems;
   return {
@@ -31,6 +32,7 @@ export async function status(): Promise<StatusReply> {
     enforcedSerial: enforcement.serial,
     // Shown until the rules are next applied successfully (then it is history, kept for support).
     internalError: internal && (!enforcement.enforcedAt || internal.at > enforcement.enforcedAt) ? internal : null,
+    hostAccess,
   };
 }
 
