@@ -127,7 +127,8 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       for (let i = 0; i < RESTARTS; i++) {
         if (i % 2 === 1) h.policy.down();
         else h.policy.serve(big);
-        const browser = await startChromiumProcess(profile.path, [h.server.url('www.bet365.com', `/restart-${i}`)], { policyInstalled: true });
+        // Every other start-up URL is over 9,000 characters: the guard decides by host, whatever the length.
+        const browser = await startChromiumProcess(profile.path, [h.server.url('www.bet365.com', `/restart-${i}${i % 2 === 0 ? `?long=${'x'.repeat(9_000)}` : ''}`)], { policyInstalled: true });
         await new Promise((r) => setTimeout(r, 4_000));
         await browser.stop();
       }

@@ -87,7 +87,8 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
           // Half the restarts with the bundle server down: last-known-good must still hold.
           if (i % 2 === 1) h.policy.down();
           else h.policy.serve(big);
-          const url = h.server.url('www.bet365.com', `/restart-${i}`);
+          // Every other start-up URL is over 9,000 characters: the guard decides by host, whatever the length.
+          const url = h.server.url('www.bet365.com', `/restart-${i}${i % 2 === 0 ? `?long=${'x'.repeat(9_000)}` : ''}`);
           const launched = Date.now();
           const driver = await launcher.launch(profile.path, h, [url]);
           try {
