@@ -23,7 +23,8 @@ const NODE_BUILTINS = [
 ];
 const POLYFILL = { group: ['webextension-polyfill'], message: 'Only extension/platform/ may import webextension-polyfill.' };
 const LEAVES = { group: ['**/cli/*', '**/server/*', '**/src/cli', '**/src/server'], message: 'src/cli and src/server are leaves: nothing imports them.' };
-const NODE_ROOMS = { group: ['**/rules-io/*', '**/src/rules-io'], message: 'src/rules-io reads rules/ from disk (Node): only the CLI, the server and the build use it.' };
+/** The rules/ loader (pure, but it brings a YAML parser): for the CLI and the build; the extension gets rules/ compiled at build time. */
+const RULES_LOADER = { group: ['**/src/rules/*', '**/src/rules'], message: 'src/rules loads rules/ for the CLI and the build; the extension gets it compiled at build time (virtual:aup-embedded).' };
 /** Stored blobs are read only through the blob records of extension/background/records.ts, which validate them. */
 const RAW_BLOB_READ = {
   group: ['**/platform/blob-store.ts'],
@@ -70,7 +71,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     // Tests beside the core run on Node and may use it (e.g. zlib to make inputs).
-    ignores: ['src/cli/**', 'src/server/**', 'src/rules-io/**', 'src/**/*.test.ts'],
+    ignores: ['src/cli/**', 'src/server/**', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2021 } },
     rules: {
       'no-restricted-imports': [
@@ -81,7 +82,6 @@ export default tseslint.config(
             { group: NODE_BUILTINS, message: 'src/ is the pure core: Node APIs belong in src/cli or src/server.' },
             { group: ['**/extension/**', '**/tests/**', '**/scripts/**'], message: 'The core imports nothing of ours outside src/.' },
             LEAVES,
-            NODE_ROOMS,
           ],
         },
       ],
@@ -109,7 +109,7 @@ export default tseslint.config(
   },
   // The Node leaves of the core.
   {
-    files: ['src/cli/**', 'src/server/**', 'src/rules-io/**'],
+    files: ['src/cli/**', 'src/server/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [
@@ -123,14 +123,14 @@ export default tseslint.config(
     ignores: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, NODE_ROOMS, RAW_BLOB_READ, RAW_BROWSER, SHIPPED_ONLY] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: POLYFILL.message }], patterns: [POLYFILL, LEAVES, RULES_LOADER, RAW_BLOB_READ, RAW_BROWSER, SHIPPED_ONLY] }],
       'no-restricted-globals': ['error', ...BROWSER_GLOBALS],
     },
   },
   {
     files: ['extension/platform/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, NODE_ROOMS, SHIPPED_ONLY] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [LEAVES, RULES_LOADER, SHIPPED_ONLY] }] },
   },
   // Tooling, tests and scripts run on Node.
   {
@@ -142,7 +142,7 @@ export default tseslint.config(
     ignores: ['scripts/bench/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       NO_EXTENSION_SOURCE,
-      { ...LEAVES, message: 'The build and npm start must not import a CLI leaf: run bin/aup.mjs, or use src/rules-io and the core.' },
+      { ...LEAVES, message: 'The build and npm start must not import a CLI leaf: run bin/aup.mjs, or use src/rules and the core.' },
       { group: ['**/tests/**'], message: 'Only the benchmarks may use tests/ (the e2e rig, fixtures).' },
     ] }] },
   },
@@ -161,7 +161,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [
       { group: ['**/extension/**', '**/scripts/**', '**/e2e/**', '**/unit/**'], message: 'Fixtures are data for core tests: they import only the core.' },
       LEAVES,
-      NODE_ROOMS,
+      RULES_LOADER,
     ] }] },
   },
 );

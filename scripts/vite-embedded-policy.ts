@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadRules } from '../src/rules-io/rules-loader.ts';
+import { loadRules } from '../src/rules/load-rules.ts';
+import { rulesDisk } from './rules-disk.ts';
 import type { BuildInputs } from './build-inputs.ts';
 import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/dnr/baseline.ts';
 
@@ -23,7 +24,7 @@ export const BASELINE_RULES_FILE = 'baseline-rules.json';
 export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
   // Read rules/ once per build: both the virtual module and the static ruleset come from it.
   let loaded: ReturnType<typeof loadRules> | null = null;
-  const rules = () => (loaded ??= loadRules(resolve(root, 'rules')));
+  const rules = () => (loaded ??= loadRules(rulesDisk, resolve(root, 'rules')));
   return {
     name: 'aup:embedded-policy',
     buildStart() {

@@ -8,7 +8,7 @@ import { keygen } from './commands/keygen.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
 import { CliError, UsageError } from './errors.ts';
-import { RulesError } from '../rules-io/rules-error.ts';
+import { RulesError } from '../rules/rules-error.ts';
 
 export const HELP = `aup — the AUP Guard policy tool for ICT
 

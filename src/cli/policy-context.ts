@@ -1,6 +1,6 @@
 import { buildMatcher, indexPolicy, type PolicyIndex } from '../decide/policy-index.ts';
 import type { BreakState } from '../schedule/mode.ts';
-import type { LoadedRules } from '../rules-io/rules-loader.ts';
+import type { LoadedRules } from '../rules/load-rules.ts';
 
 export function indexRules(rules: LoadedRules): PolicyIndex {
   return indexPolicy(rules.policy, buildMatcher(rules.policy, rules.lists));

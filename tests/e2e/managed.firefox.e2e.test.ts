@@ -6,7 +6,8 @@ import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { useHarness, waitForSerial, workerStatus } from './support/enforcement-suite.ts';
 import { tempDir } from './support/paths.ts';
 import { GECKO_ID } from '../../manifest.config.ts';
-import { loadRules } from '../../src/rules-io/rules-loader.ts';
+import { loadRules } from '../../src/rules/load-rules.ts';
+import { disk } from '../../src/cli/disk.ts';
 
 /**
  * Managed configuration as Firefox delivers it (native managed storage manifest in
@@ -46,7 +47,7 @@ describe('Firefox ESR: managed configuration', () => {
     const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
     try {
       await waitForSerial(driver, 10);
-      const strictest = loadRules(h.rulesDir).policy.strictestGroup;
+      const strictest = loadRules(disk, h.rulesDir).policy.strictestGroup;
       expect((await workerStatus(driver) as unknown as { group: string }).group).toBe(strictest);
     } finally {
       await driver.close();

@@ -61,8 +61,8 @@ describe('layer rules of the architecture', () => {
     }
   });
 
-  it('lets the build use src/rules-io and the core, never a CLI leaf, tests/ or extension source', async () => {
-    const ok = "import { loadRules } from '../src/rules-io/rules-loader.ts';\nimport { compileStaticBaseline } from '../src/dnr/baseline.ts';\nimport type { Tab } from '../extension/platform/browser.ts';\nexport const u = [loadRules, compileStaticBaseline] as unknown as Tab;\n";
+  it('lets the build use src/rules and the core, never a CLI leaf, tests/ or extension source', async () => {
+    const ok = "import { loadRules } from '../src/rules/load-rules.ts';\nimport { compileStaticBaseline } from '../src/dnr/baseline.ts';\nimport type { Tab } from '../extension/platform/browser.ts';\nexport const u = [loadRules, compileStaticBaseline] as unknown as Tab;\n";
     expect(await rulesFired('scripts/vite-probe.ts', ok)).not.toContain('no-restricted-imports');
     for (const source of ['../src/cli/commands/build.ts', '../tests/e2e/support/paths.ts', '../extension/background/enforce.ts']) {
       expect(await rulesFired('scripts/vite-probe.ts', `import { x } from '${source}';\nexport const y = x;\n`), source).toContain('no-restricted-imports');

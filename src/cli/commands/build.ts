@@ -4,7 +4,8 @@ import { deflateRawSync, constants } from 'node:zlib';
 import { buildBundle } from '../../bundle/build-bundle.ts';
 import { importSigningKey } from '../../bundle/signing.ts';
 import { CliError, UsageError } from '../errors.ts';
-import { loadRules } from '../../rules-io/rules-loader.ts';
+import { loadRules } from '../../rules/load-rules.ts';
+import { disk } from '../disk.ts';
 
 export type BuildArgs = {
   rulesDir: string;
@@ -52,7 +53,7 @@ export async function readSigningKey(file: string) {
 
 /** `aup build --key FILE --out DIR`: compile rules/ and write a signed, content-addressed bundle. */
 export async function build(args: BuildArgs): Promise<void> {
-  const rules = loadRules(args.rulesDir, { extraLists: args.extraLists });
+  const rules = loadRules(disk, args.rulesDir, { extraLists: args.extraLists });
   const key = await readSigningKey(args.keyFile);
   const bundle = await buildBundle({
     policy: rules.policy,

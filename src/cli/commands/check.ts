@@ -1,8 +1,9 @@
-import { loadRules } from '../../rules-io/rules-loader.ts';
+import { loadRules } from '../../rules/load-rules.ts';
+import { disk } from '../disk.ts';
 
 /** `aup check [--rules DIR]`: validate policy.yaml and the category lists. */
 export function check(rulesDir: string, json: boolean): void {
-  const rules = loadRules(rulesDir);
+  const rules = loadRules(disk, rulesDir);
   const hosts = Object.values(rules.lists).reduce((n, l) => n + l.length, 0);
   if (json) {
     console.log(JSON.stringify({ ok: true, categories: rules.policy.categories.length, groups: rules.policy.groups.length, hosts, warnings: rules.warnings }));

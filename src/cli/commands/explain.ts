@@ -3,7 +3,8 @@ import { situationFor } from '../../decide/situation.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
-import { loadRules } from '../../rules-io/rules-loader.ts';
+import { loadRules } from '../../rules/load-rules.ts';
+import { disk } from '../disk.ts';
 
 export type ExplainArgs = {
   rulesDir: string;
@@ -19,7 +20,7 @@ export type ExplainArgs = {
 
 /** `aup explain URL`: which rule decides this URL, at this time, for this group, and why. */
 export function explain(args: ExplainArgs): void {
-  const rules = loadRules(args.rulesDir, { extraLists: args.extraLists });
+  const rules = loadRules(disk, args.rulesDir, { extraLists: args.extraLists });
   const zone = zoneFor(rules, args.group ?? null);
   const at = args.at ? parseInstant(args.at, zone) : Date.now();
   const breakFrom = args.breakFrom ? parseInstant(args.breakFrom, zone) : null;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { normalizeHost } from '../../match/host.ts';
 import { pruneCoveredHosts } from '../../lists/prune-hosts.ts';
 import { CliError } from '../errors.ts';
-import { readYaml } from '../../rules-io/rules-loader.ts';
+import { readYaml } from '../../rules/load-rules.ts';
+import { disk } from '../disk.ts';
 
 const Ut1Map = z.strictObject({
   source: z.literal('ut1'),
@@ -23,7 +24,7 @@ export type ImportSummary = Record<string, { hosts: number; skipped: number; url
  */
 export function importUt1(source: string, mapFile: string, out: string, json: boolean): ImportSummary {
   if (!existsSync(source)) throw new CliError(`no such folder: ${source}`);
-  const parsed = Ut1Map.safeParse(readYaml(mapFile));
+  const parsed = Ut1Map.safeParse(readYaml(disk, mapFile));
   if (!parsed.success) throw new CliError(`${mapFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   mkdirSync(out, { recursive: true });
   const summary: ImportSummary = {};

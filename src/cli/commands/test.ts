@@ -7,7 +7,8 @@ import { Action } from '../../policy/actions.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
-import { loadRules, readYaml } from '../../rules-io/rules-loader.ts';
+import { loadRules, readYaml } from '../../rules/load-rules.ts';
+import { disk } from '../disk.ts';
 
 /** One of ICT's expectations in rules/tests/*.yaml. */
 const Case = z.strictObject({
@@ -25,14 +26,14 @@ export type CaseOutcome = { file: string; name: string; passed: boolean; detail:
 
 /** `aup test`: run every expectation in rules/tests; exit 1 when any fails. */
 export function runTests(rulesDir: string, json: boolean): CaseOutcome[] {
-  const rules = loadRules(rulesDir);
+  const rules = loadRules(disk, rulesDir);
   const index = indexRules(rules);
   const testsDir = join(rulesDir, 'tests');
   const files = readdirSync(testsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
   if (files.length === 0) throw new CliError(`no expectation files in ${testsDir}`);
   const outcomes: CaseOutcome[] = [];
   for (const file of files) {
-    const parsed = CaseFile.safeParse(readYaml(join(testsDir, file)));
+    const parsed = CaseFile.safeParse(readYaml(disk, join(testsDir, file)));
     if (!parsed.success) {
       throw new CliError(`${join(testsDir, file)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }

@@ -4,7 +4,8 @@ import { parse, stringify } from 'yaml';
 import { buildBundle } from '../../../src/bundle/build-bundle.ts';
 import { importSigningKey, type SigningKey } from '../../../src/bundle/signing.ts';
 import { deflateRaw } from '../../../src/cli/commands/build.ts';
-import { loadRules } from '../../../src/rules-io/rules-loader.ts';
+import { loadRules } from '../../../src/rules/load-rules.ts';
+import { disk } from '../../../src/cli/disk.ts';
 import { ROOT } from './paths.ts';
 
 export const DEV_PUBLIC_KEY = readFileSync(join(ROOT, 'tests/fixtures/keys/dev.public.txt'), 'utf8').trim();
@@ -54,7 +55,7 @@ export type BundleOptions = { serial: number; issuedAt?: Date; validDays?: numbe
 
 /** Build a signed bundle from a rules folder into `out`. */
 export async function writeBundle(rulesDir: string, out: string, options: BundleOptions): Promise<void> {
-  const rules = loadRules(rulesDir);
+  const rules = loadRules(disk, rulesDir);
   const lists = { ...rules.lists, ...options.lists };
   const built = await buildBundle({
     policy: rules.policy,

@@ -4,7 +4,8 @@ import { buildBundle, type BuiltBundle } from '../../../src/bundle/build-bundle.
 import { importSigningKey, importTrustedKeys, generateSigningKey, type TrustedKey } from '../../../src/bundle/signing.ts';
 import type { Fetcher } from '../../../src/bundle/bundle-reader.ts';
 import { deflateRaw } from '../../../src/cli/commands/build.ts';
-import { loadRules, type LoadedRules } from '../../../src/rules-io/rules-loader.ts';
+import { loadRules, type LoadedRules } from '../../../src/rules/load-rules.ts';
+import { disk } from '../../../src/cli/disk.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const DEV_PRIVATE = resolve(ROOT, 'tests/fixtures/keys/dev.private.jwk.json');
@@ -14,7 +15,7 @@ export const IN_VALIDITY = Date.parse('2026-11-15T00:00:00Z');
 
 let rules: LoadedRules | null = null;
 export function repoRules(): LoadedRules {
-  rules ??= loadRules(resolve(ROOT, 'rules'));
+  rules ??= loadRules(disk, resolve(ROOT, 'rules'));
   return rules;
 }
 

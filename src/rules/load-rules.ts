@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { compilePolicy, type PolicyProblem } from '../policy/compile-policy.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
@@ -22,13 +20,22 @@ export type LoadedRules = {
 
 export type LoadOptions = { extraLists?: string | undefined };
 
-export function readYaml(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new RulesError(`cannot read ${file}`);
-  }
+/**
+ * How rules/ is read: the CLI and the build pass the file system (src/cli/disk.ts,
+ * scripts/rules-disk.ts), tests may pass anything. Keeps this module pure, as the core must be.
+ * `read` gives a file's text, `list` a folder's file names; null when there is no such thing.
+ */
+export type RulesFiles = { read(path: string): string | null; list(dir: string): string[] | null };
+
+/** Paths are joined with `/`, which every platform's file APIs accept. */
+export function joinPath(...parts: string[]): string {
+  return parts.map((p, i) => (i === 0 ? p.replace(/[/\\]+$/, '') : p.replace(/^[/\\]+|[/\\]+$/g, ''))).join('/');
+}
+
+/** A YAML file's content, with ICT-readable errors. */
+export function readYaml(files: RulesFiles, file: string): unknown {
+  const text = files.read(file);
+  if (text === null) throw new RulesError(`cannot read ${file}`);
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
@@ -45,8 +52,8 @@ function formatListIssues(file: string, issues: ListIssue[]): string {
 }
 
 /** Hosts of an imported list: not linted (foreign data), but every entry normalised; bad ones dropped. */
-function readImportedList(file: string): string[] {
-  const { hosts } = parseHostList(readFileSync(file, 'utf8'));
+function readImportedList(files: RulesFiles, file: string): string[] {
+  const { hosts } = parseHostList(files.read(file) ?? '');
   const out: string[] = [];
   for (const written of hosts) {
     const host = normalizeHost(written);
@@ -56,9 +63,9 @@ function readImportedList(file: string): string[] {
 }
 
 /** Read, validate and compile rules/: the policy, its category lists, and optional imported lists. */
-export function loadRules(dir: string, options: LoadOptions = {}): LoadedRules {
-  const policyFile = join(dir, 'policy.yaml');
-  const raw = readYaml(policyFile);
+export function loadRules(files: RulesFiles, dir: string, options: LoadOptions = {}): LoadedRules {
+  const policyFile = joinPath(dir, 'policy.yaml');
+  const raw = readYaml(files, policyFile);
   const compiled = compilePolicy(raw);
   if (!compiled.ok) throw new RulesError(formatProblems(policyFile, compiled.problems));
   const release = (raw as { release: { serial: number; validDays?: number } }).release;
@@ -66,12 +73,12 @@ export function loadRules(dir: string, options: LoadOptions = {}): LoadedRules {
   const lists: Record<string, string[]> = {};
   const errors: string[] = [];
   for (const category of compiled.policy.categories) {
-    const file = join(dir, 'categories', `${compiled.listOf[category.id]}.txt`);
-    if (!existsSync(file)) {
+    const file = joinPath(dir, 'categories', `${compiled.listOf[category.id]}.txt`);
+    const text = files.read(file);
+    if (text === null) {
       errors.push(`${file} is missing (list of category "${category.id}")`);
       continue;
     }
-    const text = readFileSync(file, 'utf8');
     const issues = lintHostList(text);
     if (issues.length > 0) errors.push(formatListIssues(file, issues));
     lists[category.id] = parseHostList(text).hosts;
@@ -80,16 +87,16 @@ export function loadRules(dir: string, options: LoadOptions = {}): LoadedRules {
 
   const attribution: string[] = [];
   if (options.extraLists) {
-    if (!existsSync(options.extraLists)) throw new RulesError(`no such folder: ${options.extraLists}`);
-    const files = readdirSync(options.extraLists).filter((f) => f.endsWith('.txt'));
+    const names = files.list(options.extraLists);
+    if (names === null) throw new RulesError(`no such folder: ${options.extraLists}`);
     const known = new Set(compiled.policy.categories.map((c) => c.id));
-    for (const f of files) {
+    for (const f of names.filter((n) => n.endsWith('.txt')).sort()) {
       const category = f.slice(0, -4);
-      if (!known.has(category)) throw new RulesError(`${join(options.extraLists, f)}: no category "${category}" in the policy`);
-      lists[category] = [...(lists[category] ?? []), ...readImportedList(join(options.extraLists, f))];
+      if (!known.has(category)) throw new RulesError(`${joinPath(options.extraLists, f)}: no category "${category}" in the policy`);
+      lists[category] = [...(lists[category] ?? []), ...readImportedList(files, joinPath(options.extraLists, f))];
     }
-    const notice = join(options.extraLists, 'ATTRIBUTION');
-    if (existsSync(notice)) attribution.push(readFileSync(notice, 'utf8').trim());
+    const notice = files.read(joinPath(options.extraLists, 'ATTRIBUTION'));
+    if (notice !== null) attribution.push(notice.trim());
   }
   for (const id of Object.keys(lists)) lists[id] = pruneCoveredHosts(lists[id]!);
 
