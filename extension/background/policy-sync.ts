@@ -41,9 +41,18 @@ async function isHeld(sha256: string): Promise<boolean> {
 }
 
 /** Every chunk of `manifest` is held: only then may the server answer "not modified". */
-async function allHeld(manifest: SignedManifest): Promise<boolean> {
-  for (const ref of manifest.chunks) if (!(await isHeld(ref.sha256))) return false;
+async function allHeld(manifest: SignedManifest, held: (sha256: string) => Promise<boolean>): Promise<boolean> {
+  for (const ref of manifest.chunks) if (!(await held(ref.sha256))) return false;
   return true;
+}
+
+/** One answer per chunk within a sync: checking a chunk hashes its megabytes. */
+function remembered(check: (sha256: string) => Promise<boolean>): (sha256: string) => Promise<boolean> {
+  const answers = new Map<string, Promise<boolean>>();
+  return (sha256) => {
+    if (!answers.has(sha256)) answers.set(sha256, check(sha256));
+    return answers.get(sha256)!;
+  };
 }
 
 /**
@@ -63,6 +72,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
   await scheduleRefresh(config.refreshMinutes, state.failures + 1);
   let base = state;
   let dropped = false;
+  const heldNow = remembered(isHeld);
   try {
     if (problems.length > 0) throw new BundleError('fetch-failed', `configuration: ${problems.join('; ')}`);
     const trustedKeys = await importTrustedKeys(config.trustedKeys);
@@ -75,7 +85,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
     }
     const held = trust.kind === 'floor' ? trust.manifest : null;
     // "Not modified" only helps when every chunk of the held bundle is still readable.
-    const etag = held && base.etag && (await allHeld(held)) ? base.etag : null;
+    const etag = held && base.etag && (await allHeld(held, heldNow)) ? base.etag : null;
     const answer = await fetchManifest(config.policyUrl, etag);
     if (answer.status === 'not-modified') {
       await writePolicyState({ ...base, checkedAt: at, lastError: null, failures: 0 });
@@ -88,7 +98,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
       minSerial: held?.serial,
       heldAtFloor: held ?? undefined,
       now,
-      isHeld,
+      isHeld: heldNow,
     });
     const manifest = result.manifest;
     // Each new chunk, and its compact matcher for the cold-start guard, by hash.

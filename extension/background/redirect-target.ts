@@ -5,7 +5,10 @@ import { extensionUrl } from '../platform/runtime.ts';
 import { contextAt, type EnforcementContext } from './context.ts';
 import { grantsNow } from './continue-grants.ts';
 
-const WEB_URL = /^\s*(https?|wss?|ftp):/i;
+/** The schemes whose URLs name a host to decide (the rest — about:, data:, extension pages — have none). */
+export function isWebUrl(url: string): boolean {
+  return /^\s*(https?|wss?|ftp):/i.test(url);
+}
 
 /**
  * Where a navigation to `url` in `tabId` must go instead, or null when it may proceed. Used by
@@ -17,7 +20,7 @@ export function redirectFor(ctx: EnforcementContext, url: string, tabId: number,
   if (!result.ok) {
     // A web address whose host cannot be read is blocked, never waved through (fail closed);
     // anything else (about:, extension pages, data:) has no host to enforce.
-    return WEB_URL.test(url) ? interstitialAddress(extensionUrl(''), 'blocked', '', url) : null;
+    return isWebUrl(url) ? interstitialAddress(extensionUrl(''), 'blocked', '', url) : null;
   }
   const d = result.decision;
   const category = d.deciding[0]?.id ?? '';

@@ -1,6 +1,6 @@
 import { navigateTab, openTabs } from '../platform/tabs.ts';
 import type { EnforcementContext } from './context.ts';
-import { redirectFor } from './redirect-target.ts';
+import { isWebUrl, redirectFor } from './redirect-target.ts';
 import { loadGrants } from './continue-grants.ts';
 
 /**
@@ -12,7 +12,7 @@ export async function sweepOpenTabs(ctx: EnforcementContext): Promise<number> {
   await loadGrants();
   let moved = 0;
   for (const tab of await openTabs()) {
-    if (!/^(https?|wss?|ftp):/i.test(tab.url)) continue;
+    if (!isWebUrl(tab.url)) continue;
     const target = redirectFor(ctx, tab.url, tab.id);
     if (target) {
       await navigateTab(tab.id, target).catch(() => undefined);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { chromiumDriver, type Driver } from './support/driver.ts';
-import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './support/bundles.ts';
-import { setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './support/enforcement-suite.ts';
+import { chromiumDriver } from './support/driver.ts';
+import { writeBundle } from './support/bundles.ts';
+import { useEnforcingBrowser, waitForSerial, workerStatus } from './support/harness.ts';
 
 /*
  * Chrome does not apply declarativeNetRequest to a navigation that a site's service worker
@@ -19,11 +19,7 @@ self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => e.respondWith(caches.match(e.request).then((hit) => hit || fetch(e.request))));`;
 
 describe('Chromium: a page its own service worker serves is checked once committed', () => {
-  let h: Harness;
-  let driver: Driver;
-
-  beforeAll(async () => {
-    h = await startHarness();
+  const session = useEnforcingBrowser(async (h) => {
     h.server.route((req, res) => {
       if (!(req.headers.host ?? '').startsWith(SITE)) return false;
       if (req.url === '/sw.js') res.writeHead(200, { 'content-type': 'text/javascript', 'service-worker-allowed': '/' }).end(WORKER);
@@ -31,17 +27,11 @@ describe('Chromium: a page its own service worker serves is checked once committ
       return true;
     });
     // Service workers need a secure origin: treat the test site (plain http) as one.
-    driver = await chromiumDriver({ args: [`--unsafely-treat-insecure-origin-as-secure=http://${SITE}:${h.server.port}`] });
-    await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
-    await waitForSerial(driver, 10);
-  });
-  afterAll(async () => {
-    await driver?.close();
-    await h?.server.close();
-    h?.cleanup();
+    return chromiumDriver({ args: [`--unsafely-treat-insecure-origin-as-secure=http://${SITE}:${h.server.port}`] });
   });
 
   it('moves the tab to the block page although no request reaches the network', async () => {
+    const { h, driver } = session();
     const tab = await driver.newTab();
     await tab.go(h.server.url(SITE, '/cached-page'));
     await expect.poll(() => tab.evaluate(() => document.title), { timeout: 15_000 }).toBe('sw ready');

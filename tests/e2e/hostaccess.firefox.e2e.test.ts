@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firefoxDriver, type Driver } from './support/driver.ts';
-import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
-import { setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './support/enforcement-suite.ts';
+import { describe, expect, it } from 'vitest';
+import { firefoxDriver } from './support/driver.ts';
+import { useEnforcingBrowser, workerStatus } from './support/harness.ts';
 
 /*
  * Firefox lets a user withdraw an MV3 extension's access to sites. A DNR redirect then no longer
@@ -10,22 +9,10 @@ import { setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness
  * Its own browser: access withdrawn by script cannot be given back without a user's gesture.
  */
 describe('Firefox ESR with the extension\'s access to sites withdrawn', () => {
-  let h: Harness;
-  let driver: Driver;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    driver = await firefoxDriver({}, h.server.url('start.example.test', '/'));
-    await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
-    await waitForSerial(driver, 10);
-  });
-  afterAll(async () => {
-    await driver?.close();
-    await h?.server.close();
-    h?.cleanup();
-  });
+  const session = useEnforcingBrowser((h) => firefoxDriver({}, h.server.url('start.example.test', '/')));
 
   it('still blocks navigations and every other request to blocked hosts, and still shows the block and warn pages', async () => {
+    const { h, driver } = session();
     const before = (await workerStatus(driver)).enforcedAt;
     const access = await driver.inExtension(async () => {
       const b = (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean>; contains(p: object): Promise<boolean> } } }).browser;

@@ -1,11 +1,11 @@
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
 import { generateSigningKey, importSigningKey } from '../../../src/bundle/signing.ts';
 import { startSniServer } from './tls-server.ts';
-import { IDN_PUNY, IDN_UNICODE, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
+import { IDN_PUNY, IDN_UNICODE, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
 
 export * from './harness.ts';
 
@@ -14,21 +14,14 @@ const isPage = (page: string) => (href: string) => href.includes(`/extension/pag
 /** The scenarios of the Enforcement issue, run against one browser. */
 export function enforcementSuite(name: string, launch: (h: Harness) => Promise<Driver>) {
   describe(`${name}: enforcement with a signed bundle served locally`, () => {
+    const session = useEnforcingBrowser(launch);
     let h: Harness;
     let driver: Driver;
     let tab: Tab;
 
     beforeAll(async () => {
-      h = await startHarness();
-      driver = await launch(h);
-      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
-      await waitForSerial(driver, 10);
+      ({ h, driver } = session());
       tab = await driver.newTab();
-    });
-    afterAll(async () => {
-      await driver?.close();
-      await h?.server.close();
-      h?.cleanup();
     });
 
     it('blocks listed hosts and their subdomains, however the URL is written, without contacting them', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import type { Driver } from './driver.ts';
-import { e2eRules, writeBundle } from './bundles.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from './bundles.ts';
 import { tempDir } from './paths.ts';
 import { policyServer } from './policy-server.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -90,5 +90,30 @@ export function useHarness(): () => Harness {
   return () => {
     if (!harness) throw new Error('the test harness did not start');
     return harness;
+  };
+}
+
+/**
+ * A harness and a browser whose extension enforces the good serial-10 bundle with the e2e group,
+ * for the tests of the surrounding `describe`; closed after them. `launch` may add routes to the
+ * test server first. Call the returned function inside a test (or a later hook).
+ */
+export function useEnforcingBrowser(launch: (h: Harness) => Promise<Driver>): () => { h: Harness; driver: Driver } {
+  let h: Harness | undefined;
+  let driver: Driver | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    driver = await launch(h);
+    await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+    await waitForSerial(driver, 10);
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await h?.server.close();
+    h?.cleanup();
+  });
+  return () => {
+    if (!h || !driver) throw new Error('the test browser did not start');
+    return { h, driver };
   };
 }
