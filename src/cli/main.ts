@@ -4,6 +4,7 @@ import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
 import { explain } from './commands/explain.ts';
 import { importUt1 } from './commands/import-ut1.ts';
+import { importHolidays } from './commands/import-holidays.ts';
 import { keygen } from './commands/keygen.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
@@ -22,6 +23,7 @@ Commands:
                                    say which rule decides URL, and why
   import-ut1 DIR --map FILE --out DIR
                                    convert UT1 blacklists (a folder per category) into lists
+  import-holidays FILE             write rules/holidays/*.yaml from GOV.UK's bank-holidays.json
   build --key FILE --out DIR [--serial N] [--issued-at ISO] [--valid-days N] [--extra-lists DIR]
                                    compile and sign the policy bundle (byte-identical for the same input)
   verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
@@ -100,6 +102,9 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'import-ut1':
       importUt1(onePositional('import-ut1', rest, 'folder'), required('map', v.map), required('out', v.out), v.json);
+      return;
+    case 'import-holidays':
+      importHolidays(onePositional('import-holidays', rest, 'file'), v.rules, v.json);
       return;
     case 'build':
       return build({

@@ -73,7 +73,7 @@ function policyOf(s: Scenario): CompiledPolicy {
 function decided(s: Scenario, policy: CompiledPolicy, url: string, type: ResourceType, tabId: number, grants: Grant[]): DnrOutcome {
   const lists = Object.fromEntries(s.ids.map((id, i) => [id, s.lists[i]!]));
   const group = policy.groups[Math.min(s.groupIndex, policy.groups.length - 1)]!;
-  const situation: Situation = { group: { group, why: 'configured' }, mode: { mode: s.mode, reason: 'working-hours', since: null, until: null }, rows: decisionTable(policy, group, s.mode) };
+  const situation: Situation = { at: 0, group: { group, why: 'configured' }, mode: { mode: s.mode, reason: 'working-hours', since: null, until: null, modeUntil: null }, rows: decisionTable(policy, group, s.mode), schedule: null, breakState: { selfDeclared: null } };
   const result = decide(indexPolicy(policy, buildMatcher(policy, lists)), url, situation, { resourceType: type, tabId, grants });
   if (!result.ok) throw new Error(result.error);
   const d = result.decision;

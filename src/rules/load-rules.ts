@@ -5,6 +5,7 @@ import { lintHostList, parseHostList, type ListIssue } from '../lists/list-lint.
 import { pruneCoveredHosts } from '../lists/prune-hosts.ts';
 import { normalizeHost } from '../match/host.ts';
 import { RulesError } from './rules-error.ts';
+import { expandBankHolidays } from './holidays.ts';
 
 export type LoadedRules = {
   dir: string;
@@ -62,10 +63,23 @@ function readImportedList(files: RulesFiles, file: string): string[] {
   return out;
 }
 
+/** The policy with each schedule's named bank-holiday lists (rules/holidays/<name>.yaml) replaced by their dates. */
+function withHolidayFiles(files: RulesFiles, dir: string, raw: unknown): unknown {
+  const schedules = (raw as { schedules?: unknown } | null)?.schedules;
+  if (!schedules || typeof schedules !== 'object') return raw;
+  const expanded = Object.fromEntries(Object.entries(schedules as Record<string, unknown>).map(([id, schedule]) => {
+    const list = (schedule as { bankHolidays?: unknown } | null)?.bankHolidays;
+    if (!Array.isArray(list)) return [id, schedule];
+    const readFile = (name: string) => (/^[a-z][a-z0-9-]*$/.test(name) && files.read(joinPath(dir, 'holidays', `${name}.yaml`)) !== null ? readYaml(files, joinPath(dir, 'holidays', `${name}.yaml`)) : null);
+    return [id, { ...(schedule as object), bankHolidays: expandBankHolidays(list, readFile, `schedules.${id}.bankHolidays`) }];
+  }));
+  return { ...(raw as object), schedules: expanded };
+}
+
 /** Read, validate and compile rules/: the policy, its category lists, and optional imported lists. */
 export function loadRules(files: RulesFiles, dir: string, options: LoadOptions = {}): LoadedRules {
   const policyFile = joinPath(dir, 'policy.yaml');
-  const raw = readYaml(files, policyFile);
+  const raw = withHolidayFiles(files, dir, readYaml(files, policyFile));
   const compiled = compilePolicy(raw);
   if (!compiled.ok) throw new RulesError(formatProblems(policyFile, compiled.problems));
   const release = (raw as { release: { serial: number; validDays?: number } }).release;

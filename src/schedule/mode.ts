@@ -23,8 +23,14 @@ export type ModeAt = {
   reason: ModeReason;
   /** Epoch ms at which this mode and reason began, or null if not within the last 14 days. */
   since: number | null;
-  /** Epoch ms of the next change of mode or reason, or null if none within 14 days. */
+  /** Epoch ms of the next change of mode or reason, or null if none within 14 days (what alarms use). */
   until: number | null;
+  /**
+   * Epoch ms of the next change of mode, skipping changes of reason only (weekend → outside
+   * hours, a fixed break that follows a self-declared one): what people are told. Null if none
+   * within 14 days.
+   */
+  modeUntil: number | null;
   /** The fixed break's label from the policy ("Lunch"), when there is one. */
   label?: string;
 };
@@ -60,7 +66,12 @@ export function modeOnlyAt(schedule: CompiledSchedule, instant: number, state: B
   return { mode: 'work', reason: 'working-hours' };
 }
 
-const sameMode = (a: ModeOnly, b: ModeOnly) => a.mode === b.mode && a.reason === b.reason;
+/** Decides whether a change from `a` to `b` matters to the caller: true means it does. */
+export type ChangeMatters = (a: ModeOnly, b: ModeOnly) => boolean;
+
+const modeOrReasonChanges: ChangeMatters = (a, b) => a.mode !== b.mode || a.reason !== b.reason;
+/** What a person cares about: what they may do depends on the mode, never on the reason. */
+export const modeChanges: ChangeMatters = (a, b) => a.mode !== b.mode;
 
 /** Minutes of a day at which its working hours or fixed breaks start or end, plus midnight (the day itself may change kind). */
 function boundaryMinutes(schedule: CompiledSchedule, day: Weekday): number[] {
@@ -96,15 +107,30 @@ function candidateInstants(schedule: CompiledSchedule, from: number, to: number,
 
 /** The first instant after `instant` at which the mode or its reason changes, within 14 days. */
 export function nextChange(schedule: CompiledSchedule, instant: number, state: BreakState): number | null {
+  return nextChangeThatMatters(schedule, instant, state, modeOrReasonChanges);
+}
+
+/**
+ * The first instant after `instant` at which a change that `matters` happens, within 14 days.
+ * `modeChanges` gives the end of the mode; the decision for one site passes its own test (a
+ * site allowed in breaks and personal time stays open from lunch straight into the evening if
+ * working hours end at lunch).
+ */
+export function nextChangeThatMatters(schedule: CompiledSchedule, instant: number, state: BreakState, matters: ChangeMatters): number | null {
   const now = modeOnlyAt(schedule, instant, state);
   for (const candidate of candidateInstants(schedule, instant, instant + CHANGE_HORIZON_MS, state)) {
-    if (!sameMode(modeOnlyAt(schedule, candidate, state), now)) return candidate;
+    if (matters(now, modeOnlyAt(schedule, candidate, state))) return candidate;
   }
   return null;
 }
 
 /** The instant at or before `instant` at which the current mode and reason began, within 14 days. */
 export function previousChange(schedule: CompiledSchedule, instant: number, state: BreakState): number | null {
+  return previousChangeThatMatters(schedule, instant, state, modeOrReasonChanges);
+}
+
+/** The instant at or before `instant` at which the last change that `matters` happened, within 14 days. */
+export function previousChangeThatMatters(schedule: CompiledSchedule, instant: number, state: BreakState, matters: ChangeMatters): number | null {
   const now = modeOnlyAt(schedule, instant, state);
   const candidates = candidateInstants(schedule, instant - CHANGE_HORIZON_MS, instant, state);
   for (let i = candidates.length - 1; i >= 0; i--) {
@@ -112,7 +138,7 @@ export function previousChange(schedule: CompiledSchedule, instant: number, stat
     // The mode is constant from one candidate to the next, so the previous candidate (or just
     // before this one, if it is the first) shows the mode in force up to this candidate.
     const before = candidates[i - 1] ?? candidate - 1;
-    if (!sameMode(modeOnlyAt(schedule, before, state), now)) return candidate;
+    if (matters(modeOnlyAt(schedule, before, state), now)) return candidate;
   }
   return null;
 }
@@ -121,5 +147,7 @@ export function modeAt(schedule: CompiledSchedule, instant: number, state: Break
   const { mode, reason, label } = modeOnlyAt(schedule, instant, state);
   const since = previousChange(schedule, instant, state);
   const until = nextChange(schedule, instant, state);
-  return label === undefined ? { mode, reason, since, until } : { mode, reason, since, until, label };
+  // The mode's end is at or after the reason's: search on from there only when they differ.
+  const modeUntil = until === null || modeOnlyAt(schedule, until, state).mode !== mode ? until : nextChangeThatMatters(schedule, instant, state, modeChanges);
+  return label === undefined ? { mode, reason, since, until, modeUntil } : { mode, reason, since, until, modeUntil, label };
 }

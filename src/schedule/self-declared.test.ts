@@ -90,6 +90,7 @@ describe('startSelfDeclaredBreak starts a break that ends at the earliest of its
       reason: 'self-declared-break',
       since: monday('11:45:00'),
       until: monday('12:05:00'),
+      modeUntil: monday('12:05:00'),
     });
     expect(modeAt(office, monday('12:05:00'), started.state)).toMatchObject({ mode: 'work', until: monday('12:30:00') });
   });

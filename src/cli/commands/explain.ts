@@ -1,5 +1,7 @@
 import { decide } from '../../decide/decide.ts';
 import { situationFor } from '../../decide/situation.ts';
+import { siteDecisionTimes } from '../../decide/decision-changes.ts';
+import { formatChangeTime } from '../../schedule/format-time.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
@@ -24,19 +26,25 @@ export function explain(args: ExplainArgs): void {
   const zone = zoneFor(rules, args.group ?? null);
   const at = args.at ? parseInstant(args.at, zone) : Date.now();
   const breakFrom = args.breakFrom ? parseInstant(args.breakFrom, zone) : null;
-  const result = decide(indexRules(rules), args.url, situationFor(rules.policy, {
+  const index = indexRules(rules);
+  const situation = situationFor(rules.policy, {
     at,
     group: args.group ?? null,
     managed: args.managed,
     breakState: breakStateOf(breakFrom, breakFrom === null ? null : (args.breakMinutes ?? 30)),
-  }));
+  });
+  const result = decide(index, args.url, situation);
   if (!result.ok) throw new CliError(`cannot explain "${args.url}": ${result.error}`);
   const d = result.decision;
+  // What a person is told: when this site's decision changes, not when the schedule's reason does.
+  const site = siteDecisionTimes(index, args.url, situation);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const told = (ms: number | null) => (ms === null ? 'no change within 14 days' : `${formatChangeTime(ms, at, zone)} ${zone} (${new Date(ms).toISOString()})`);
   if (args.json) {
     console.log(JSON.stringify({
       url: args.url, host: d.host, at: new Date(at).toISOString(), action: d.action, categories: d.categories,
       deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
-      modeUntil: d.schedule.until === null ? null : new Date(d.schedule.until).toISOString(),
+      modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(site.until),
       group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason,
     }));
     return;
@@ -45,9 +53,10 @@ export function explain(args: ExplainArgs): void {
   console.log(`Host:       ${d.host}`);
   console.log(`At:         ${new Date(at).toISOString()} (${zone})`);
   console.log(`Group:      ${d.group.group.id} (${d.group.why})`);
-  console.log(`Mode:       ${d.mode} (${d.schedule.reason}${d.schedule.until ? `, until ${new Date(d.schedule.until).toISOString()}` : ''})`);
+  console.log(`Mode:       ${d.mode} (${d.schedule.reason}), until ${told(d.schedule.modeUntil)}`);
   console.log(`Categories: ${d.categories.join(', ') || '(none)'}`);
   console.log(`Action:     ${d.action.toUpperCase()}`);
   console.log(`Rule:       ${d.rule}`);
   console.log(`Why:        ${d.reason}`);
+  console.log(`Changes:    ${site.until === null ? 'no change within 14 days' : `${d.action} until ${told(site.until)}`}`);
 }

@@ -1,0 +1,19 @@
+import { localDateOf, MS_PER_DAY, startOfWallDay } from './wall-clock.ts';
+import { wallMsAt } from './zone.ts';
+
+/**
+ * When something next changes, as people read it: "13:30" today, "Monday 08:00" within the
+ * coming week, "Monday 7 December 08:00" beyond. Always in the schedule's zone (not the
+ * device's: a laptop set to another zone must not move the lunch hour), on the 24-hour clock.
+ */
+export function formatChangeTime(instant: number, now: number, zone: string, locale = 'en-GB'): string {
+  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const day = startOfWallDay(wallMsAt(zone, instant));
+  const today = startOfWallDay(wallMsAt(zone, now));
+  if (localDateOf(day) === localDateOf(today)) return time;
+  const withinWeek = day > today && day - today < 7 * MS_PER_DAY;
+  const date = new Intl.DateTimeFormat(locale, withinWeek
+    ? { timeZone: zone, weekday: 'long' }
+    : { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
+  return `${date} ${time}`;
+}
