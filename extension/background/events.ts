@@ -22,6 +22,7 @@ export async function readEvents(): Promise<AupEvent[]> {
 }
 
 export async function recordEvent(event: AupEvent): Promise<void> {
-  const events = [...(await readEvents()), { ...event, url: minimalUrl(event.url) }].slice(-MAX_EVENTS);
-  await eventsRecord.write({ version: 1, events });
+  const stored = event.kind === 'warn-continue' ? { ...event, url: minimalUrl(event.url) } : event;
+  const events = [...(await readEvents()), stored].slice(-MAX_EVENTS);
+  await eventsRecord.write({ version: 2, events });
 }

@@ -26,9 +26,10 @@ const SAMPLES: Record<string, unknown> = {
   'aup.continueGrants': { version: 1, grants: [{ ruleId: 10001, tabId: 5, host: 'example.com', until: 1_800_000 }] },
   'aup.localConfig': { version: 2, config: DEVICE_CONFIG },
   'aup.breakState': { version: 1, selfDeclared: { startedAt: 1, endsAt: 2 }, usage: { date: '2026-11-24', minutesUsed: 15 } },
-  'aup.events': { version: 1, events: [{ kind: 'warn-continue', at: 't', host: 'h.test', category: 'c', url: 'https://h.test/' }] },
+  'aup.events': { version: 2, events: [{ kind: 'warn-continue', at: 't', host: 'h.test', category: 'c', url: 'https://h.test/' }, { kind: 'break-start', at: 't', endsAt: 'u', minutes: 15 }, { kind: 'break-end', at: 'u', minutesBack: 3 }] },
   'aup.lastInternalError': { version: 1, what: 'sync', message: 'Error: x', at: 't' },
   'aup.bannerScript': { version: 1, key: 'lunch|staff|social:abc' },
+  'aup.bannerDismissed': { version: 1, hosts: { 'www.facebook.com': 1790000000000 } },
 };
 
 type AnyRecord = StoredRecord<{ version: number }, unknown>;
@@ -87,7 +88,7 @@ describe('safe defaults never lower protection', () => {
     expect(await continueGrantsRecord.read()).toEqual({ version: 1, grants: [] });
     expect(await breakStateRecord.read()).toEqual({ version: 1, selfDeclared: null, usage: null });
     expect(await bannerScriptRecord.read()).toBeNull();
-    expect(await eventsRecord.read()).toEqual({ version: 1, events: [] });
+    expect(await eventsRecord.read()).toEqual({ version: 2, events: [] });
     expect(await lastInternalErrorRecord.read()).toBeNull();
   });
 });

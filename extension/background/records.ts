@@ -122,22 +122,28 @@ export const breakStateRecord = defineRecord({
 
 // ---- aup.events: what is recorded about the person using the device (shown to them).
 
-export const AupEvent = z.object({
-  kind: z.enum(['warn-continue']),
+const ContinueEvent = z.object({
+  kind: z.literal('warn-continue'),
   at: z.string(),
   host: z.string(),
   category: z.string(),
   /** Without query or fragment: the least that still says where. */
   url: z.string(),
 });
+/** A self-declared break started (until `endsAt`, `minutes` charged) or ended early (`minutesBack` returned). */
+const BreakStartEvent = z.object({ kind: z.literal('break-start'), at: z.string(), endsAt: z.string(), minutes: z.number().int().nonnegative() });
+const BreakEndEvent = z.object({ kind: z.literal('break-end'), at: z.string(), minutesBack: z.number().int().nonnegative() });
+export const AupEvent = z.discriminatedUnion('kind', [ContinueEvent, BreakStartEvent, BreakEndEvent]);
 export type AupEvent = z.infer<typeof AupEvent>;
 
 export const eventsRecord = defineRecord({
   key: 'aup.events',
   area: 'local',
-  version: 1,
-  schema: z.object({ version: z.literal(1), events: z.array(AupEvent) }),
-  fallback: { version: 1 as const, events: [] },
+  version: 2,
+  schema: z.object({ version: z.literal(2), events: z.array(AupEvent) }),
+  // Version 1 held only warn-page continues, which version 2 keeps as they were.
+  migrations: { 1: migrate(z.object({ version: z.literal(1), events: z.array(ContinueEvent) }), (v1) => ({ version: 2, events: v1.events })) },
+  fallback: { version: 2 as const, events: [] },
 });
 
 // ---- aup.lastInternalError: the last internal failure, for support staff.
@@ -161,10 +167,21 @@ export const bannerScriptRecord = defineRecord({
   fallback: null,
 });
 
+// ---- aup.bannerDismissed: sites whose banner the person closed, until the decision for each changes (storage.session).
+
+export const bannerDismissedRecord = defineRecord({
+  key: 'aup.bannerDismissed',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), hosts: z.record(z.string(), z.number()) }),
+  // None closed: the banner shows (it informs; showing it again is the safe side).
+  fallback: { version: 1 as const, hosts: {} as Record<string, number> },
+});
+
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
-  breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord,
+  breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.

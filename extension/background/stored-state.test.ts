@@ -13,11 +13,20 @@ describe('what the extension stores', () => {
   it('records events with the least URL that still says where, oldest dropped first', async () => {
     await recordEvent({ kind: 'warn-continue', at: '2026-11-24T10:00:00Z', host: 'www.netflix.com', category: 'streaming', url: 'https://u:p@www.netflix.com/watch/1?token=secret#t=5' });
     const [event] = await readEvents();
-    expect(event?.url).toBe('https://www.netflix.com/watch/1');
+    expect(event?.kind === 'warn-continue' && event.url).toBe('https://www.netflix.com/watch/1');
     for (let i = 0; i < 510; i++) await recordEvent({ kind: 'warn-continue', at: `t${i}`, host: 'h.test', category: 'c', url: `https://h.test/${i}` });
     const events = await readEvents();
     expect(events).toHaveLength(500);
-    expect(events.at(-1)?.url).toBe('https://h.test/509');
+    expect(events.at(-1)).toMatchObject({ url: 'https://h.test/509' });
+  });
+
+  it('keeps events recorded by version 1 (warn-page continues only) when it reads them, and adds breaks beside them', async () => {
+    const v1 = { kind: 'warn-continue', at: '2026-11-24T10:00:00Z', host: 'www.netflix.com', category: 'streaming', url: 'https://www.netflix.com/' };
+    await fakeBrowser.storage.local.set({ 'aup.events': { version: 1, events: [v1] } });
+    expect(await readEvents()).toEqual([v1]);
+    await recordEvent({ kind: 'break-start', at: '2026-11-24T11:40:00Z', endsAt: '2026-11-24T12:00:00Z', minutes: 20 });
+    expect(await readEvents()).toEqual([v1, { kind: 'break-start', at: '2026-11-24T11:40:00Z', endsAt: '2026-11-24T12:00:00Z', minutes: 20 }]);
+    expect((await fakeBrowser.storage.local.get('aup.events'))['aup.events']).toMatchObject({ version: 2 });
   });
 
   it('reads a policy state of an unknown version or shape as empty (the baseline then applies), never as garbage', async () => {

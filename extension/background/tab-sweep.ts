@@ -13,7 +13,7 @@ export async function sweepOpenTabs(ctx: EnforcementContext): Promise<number> {
   let moved = 0;
   for (const tab of await openTabs()) {
     if (!isWebUrl(tab.url)) continue;
-    const target = redirectFor(ctx, tab.url, tab.id);
+    const target = redirectFor(ctx, tab.url, tab.id, 'main_frame', Date.now(), { openTab: true });
     if (target) {
       await navigateTab(tab.id, target).catch(() => undefined);
       moved++;

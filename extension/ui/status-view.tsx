@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../src/protocol/status.ts';
 import { t } from '../platform/i18n.ts';
+import { formatChangeTime } from '../../src/schedule/format-time.ts';
 
 /*
  * Plain-English views of the worker's StatusReply, shared by the popup and the options page.
@@ -46,13 +47,6 @@ export function formatAgo(iso: string | null | undefined, now: number): string {
   return rtf.format(-Math.floor(hours / 24), 'day');
 }
 
-/** "17:30" today, "Monday 08:30" on another day. */
-function formatUntil(iso: string, now: number): string {
-  const at = new Date(iso);
-  const sameDay = at.toDateString() === new Date(now).toDateString();
-  return at.toLocaleString(LOCALE, sameDay ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'long', hour: '2-digit', minute: '2-digit' });
-}
-
 export function modeName(mode: StatusReply['mode']): string {
   switch (mode) {
     case 'work': return t('modeWork');
@@ -62,10 +56,22 @@ export function modeName(mode: StatusReply['mode']): string {
   }
 }
 
-/** "Working time until 17:30", or just "Working time". */
+/** The mode in the words staff use: "Working time", "Lunch break", "Your break", "Outside working hours". */
+function modeWords(status: StatusReply): string {
+  if (status.mode === 'break') {
+    if (status.modeReason === 'self-declared-break') return t('modeOwnBreak');
+    const label = status.modeLabel?.trim();
+    if (label) return /\bbreak$/i.test(label) ? label : t('modeNamedBreak', label);
+  }
+  if (status.mode === 'personal' && status.modeReason) return t('modeOutsideHours');
+  return modeName(status.mode);
+}
+
+/** "Working time until 12:30", "Lunch break until 13:30", "Outside working hours until Monday 08:00": times in the schedule's zone. */
 export function modeText(status: StatusReply, now: number): string {
-  const name = modeName(status.mode);
-  return status.modeUntil && status.mode ? t('statusModeUntil', [name, formatUntil(status.modeUntil, now)]) : name;
+  const name = modeWords(status);
+  const until = parseTime(status.modeUntil);
+  return until !== null && status.mode ? t('statusModeUntil', [name, formatChangeTime(until, now, status.zone ?? 'Europe/London')]) : name;
 }
 
 /** The one-line summary: which policy is in force and when it was last checked. */

@@ -8,13 +8,13 @@ export type PageContextState = { context: PageContextReply | null; pending: bool
  * Policy texts for a category, from the worker. While they load the page says so rather than
  * "not known"; if the worker cannot answer, the page still shows its core message.
  */
-export function usePageContext(category: string): PageContextState {
+export function usePageContext(category: string, url: string | null = null): PageContextState {
   const [state, setState] = useState<PageContextState>({ context: null, pending: true });
   useEffect(() => {
-    fetchPageContext(category).then(
+    fetchPageContext(category, url).then(
       (context) => setState({ context, pending: false }),
       () => setState({ context: null, pending: false }),
     );
-  }, [category]);
+  }, [category, url]);
   return state;
 }

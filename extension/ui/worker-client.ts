@@ -2,6 +2,7 @@ import { ContinueReply, PageContextReply } from '../../src/protocol/interstitial
 import { EventsReply } from '../../src/protocol/events.ts';
 import { SettingsReply, SettingsSaveReply } from '../../src/protocol/settings.ts';
 import { StatusReply } from '../../src/protocol/status.ts';
+import { BreakReply } from '../../src/protocol/breaks.ts';
 import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
@@ -15,8 +16,8 @@ export async function fetchStatus(): Promise<StatusReply> {
   return StatusReply.parse(await ask({ type: 'status/get' }));
 }
 
-export async function fetchPageContext(category: string): Promise<PageContextReply> {
-  return PageContextReply.parse(await ask({ type: 'page/context', category }));
+export async function fetchPageContext(category: string, url?: string | null): Promise<PageContextReply> {
+  return PageContextReply.parse(await ask(url ? { type: 'page/context', category, url } : { type: 'page/context', category }));
 }
 
 export async function requestContinue(url: string, category: string): Promise<ContinueReply> {
@@ -39,4 +40,12 @@ export async function saveSettings(config: Record<string, unknown>): Promise<Set
 
 export async function fetchEvents(): Promise<EventsReply> {
   return EventsReply.parse(await ask({ type: 'events/get' }));
+}
+
+export async function startBreak(minutes: number): Promise<BreakReply> {
+  return BreakReply.parse(await ask({ type: 'break/start', minutes }));
+}
+
+export async function endBreak(): Promise<BreakReply> {
+  return BreakReply.parse(await ask({ type: 'break/end' }));
 }

@@ -3,15 +3,19 @@ import { z } from 'zod';
 /** Options page: what the extension records about the person using it (transparency). */
 export const EventsRequest = z.object({ type: z.literal('events/get') });
 
-export const RecordedEvent = z.object({
-  kind: z.string().max(64),
-  at: z.string(),
-  host: z.string(),
-  category: z.string(),
-  /** The category's title in the policy in force, when it still has that category. */
-  categoryTitle: z.string().nullable(),
-  url: z.string(),
-});
+export const RecordedEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('warn-continue'),
+    at: z.string(),
+    host: z.string(),
+    category: z.string(),
+    /** The category's title in the policy in force, when it still has that category. */
+    categoryTitle: z.string().nullable(),
+    url: z.string(),
+  }),
+  z.object({ kind: z.literal('break-start'), at: z.string(), endsAt: z.string(), minutes: z.number() }),
+  z.object({ kind: z.literal('break-end'), at: z.string(), minutesBack: z.number() }),
+]);
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
 
 export const EventsReply = z.object({

@@ -3,7 +3,20 @@ import { z } from 'zod';
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 
 /** The block and warn pages ask for what to show about a category (policy texts, contacts). */
-export const PageContextRequest = z.object({ type: z.literal('page/context'), category: z.string().max(64) });
+export const PageContextRequest = z.object({ type: z.literal('page/context'), category: z.string().max(64), url: z.string().max(8192).optional() });
+
+/**
+ * When the decision for the page's site changes, formatted in the schedule's zone: `opens` is
+ * when it is next allowed (null: not within 14 days, or never), `ended` when personal use of it
+ * last ended and what that was (a break, or personal time).
+ */
+export const SiteTimes = z.object({
+  opens: z.string().max(40).nullable(),
+  opensAt: z.number().nullable(),
+  ended: z.string().max(40).nullable(),
+  endedWas: z.enum(['break', 'personal']).nullable(),
+});
+export type SiteTimes = z.infer<typeof SiteTimes>;
 
 export const PageContextReply = z.object({
   type: z.literal('page/context'),
@@ -13,6 +26,8 @@ export const PageContextReply = z.object({
   helpdesk: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), url: z.string().nullable() }),
   inadvertentAccess: z.string(),
   continueMinutes: z.number(),
+  /** Present when the page gave its URL. */
+  times: SiteTimes.nullable().optional(),
 });
 export type PageContextReply = z.infer<typeof PageContextReply>;
 

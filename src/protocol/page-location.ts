@@ -2,7 +2,8 @@
  * The one place that knows the addresses of the extension's pages, and the only code that
  * builds or reads the block, warn and report addresses (a unit test enforces it):
  *
- *   blocked / warn:  <page>?c=<category>#<original URL>      (static baseline: ?c=<category>&baseline=1)
+ *   blocked / warn:  <page>?c=<category>#<original URL>      (static baseline: ?c=<category>&baseline=1;
+ *                    a tab moved when personal time ended:  ?c=<category>&ended=1#<original URL>)
  *   report:          <page>?kind=<kind>&c=<category>#<URL>
  *
  * The URL rides in the fragment: it never reaches a server, and DNR can append it with `\0`.
@@ -22,8 +23,8 @@ const MAX_URL = 8192;
 const MAX_CATEGORY = 64;
 
 /** `base` is the extension's own origin with a trailing slash (runtime.getURL('')). */
-export function interstitialAddress(base: string, page: InterstitialPage, category: string, url: string): string {
-  return `${base}${pagePath(page)}?c=${encodeURIComponent(category)}#${url}`;
+export function interstitialAddress(base: string, page: InterstitialPage, category: string, url: string, options: { ended?: boolean } = {}): string {
+  return `${base}${pagePath(page)}?c=${encodeURIComponent(category)}${options.ended ? '&ended=1' : ''}#${url}`;
 }
 
 /** The DNR `regexSubstitution` that sends `^(.*)$` to `page` with the original URL (`\0`) in the fragment. */
@@ -55,6 +56,8 @@ export type PageLocation = {
   baseline: boolean;
   /** Report page only. */
   kind: ReportKind | null;
+  /** The tab was open on this site when personal time ended (the page says so). */
+  ended: boolean;
 };
 
 export function parsePageLocation(search: string, hash: string): PageLocation {
@@ -72,7 +75,7 @@ export function parsePageLocation(search: string, hash: string): PageLocation {
       url = null;
     }
   }
-  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1', kind };
+  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1', kind, ended: params.get('ended') === '1' };
 }
 
 /** Userinfo (user:password@) never appears on screen or in a report. */

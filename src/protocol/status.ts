@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONFIG_SOURCES } from '../config/device-config.ts';
+import { SelfBreakStatus } from './breaks.ts';
 
 /** Status of the device's protection (popup, options page), and 'check for a policy now'. */
 
@@ -29,9 +30,15 @@ export const StatusReply = z.object({
   enforcedSerial: z.number().nullable().optional(),
   /** Optional additions (older workers omit them): the group's title from the policy, */
   groupTitle: z.string().nullable().optional(),
-  /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO). */
+  /** when the worker last asked for a new policy (ISO), and when the current mode ends (ISO; changes of reason only are skipped). */
   checkedAt: z.string().nullable().optional(),
   modeUntil: z.string().nullable().optional(),
+  /** Why the mode is what it is, the fixed break's label, and the schedule's zone (times are shown in it). */
+  modeReason: z.enum(['working-hours', 'fixed-break', 'self-declared-break', 'outside-hours', 'weekend', 'bank-holiday']).nullable().optional(),
+  modeLabel: z.string().nullable().optional(),
+  zone: z.string().optional(),
+  /** Self-declared breaks, when the group's schedule offers them (null: it does not). */
+  selfBreak: SelfBreakStatus.nullable().optional(),
   /** An internal failure since the rules were last applied successfully (what was being done, the error, when). */
   internalError: z.object({ what: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
   /** False when the extension's access to sites was withdrawn (blocking adapts; ICT should know). */

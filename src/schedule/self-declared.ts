@@ -90,3 +90,39 @@ export function endSelfDeclaredBreak(
   const unused = Math.floor((declared.endsAt - Math.max(instant, declared.startedAt)) / MS_PER_MINUTE);
   return { state: cleared, usage: { date: today.date, minutesUsed: Math.max(0, today.minutesUsed - unused) } };
 }
+
+/** What the popup shows about self-declared breaks now. */
+export type SelfDeclaredStatus = {
+  /** The policy offers self-declared breaks to this group at all. */
+  offered: boolean;
+  /** Epoch ms at which the break under way ends, or null. */
+  onBreakUntil: number | null;
+  /** A break may start now. */
+  canStart: boolean;
+  /** Why not, when it may not. */
+  reason: 'not-allowed-now' | 'daily-cap-reached' | 'not-configured' | 'already-on-break' | null;
+  /** Whole minutes of the daily allowance not yet used today. */
+  minutesLeft: number;
+  /** The longest break that may start now, in whole minutes (the allowance, the window and the working day all limit it). */
+  longestMinutes: number;
+  maxMinutesPerDay: number;
+};
+
+/** Pure, like the rest: a dry run of startSelfDeclaredBreak at `instant`. */
+export function selfDeclaredStatus(schedule: CompiledSchedule, instant: number, state: BreakState, usage: BreakUsage | null): SelfDeclaredStatus {
+  const policy = schedule.selfDeclared;
+  const max = policy?.maxMinutesPerDay ?? 0;
+  const today = usageOn(localDateOf(wallMsAt(schedule.zone, instant)), usage);
+  const minutesLeft = Math.max(0, max - today.minutesUsed);
+  const onBreakUntil = isOnSelfDeclaredBreak(state, instant) ? state.selfDeclared!.endsAt : null;
+  const trial = startSelfDeclaredBreak(schedule, instant, state, usage);
+  return {
+    offered: policy !== null,
+    onBreakUntil,
+    canStart: trial.ok,
+    reason: trial.ok ? null : trial.reason,
+    minutesLeft,
+    longestMinutes: trial.ok ? Math.floor((trial.endsAt - instant) / MS_PER_MINUTE) : 0,
+    maxMinutesPerDay: max,
+  };
+}

@@ -9,7 +9,7 @@ async function events(): Promise<EventsReply> {
   const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
   return {
     type: 'events',
-    events: list.map((e) => ({ ...e, categoryTitle: titles.get(e.category) ?? null })),
+    events: list.map((e) => (e.kind === 'warn-continue' ? { ...e, categoryTitle: titles.get(e.category) ?? null } : e)),
   };
 }
 

@@ -1,5 +1,9 @@
 import { decide } from '../../../src/decide/decide.ts';
-import type { ContinueReply, PageContextReply } from '../../../src/protocol/interstitial.ts';
+import type { ContinueReply, PageContextReply, SiteTimes } from '../../../src/protocol/interstitial.ts';
+import { actionsByMode, siteDecisionTimes } from '../../../src/decide/decision-changes.ts';
+import { modeOnlyAt } from '../../../src/schedule/mode.ts';
+import { formatChangeTime } from '../../../src/schedule/format-time.ts';
+import type { EnforcementContext } from '../context.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
 import { currentContext } from '../context.ts';
 import { CONTINUE_MINUTES, grantContinue } from '../continue-grants.ts';
@@ -7,8 +11,10 @@ import { refreshGuard } from '../guard.ts';
 import { route } from '../router.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
-async function pageContext(categoryId: string): Promise<PageContextReply> {
-  const { active } = await currentContext();
+async function pageContext(categoryId: string, url: string | undefined): Promise<PageContextReply> {
+  const now = Date.now();
+  const ctx = await currentContext(now);
+  const { active } = ctx;
   const p = active.policy;
   const category = p.categories.find((c) => c.id === categoryId);
   return {
@@ -19,6 +25,25 @@ async function pageContext(categoryId: string): Promise<PageContextReply> {
     helpdesk: p.help.helpdesk,
     inadvertentAccess: p.help.inadvertentAccess,
     continueMinutes: CONTINUE_MINUTES,
+    times: url === undefined ? null : siteTimes(ctx, url, now),
+  };
+}
+
+/** When this site opens again, and when personal use of it ended (the block page's "Your break ended at 13:30"). */
+function siteTimes(ctx: EnforcementContext, url: string, now: number): SiteTimes | null {
+  const schedule = ctx.situation.schedule;
+  const actions = actionsByMode(ctx.active.index, url, ctx.situation);
+  if (!schedule || !actions) return null;
+  const { since, until } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
+  const opensMode = until === null ? null : modeOnlyAt(schedule, until, ctx.situation.breakState).mode;
+  const opens = opensMode !== null && (actions[opensMode] === 'allow' || actions[opensMode] === 'allow-banner') ? until : null;
+  const beforeMode = since === null ? null : modeOnlyAt(schedule, since - 1, ctx.situation.breakState).mode;
+  const wasOpen = beforeMode !== null && beforeMode !== 'work' && (actions[beforeMode] === 'allow' || actions[beforeMode] === 'allow-banner');
+  return {
+    opens: opens === null ? null : formatChangeTime(opens, now, schedule.zone),
+    opensAt: opens,
+    ended: wasOpen && since !== null ? formatChangeTime(since, now, schedule.zone) : null,
+    endedWas: wasOpen ? (beforeMode as 'break' | 'personal') : null,
   };
 }
 
@@ -43,7 +68,7 @@ async function continueTo(url: string, sender: MessageSender): Promise<ContinueR
 }
 
 export const interstitialRoutes = [
-  route('page/context', 'anyone', (m) => pageContext(m.category)),
+  route('page/context', 'anyone', (m) => pageContext(m.category, m.url)),
   // Answers any sender, so a page that is not a warn page tab hears why it was refused.
   route('warn/continue', 'anyone', (m, sender) => continueTo(m.url, sender)),
 ];

@@ -7,10 +7,31 @@ import { checkForPolicy } from '../pipeline.ts';
 import { readLastInternalError } from '../internal-errors.ts';
 import { hasHostAccess } from '../../platform/permissions.ts';
 import { route } from '../router.ts';
+import { readBreak } from '../break-state.ts';
+import { selfDeclaredStatus } from '../../../src/schedule/self-declared.ts';
+import type { SelfBreakStatus } from '../../../src/protocol/breaks.ts';
+import type { EnforcementContext } from '../context.ts';
+
+/** Self-declared breaks for the popup: null when the group's schedule does not offer them. */
+async function selfBreak(ctx: EnforcementContext, now: number): Promise<SelfBreakStatus | null> {
+  const schedule = ctx.situation.schedule;
+  if (!schedule?.selfDeclared) return null;
+  const stored = await readBreak();
+  const s = selfDeclaredStatus(schedule, now, stored.state, stored.usage);
+  return {
+    onBreakUntil: s.onBreakUntil === null ? null : new Date(s.onBreakUntil).toISOString(),
+    canStart: s.canStart,
+    reason: s.reason,
+    minutesLeft: s.minutesLeft,
+    longestMinutes: s.longestMinutes,
+    maxMinutesPerDay: s.maxMinutesPerDay,
+  };
+}
 
 /** Status of the device's protection (popup, options page), and "check for a policy now". */
 export async function status(): Promise<StatusReply> {
-  const [ctx, state, enforcement, internal, hostAccess] = await Promise.all([currentContext(), readPolicyState(), readEnforcement(), readLastInternalError(), hasHostAccess()]);
+  const now = Date.now();
+  const [ctx, state, enforcement, internal, hostAccess] = await Promise.all([currentContext(now), readPolicyState(), readEnforcement(), readLastInternalError(), hasHostAccess()]);
   const m = ctx.active.manifest;
   const problems = ctx.config.problems;
   return {
@@ -27,7 +48,12 @@ export async function status(): Promise<StatusReply> {
     configSource: ctx.config.source,
     groupTitle: ctx.group.group.title,
     checkedAt: state.checkedAt,
-    modeUntil: ctx.mode.until === null ? null : new Date(ctx.mode.until).toISOString(),
+    // What people are told: the end of the mode, not of its reason (weekend → outside hours).
+    modeUntil: ctx.mode.modeUntil === null ? null : new Date(ctx.mode.modeUntil).toISOString(),
+    modeReason: ctx.mode.reason,
+    modeLabel: ctx.mode.label ?? null,
+    zone: ctx.situation.schedule?.zone ?? 'Europe/London',
+    selfBreak: await selfBreak(ctx, now),
     enforcedAt: enforcement.enforcedAt,
     enforcedSerial: enforcement.serial,
     // Shown until the rules are next applied successfully (then it is history, kept for support).

@@ -3,34 +3,59 @@ import { Page } from '../../ui/Page.tsx';
 import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.tsx';
 import { usePageContext } from '../../ui/use-page-context.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
+import { useNow } from '../../ui/status-view.tsx';
 import { t } from '../../platform/i18n.ts';
 import { isFramed } from '../../ui/framed.ts';
-import { parsePageLocation } from '../../../src/protocol/page-location.ts';
+import { parsePageLocation, type PageLocation } from '../../../src/protocol/page-location.ts';
+import type { SiteTimes } from '../../../src/protocol/interstitial.ts';
+
+/**
+ * A personal-use site outside personal time: when it opens again, and, once it has, a way back.
+ * The link is the original http(s) URL (checked by parsePageLocation), as an attribute, never markup.
+ */
+function OpensAgain({ where, times, now }: { where: PageLocation; times: SiteTimes | null | undefined; now: number }) {
+  if (!times?.opens || times.opensAt === null) return null;
+  if (now < times.opensAt || !where.url) return <p data-testid="opens-again">{t('blockedOpensAgain', times.opens)}</p>;
+  return (
+    <p data-testid="opens-again">
+      <a href={where.url}>{t('blockedGoBack')}</a>
+    </p>
+  );
+}
 
 function Blocked() {
   const where = parsePageLocation(location.search, location.hash);
-  const { context, pending } = usePageContext(where.category);
+  const { context, pending } = usePageContext(where.category, where.url);
+  const now = useNow(15_000);
   const at = new Date();
+  const times = context?.times;
+  // Personal time ended while this tab was open on the site: say so, instead of "blocked".
+  const ended = where.ended && times?.ended ? times : null;
   // Inside a frame of another site, a report opens in its own tab rather than inside the frame.
   const reportTarget = isFramed() ? '_blank' : undefined;
   return (
     <Page>
-      <h1>{t('blockedHeading')}</h1>
-      <p class="notice notice--danger">{context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}</p>
+      <h1>{ended ? t(ended.endedWas === 'break' ? 'endedBreakHeading' : 'endedPersonalHeading', ended.ended!) : t('blockedHeading')}</h1>
+      <p class="notice notice--danger" data-testid="blocked-intro">
+        {ended ? t('endedIntro') : context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}
+      </p>
+      <OpensAgain where={where} times={times} now={now} />
       <PolicyFacts where={where} context={context} pending={pending} at={at} />
       <PolicyClause context={context} />
-      <section aria-labelledby="accident">
-        <h2 id="accident">{t('accidentHeading')}</h2>
-        {context && <p>{context.inadvertentAccess}</p>}
-        <div class="actions">
-          <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} target={reportTarget} data-testid="report-accident">
-            {t('reportAccident')}
-          </a>
-          <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)} target={reportTarget}>
-            {t('reportWrongCategory')}
-          </a>
-        </div>
-      </section>
+      {!ended && (
+        <section aria-labelledby="accident">
+          <h2 id="accident">{t('accidentHeading')}</h2>
+          {context && <p>{context.inadvertentAccess}</p>}
+          <div class="actions">
+            <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} target={reportTarget} data-testid="report-accident">
+              {t('reportAccident')}
+            </a>
+            <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)} target={reportTarget}>
+              {t('reportWrongCategory')}
+            </a>
+          </div>
+        </section>
+      )}
       <HelpContacts context={context} />
     </Page>
   );

@@ -6,8 +6,17 @@ import { formatDateTime } from '../../ui/status-view.tsx';
 
 type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[] } | { kind: 'failed' };
 
-function kindText(kind: string): string {
-  return kind === 'warn-continue' ? t('eventWarnContinue') : t('eventOther', kind);
+/** What happened, in words; a break's times in the device's own clock (they are the person's own actions). */
+function whatText(e: RecordedEvent): string {
+  switch (e.kind) {
+    case 'warn-continue': return t('eventWarnContinue');
+    case 'break-start': return t('eventBreakStart', [String(e.minutes), formatClock(e.endsAt)]);
+    case 'break-end': return t('eventBreakEnd', String(e.minutesBack));
+  }
+}
+
+function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** The record kept about the person using the device, newest first, every value shown as text. */
@@ -28,9 +37,9 @@ function EventTable({ events }: { events: RecordedEvent[] }) {
         {newestFirst.map((e, i) => (
           <tr key={`${e.at}-${i}`}>
             <td>{formatDateTime(e.at)}</td>
-            <td>{kindText(e.kind)}</td>
-            <td>{e.categoryTitle ?? e.category}</td>
-            <td class="url">{e.url || e.host}</td>
+            <td>{whatText(e)}</td>
+            <td>{e.kind === 'warn-continue' ? (e.categoryTitle ?? e.category) : t('recordNotApplicable')}</td>
+            <td class="url">{e.kind === 'warn-continue' ? (e.url || e.host) : t('recordNotApplicable')}</td>
           </tr>
         ))}
       </tbody>

@@ -5,6 +5,7 @@ import { StatusWarnings, modeText, policyHeadline, useNow } from '../../ui/statu
 import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
+import { BreakSection } from './BreakSection.tsx';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: StatusReply } | { kind: 'failed' };
@@ -17,14 +18,20 @@ function statusText(state: State, now: number): string {
 
 function Popup() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const now = useNow();
+  const now = useNow(5_000);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     fetchStatus().then(
       (status) => setState({ kind: 'ready', status }),
       () => setState({ kind: 'failed' }),
     );
-  }, []);
+  }, [generation]);
   const status = state.kind === 'ready' ? state.status : null;
+  // The mode (or a break) ended while the popup is open: ask again, so it never shows a past "until".
+  const endsAt = status?.modeUntil ? Date.parse(status.modeUntil) : null;
+  useEffect(() => {
+    if (endsAt !== null && now >= endsAt) setGeneration((g) => g + 1);
+  }, [now, endsAt]);
   return (
     <Page variant="popup">
       <h1>{t('popupHeading')}</h1>
@@ -42,6 +49,7 @@ function Popup() {
             )}
           </dl>
           <StatusWarnings status={status} now={now} />
+          <BreakSection status={status} now={now} onChanged={() => setGeneration((g) => g + 1)} />
         </>
       )}
       <div class="actions">
