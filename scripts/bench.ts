@@ -4,6 +4,7 @@
  *   npm run bench                 all benchmarks
  *   npm run bench -- matcher      only the matcher (no browser needed)
  *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
+ *   npm run bench -- banner       only the personal-use banner's cost per page
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -22,4 +23,11 @@ if (!only || only === 'enforcement') {
   }
   const { benchEnforcement } = await import('./bench/enforcement.ts');
   await benchEnforcement();
+}
+if (!only || only === 'banner') {
+  if (!existsSync(resolve(ROOT, 'dist/chrome/manifest.json'))) {
+    spawnSync('npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const { benchBanner } = await import('./bench/banner.ts');
+  await benchBanner();
 }

@@ -39,7 +39,7 @@ const BANNER_CSS = `
   @media (forced-colors: active) { .bar { border: 2px solid CanvasText; } button { border-color: ButtonText; } }
 `;
 
-type Shown = { until: string; untilAt: number; why: 'fixed-break' | 'self-declared-break' | 'personal'; label: string | null; aupTitle: string };
+type Shown = { until: string | null; untilAt: number | null; why: 'fixed-break' | 'self-declared-break' | 'personal' | 'working-time'; label: string | null; aupTitle: string };
 
 /** The reply's shape checked by hand (see above for why not zod); anything else shows nothing. */
 function parseReply(raw: unknown): Shown | null {
@@ -47,14 +47,17 @@ function parseReply(raw: unknown): Shown | null {
   const r = raw as Record<string, unknown>;
   if (r.type !== 'banner' || r.show !== true) return null;
   const text = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
-  if (!text(r.until, 40) || typeof r.untilAt !== 'number' || !text(r.aupTitle, 200)) return null;
-  if (r.why !== 'fixed-break' && r.why !== 'self-declared-break' && r.why !== 'personal') return null;
+  const timed = text(r.until, 40) && typeof r.untilAt === 'number';
+  const open = r.until === null && r.untilAt === null;
+  if (!(timed || open) || !text(r.aupTitle, 200)) return null;
+  if (r.why !== 'fixed-break' && r.why !== 'self-declared-break' && r.why !== 'personal' && r.why !== 'working-time') return null;
   if (r.label !== null && !text(r.label, 80)) return null;
-  return { until: r.until as string, untilAt: r.untilAt, why: r.why, label: r.label as string | null, aupTitle: r.aupTitle as string };
+  return { until: r.until as string | null, untilAt: r.untilAt as number | null, why: r.why, label: r.label as string | null, aupTitle: r.aupTitle as string };
 }
 
 function whyText(s: Shown): string {
   if (s.why === 'personal') return t('bannerWhyPersonal');
+  if (s.why === 'working-time') return t('bannerWhyWorkingTime');
   if (s.why === 'fixed-break' && s.label) return t('bannerWhyNamedBreak', s.label);
   return t('bannerWhyBreak');
 }
@@ -77,7 +80,7 @@ function show(s: Shown): void {
   const bar = element('div', 'bar');
   bar.setAttribute('role', 'region');
   bar.setAttribute('aria-label', t('bannerRegion'));
-  const text = element('p', 'text', t('bannerPersonalUse', [s.until, whyText(s)]));
+  const text = element('p', 'text', s.until === null ? t('bannerPersonalUseOpen') : t('bannerPersonalUse', [s.until, whyText(s)]));
   const note = element('span', 'note', t('bannerStillApplies', s.aupTitle));
   text.append(' ', note);
   // Polite, and empty until the five-minute warning: the banner itself is not announced on every page.
@@ -86,7 +89,7 @@ function show(s: Shown): void {
   text.append(soon);
   const buttons = element('div', 'buttons');
   const hide = element('button', 'hide', t('bannerMakeSmaller'));
-  const expand = element('button', 'expand', t('bannerExpand', s.until));
+  const expand = element('button', 'expand', s.until === null ? t('bannerExpandOpen') : t('bannerExpand', s.until));
   const close = element('button', 'close', t('bannerClose'));
   for (const b of [hide, expand, close]) b.type = 'button';
   buttons.append(hide, expand, close);
@@ -117,13 +120,14 @@ function show(s: Shown): void {
   reserve();
   if (typeof ResizeObserver === 'function') new ResizeObserver(reserve).observe(bar);
 
-  const warnIn = s.untilAt - WARN_BEFORE_MS - Date.now();
+  const { until, untilAt } = s;
+  if (until === null || untilAt === null) return;
   const warn = () => {
-    soon.textContent = t('bannerEndsSoon', s.until);
+    soon.textContent = t('bannerEndsSoon', until);
     setSmall(false, false);
   };
   // A page opened in the last five minutes is warned too (after a moment, so the live region announces it).
-  if (s.untilAt > Date.now()) setTimeout(warn, Math.max(warnIn, 500));
+  if (untilAt > Date.now()) setTimeout(warn, Math.max(untilAt - WARN_BEFORE_MS - Date.now(), 500));
 }
 
 async function main(): Promise<void> {

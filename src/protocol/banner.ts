@@ -16,9 +16,10 @@ export const BannerReply = z.discriminatedUnion('show', [
   z.object({
     type: z.literal('banner'),
     show: z.literal(true),
-    until: z.string().max(40),
-    untilAt: z.number(),
-    why: z.enum(['fixed-break', 'self-declared-break', 'personal']),
+    /** Null: personal use of this site does not end within 14 days (nothing to count down to). */
+    until: z.string().max(40).nullable(),
+    untilAt: z.number().nullable(),
+    why: z.enum(['fixed-break', 'self-declared-break', 'personal', 'working-time']),
     label: z.string().max(80).nullable(),
     aupTitle: z.string().max(200),
   }),

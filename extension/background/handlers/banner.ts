@@ -20,16 +20,14 @@ async function banner(url: string): Promise<BannerReply> {
   const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok || result.decision.action !== 'allow-banner') return hidden;
   const { until } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
-  // No change within 14 days: personal use is not limited in time, so there is nothing to warn about.
-  if (until === null) return hidden;
   if (await isDismissed(result.decision.host, now)) return hidden;
   const mode = ctx.situation.mode;
   return {
     type: 'banner',
     show: true,
-    until: formatChangeTime(until, now, zoneOf(ctx)),
+    until: until === null ? null : formatChangeTime(until, now, zoneOf(ctx)),
     untilAt: until,
-    why: mode.mode === 'break' ? mode.reason === 'self-declared-break' ? 'self-declared-break' : 'fixed-break' : 'personal',
+    why: mode.mode === 'break' ? (mode.reason === 'self-declared-break' ? 'self-declared-break' : 'fixed-break') : mode.mode === 'personal' ? 'personal' : 'working-time',
     label: mode.label ?? null,
     aupTitle: ctx.active.policy.aup.title,
   };
@@ -50,8 +48,8 @@ async function dismiss(url: string): Promise<{ type: 'banner/dismissed'; ok: boo
   const ctx = contextAt(await latestContext(), now);
   const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok || result.decision.action !== 'allow-banner') return { type: 'banner/dismissed', ok: false };
-  const { until } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
-  if (until === null) return { type: 'banner/dismissed', ok: false };
+  // Closed until the decision for the site changes, or for this browser session if it does not within 14 days.
+  const until = siteDecisionTimes(ctx.active.index, url, ctx.situation).until ?? Number.MAX_SAFE_INTEGER;
   const stored = await bannerDismissedRecord.read();
   // Expired entries go, so the record stays as small as the sites closed in this stretch of personal time.
   const hosts = Object.fromEntries(Object.entries(stored.hosts).filter(([, at]) => at > now));

@@ -10,8 +10,8 @@ type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[
 function whatText(e: RecordedEvent): string {
   switch (e.kind) {
     case 'warn-continue': return t('eventWarnContinue');
-    case 'break-start': return t('eventBreakStart', [String(e.minutes), formatClock(e.endsAt)]);
-    case 'break-end': return t('eventBreakEnd', String(e.minutesBack));
+    case 'break-start': return e.minutes === 1 ? t('eventBreakStartOne', formatClock(e.endsAt)) : t('eventBreakStart', [String(e.minutes), formatClock(e.endsAt)]);
+    case 'break-end': return e.minutesBack === 1 ? t('eventBreakEndOne') : t('eventBreakEnd', String(e.minutesBack));
   }
 }
 

@@ -72,7 +72,7 @@ export function BreakSection({ status, now, onChanged }: { status: StatusReply; 
       )}
       {!onBreak && b.canStart && (
         <form onSubmit={onStart} noValidate>
-          <p data-testid="break-status">{t('breakLeft', String(b.minutesLeft))}</p>
+          <p data-testid="break-status">{b.minutesLeft === 1 ? t('breakLeftOne') : t('breakLeft', String(b.minutesLeft))}</p>
           <label for="break-minutes">{t('breakLength', String(longest))}</label>
           <input
             id="break-minutes"

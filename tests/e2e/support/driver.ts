@@ -2,7 +2,7 @@ import type { ExtensionPage } from '../../../src/protocol/page-location.ts';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './chromium.ts';
-import { firefoxExtensionPage, launchFirefox, navigateByScript, type FirefoxRig } from './firefox.ts';
+import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, type FirefoxRig } from './firefox.ts';
 
 /**
  * One small interface over Playwright (Chromium) and Puppeteer/WebDriver BiDi (Firefox ESR), so
@@ -18,13 +18,35 @@ export type Tab = {
   click(selector: string): Promise<void>;
   evaluate<T>(fn: () => T): Promise<T>;
   screenshot(path: string): Promise<void>;
+  /** Press a key in the page, as a person would (e.g. 'Tab', 'Escape', 'Enter'). */
+  press(key: string): Promise<void>;
+  /**
+   * Put the shadow root of the first `<tag>` element, even a closed one, on `window[name]` of the
+   * page's own world, through the browser's automation protocol (CDP in Chromium, WebDriver BiDi
+   * in Firefox): the only way a test can look inside what the page's scripts cannot. False when
+   * there is no such element or it has no shadow root.
+   */
+  exposeShadowRoot(tag: string, name: string): Promise<boolean>;
   close(): Promise<void>;
 };
+
+type CdpNode = { localName?: string; backendNodeId: number; children?: CdpNode[]; shadowRoots?: CdpNode[] };
+
+function findCdpNode(node: CdpNode, tag: string): CdpNode | null {
+  if (node.localName === tag) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findCdpNode(child, tag);
+    if (found) return found;
+  }
+  return null;
+}
 
 export type Driver = {
   kind: 'chromium' | 'firefox';
   extensionPage(page: ExtensionPage): string;
   newTab(): Promise<Tab>;
+  /** A new tab showing one of the extension's own pages (the popup, the options page…). */
+  openExtensionTab(page: ExtensionPage): Promise<Tab>;
   /** Run `fn(arg)` in an extension page, where the extension API (`chrome`/`browser`) is available. */
   inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T>;
   close(): Promise<void>;
@@ -56,10 +78,28 @@ function playwrightTab(page: PwPage): Tab {
     click: (selector) => page.locator(selector).first().click({ timeout: 10_000 }),
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    press: (key) => page.keyboard.press(key),
+    async exposeShadowRoot(tag, name) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+        const shadow = findCdpNode(root, tag)?.shadowRoots?.[0];
+        if (!shadow) return false;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        if (!object.objectId) return false;
+        await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: `function () { window[${JSON.stringify(name)}] = this; }` });
+        return true;
+      } finally {
+        await cdp.detach().catch(() => undefined);
+      }
+    },
     close: () => page.close(),
   };
   return tab;
 }
+
+type BidiNode = { type: string; sharedId?: string; value?: { shadowRoot?: BidiNode | null } };
+type BidiConnection = { send(method: string, params: unknown): Promise<unknown> };
 
 function puppeteerTab(page: PpPage): Tab {
   const tab: Tab = {
@@ -91,6 +131,28 @@ function puppeteerTab(page: PpPage): Tab {
     },
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    press: (key) => page.keyboard.press(key as never),
+    async exposeShadowRoot(tag, name) {
+      // Puppeteer has no public call for this; its WebDriver BiDi connection does (includeShadowTree: 'all').
+      const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+      const context = (page.mainFrame() as unknown as { _id: string })._id;
+      const answer = (await connection.send('script.callFunction', {
+        functionDeclaration: `() => document.querySelector(${JSON.stringify(tag)})`,
+        awaitPromise: false,
+        target: { context },
+        serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
+        resultOwnership: 'root',
+      })) as { result?: { result?: BidiNode } };
+      const shadow = answer.result?.result?.value?.shadowRoot;
+      if (!shadow?.sharedId) return false;
+      await connection.send('script.callFunction', {
+        functionDeclaration: `(root) => { window[${JSON.stringify(name)}] = root; }`,
+        arguments: [{ sharedId: shadow.sharedId }],
+        awaitPromise: false,
+        target: { context },
+      });
+      return true;
+    },
     close: () => page.close(),
   };
   return tab;
@@ -104,6 +166,11 @@ export async function chromiumDriver(options: Parameters<typeof launchChromium>[
     rig,
     extensionPage: (page: ExtensionPage) => chromeExtensionPage(rig, page),
     newTab: async () => playwrightTab(await rig.context.newPage()),
+    async openExtensionTab(page: ExtensionPage) {
+      const tab = playwrightTab(await rig.context.newPage());
+      await tab.go(chromeExtensionPage(rig, page));
+      return tab;
+    },
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {
         control = await rig.context.newPage();
@@ -124,6 +191,11 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
     rig,
     extensionPage: (page: ExtensionPage) => firefoxExtensionPage(rig, page),
     newTab: async () => puppeteerTab(await rig.browser.newPage()),
+    async openExtensionTab(page: ExtensionPage) {
+      const pp = await rig.browser.newPage();
+      await openExtensionPageFirefox(rig, pp, startUrl, firefoxExtensionPage(rig, page));
+      return puppeteerTab(pp);
+    },
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {
         control = await rig.browser.newPage();
