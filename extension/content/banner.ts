@@ -23,7 +23,7 @@ const BANNER_CSS = `
     padding: 0.375rem 0.75rem; max-height: 50vh; overflow: auto;
     font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #fff; background: #1d4f91;
     border-top: 3px solid #ffbf47; }
-  .bar.small { inset: auto 0.5rem 0.5rem auto; border: 3px solid #ffbf47; border-radius: 6px; padding: 0.25rem 0.5rem; }
+  .bar.small { inset: auto 0.5rem 0.5rem auto; border: 0; padding: 0; background: transparent; }
   .text { margin: 0; flex: 1 1 20rem; min-width: 0; overflow-wrap: anywhere; }
   .small .text, .small .note, .small .hide, .small .close { display: none; }
   .note { display: block; }
@@ -33,7 +33,7 @@ const BANNER_CSS = `
   button { font: inherit; font-weight: 600; color: #1b1b1b; background: #fff; border: 2px solid #fff;
     border-radius: 4px; padding: 0.125rem 0.75rem; min-height: 32px; min-width: 44px; cursor: pointer; }
   .expand { display: none; }
-  .small .expand { display: inline-block; }
+  .small .expand { display: inline-block; color: #fff; background: #1d4f91; border: 3px solid #ffbf47; }
   button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   @media (prefers-reduced-motion: no-preference) { .bar { transition: inset 120ms ease-out; } }
   @media (forced-colors: active) { .bar { border: 2px solid CanvasText; } button { border-color: ButtonText; } }

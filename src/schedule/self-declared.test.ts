@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modeAt, type BreakState } from './mode.ts';
 import { compileSchedule, type CompiledSchedule } from './schema.ts';
-import { endSelfDeclaredBreak, startSelfDeclaredBreak, type BreakUsage, type StartBreakResult } from './self-declared.ts';
+import { endSelfDeclaredBreak, selfDeclaredStatus, startSelfDeclaredBreak, type BreakUsage, type StartBreakResult } from './self-declared.ts';
 import { NO_BREAK, at, office, officeSource, sevenDay, shifts } from './test-fixtures.ts';
 
 /** Monday 30 March 2026, the first working day of British Summer Time. Window 11:30-14:30, lunch 12:30-13:30, 60 minutes a day. */
@@ -108,7 +108,18 @@ describe('endSelfDeclaredBreak', () => {
     ['starts a fresh record when there is none', monday('13:50:00'), NO_BREAK, null, today(0)],
     ['starts a fresh record on a new day', at('2026-03-31T09:00:00+01:00'), started, today(30), { date: '2026-03-31', minutesUsed: 0 }],
   ])('%s', (_name, instant, state, usage, usageAfter) => {
-    expect(endSelfDeclaredBreak(office, instant, state, usage)).toEqual({ state: NO_BREAK, usage: usageAfter });
+    const ended = endSelfDeclaredBreak(office, instant, state, usage);
+    expect(ended.usage).toEqual(usageAfter);
+    // Over, whatever it was: the mode at `instant` is what it would be without a break.
+    expect(modeAt(office, instant, ended.state).reason).not.toBe('self-declared-break');
+  });
+
+  it('keeps the ended break, cut at the moment it ended, so when it ended can still be told', () => {
+    const ended = endSelfDeclaredBreak(office, monday('13:50:00'), started, today(30));
+    expect(ended.state).toEqual({ selfDeclared: { startedAt: monday('13:40:00'), endsAt: monday('13:50:00') } });
+    expect(modeAt(office, monday('13:55:00'), ended.state)).toMatchObject({ mode: 'work', since: monday('13:50:00') });
+    // A clock set back before the break started: an empty break, not a negative one.
+    expect(endSelfDeclaredBreak(office, monday('13:00:00'), started, today(30)).state.selfDeclared).toEqual({ startedAt: monday('13:40:00'), endsAt: monday('13:40:00') });
   });
 
   it('puts the user back to work, and the minutes given back can be used later that day', () => {
@@ -119,5 +130,23 @@ describe('endSelfDeclaredBreak', () => {
     expect(modeAt(office, monday('11:40:00'), ended.state)).toMatchObject({ mode: 'work', reason: 'working-hours' });
     const second = startSelfDeclaredBreak(office, monday('13:30:00'), ended.state, ended.usage);
     expect(second).toMatchObject({ ok: true, endsAt: monday('14:20:00'), usage: today(60) });
+  });
+});
+
+describe('selfDeclaredStatus (what the popup offers)', () => {
+  const tuesday = (hms: string) => at(`2026-11-24T${hms}+00:00`);
+  it('offers the allowance, limited by the window, the day and the next fixed break', () => {
+    expect(selfDeclaredStatus(office, tuesday('11:40:00'), NO_BREAK, null)).toMatchObject({ canStart: true, minutesLeft: 60, longestMinutes: 50 });
+    expect(selfDeclaredStatus(office, tuesday('13:45:00'), NO_BREAK, { date: '2026-11-24', minutesUsed: 20 })).toMatchObject({ canStart: true, minutesLeft: 40, longestMinutes: 40 });
+  });
+  it('offers nothing less than a whole minute before lunch, outside the window, or once the cap is used', () => {
+    expect(selfDeclaredStatus(office, tuesday('12:29:30'), NO_BREAK, null)).toMatchObject({ canStart: false, reason: 'not-allowed-now', longestMinutes: 0 });
+    expect(selfDeclaredStatus(office, tuesday('10:00:00'), NO_BREAK, null)).toMatchObject({ canStart: false, reason: 'not-allowed-now' });
+    expect(selfDeclaredStatus(office, tuesday('11:40:00'), NO_BREAK, { date: '2026-11-24', minutesUsed: 60 })).toMatchObject({ canStart: false, reason: 'daily-cap-reached', minutesLeft: 0 });
+  });
+  it('says when the break under way ends', () => {
+    const started = startSelfDeclaredBreak(office, tuesday('11:40:00'), NO_BREAK, null, 15);
+    if (!started.ok) throw new Error('expected a break');
+    expect(selfDeclaredStatus(office, tuesday('11:45:00'), started.state, started.usage)).toMatchObject({ onBreakUntil: tuesday('11:55:00'), canStart: false, reason: 'already-on-break', minutesLeft: 45 });
   });
 });

@@ -71,9 +71,11 @@ export function startSelfDeclaredBreak(
 }
 
 /**
- * End the self-declared break at `instant`. Ending early gives back the whole minutes not used;
- * ending one that is already over (or none) just clears it. Usage is returned for the local
- * date of `instant`, reset if that is a new day.
+ * End the self-declared break at `instant`. Ending early gives back the whole minutes not used.
+ * The break stays in the state, cut to end at `instant`: it is over (modeAt sees work), but
+ * when it ended is still known, so a page can say "Your break ended at 12:10". Ending one that
+ * is already over (or none) changes nothing but the day's usage record. Usage is returned for
+ * the local date of `instant`, reset if that is a new day.
  */
 export function endSelfDeclaredBreak(
   schedule: CompiledSchedule,
@@ -83,12 +85,13 @@ export function endSelfDeclaredBreak(
 ): { state: BreakState; usage: BreakUsage } {
   const today = usageOn(localDateOf(wallMsAt(schedule.zone, instant)), usage);
   const declared = state.selfDeclared;
-  const cleared = { ...state, selfDeclared: null };
-  if (declared === null || instant >= declared.endsAt) return { state: cleared, usage: today };
+  if (declared === null || instant >= declared.endsAt) return { state, usage: today };
+  // A clock set back before the start: the break never happened (an empty range is no break).
+  const ended = { ...state, selfDeclared: { startedAt: declared.startedAt, endsAt: Math.max(declared.startedAt, instant) } };
   // Minutes were charged to the day the break started; refund only if that is the day we hold.
-  if (localDateOf(wallMsAt(schedule.zone, declared.startedAt)) !== today.date) return { state: cleared, usage: today };
+  if (localDateOf(wallMsAt(schedule.zone, declared.startedAt)) !== today.date) return { state: ended, usage: today };
   const unused = Math.floor((declared.endsAt - Math.max(instant, declared.startedAt)) / MS_PER_MINUTE);
-  return { state: cleared, usage: { date: today.date, minutesUsed: Math.max(0, today.minutesUsed - unused) } };
+  return { state: ended, usage: { date: today.date, minutesUsed: Math.max(0, today.minutesUsed - unused) } };
 }
 
 /** What the popup shows about self-declared breaks now. */
@@ -116,13 +119,17 @@ export function selfDeclaredStatus(schedule: CompiledSchedule, instant: number, 
   const minutesLeft = Math.max(0, max - today.minutesUsed);
   const onBreakUntil = isOnSelfDeclaredBreak(state, instant) ? state.selfDeclared!.endsAt : null;
   const trial = startSelfDeclaredBreak(schedule, instant, state, usage);
+  const longest = trial.ok ? Math.floor((trial.endsAt - instant) / MS_PER_MINUTE) : 0;
+  // Less than a whole minute before the window or the working day ends, or a fixed break starts:
+  // nothing worth offering (and the popup asks for whole minutes).
+  const canStart = trial.ok && longest >= 1;
   return {
     offered: policy !== null,
     onBreakUntil,
-    canStart: trial.ok,
-    reason: trial.ok ? null : trial.reason,
+    canStart,
+    reason: canStart ? null : trial.ok ? 'not-allowed-now' : trial.reason,
     minutesLeft,
-    longestMinutes: trial.ok ? Math.floor((trial.endsAt - instant) / MS_PER_MINUTE) : 0,
+    longestMinutes: canStart ? longest : 0,
     maxMinutesPerDay: max,
   };
 }

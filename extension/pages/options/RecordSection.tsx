@@ -60,6 +60,7 @@ export function RecordSection({ reloadKey }: { reloadKey: number }) {
       <h2 id="record-heading">{t('recordHeading')}</h2>
       <p>{t('recordWhy')}</p>
       <p>{t('recordWhatIsKept')}</p>
+      <p>{t('recordBreaksKept')}</p>
       <p>{t('recordNotKept')}</p>
       <p>{t('recordReports')}</p>
       <h3>{t('recordListHeading')}</h3>
