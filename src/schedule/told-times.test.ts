@@ -124,3 +124,29 @@ describe('formatChangeTime', () => {
     expect(formatChangeTime(at(instant), now, zone)).toBe(shown);
   });
 });
+
+describe('the device\'s own time zone changes nothing', () => {
+  it('gives the same mode, end, formatted time and break allowance whatever TZ the process runs in', async () => {
+    const { selfDeclaredStatus } = await import('./self-declared.ts');
+    const instant = at('2026-11-24T11:50:00+00:00');
+    const usage = { date: '2026-11-24', minutesUsed: 20 };
+    const read = () => {
+      const mode = modeAt(office, instant, NO_BREAK);
+      return { mode, shown: formatChangeTime(mode.modeUntil!, instant, office.zone), breaks: selfDeclaredStatus(office, instant, NO_BREAK, usage) };
+    };
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'Europe/London';
+      const london = read();
+      // A laptop set to a zone 14 hours ahead, where it is already the next day.
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(new Date(instant).getDate()).toBe(25);
+      expect(read()).toEqual(london);
+      expect(london.shown).toBe('12:30');
+      expect(london.breaks).toMatchObject({ minutesLeft: 40 });
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});

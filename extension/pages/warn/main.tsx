@@ -17,7 +17,7 @@ function goBack(): void {
 
 function Warn() {
   const where = parsePageLocation(location.search, location.hash);
-  const { context, pending } = usePageContext(where.category);
+  const { context, pending } = usePageContext(where.category, where.url);
   const [error, setError] = useState<string | null>(null);
   const target = where.url;
 
@@ -46,6 +46,7 @@ function Warn() {
     <Page>
       <h1>{t('warnHeading')}</h1>
       <p class="notice notice--warn">{t('warnIntro')}</p>
+      {context?.times?.opens && <p data-testid="opens-again">{t('warnOpensAgain', context.times.opens)}</p>}
       <PolicyFacts where={where} context={context} pending={pending} at={new Date()} />
       <PolicyClause context={context} />
       <p>{t('warnContinueNote', String(context?.continueMinutes ?? 30))}</p>

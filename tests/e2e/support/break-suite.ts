@@ -164,6 +164,14 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       await tab.press('Enter');
       expect(await tab.evaluate(new Function(`return window.${ROOT_NAME}.querySelector('.bar').classList.contains('small')`) as () => boolean)).toBe(false);
 
+      // Closed on this site: gone, and not shown again on this site until the break ends.
+      await tab.evaluate(new Function(`window.${ROOT_NAME}.querySelector('.close').click()`) as () => void);
+      expect(await tab.evaluate(() => document.querySelectorAll('aup-guard-banner').length)).toBe(0);
+      await tab.go(url);
+      await tab.waitForHref((u) => u === url);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await tab.evaluate(() => document.querySelectorAll('aup-guard-banner').length), 'closed for this site').toBe(0);
+
       // The break ends: the open tab is moved to the "break ended" page, without reloading anything.
       const requestsBefore = h.server.requestsTo(SOCIAL).length;
       await tab.waitForHref(isPage('blocked'), breakEnd - Date.now() + 20_000);
