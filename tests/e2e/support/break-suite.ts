@@ -10,7 +10,8 @@ import { ROOT, tempDir } from './paths.ts';
 
 /*
  * Break time end to end, with a schedule built around the test's own clock: working hours all
- * day (UTC), a one-minute fixed break starting 20–80 s after the bundle is made, and
+ * day (UTC), a two-minute fixed break starting 20–80 s after the bundle is made (two, so a
+ * slow machine still finishes its checks inside it), and
  * self-declared breaks anywhere in the day with a two-minute daily cap. Social media (a test
  * host) is blocked at work and allowed with the banner in breaks, as in rules/policy.yaml.
  */
@@ -19,6 +20,9 @@ export const BREAK_GROUP = 'breaks-e2e';
 const SOCIAL = 'social-site.test';
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const ROOT_NAME = '__aupBannerRoot';
+const BREAK_MS = 120_000;
+/** Up to 80 s until the break, the break itself, and the checks around it. */
+const TEST_TIMEOUT_MS = 300_000;
 const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -28,7 +32,7 @@ function nextMinute(leadMs: number): number {
   return Math.ceil((Date.now() + leadMs) / 60_000) * 60_000;
 }
 
-/** A bundle whose schedule has a one-minute fixed break at `breakStart` (UTC) and self-declared breaks capped at two minutes a day. */
+/** A bundle whose schedule has a fixed break of BREAK_MS at `breakStart` (UTC) and self-declared breaks capped at two minutes a day. */
 async function writeClockBundle(h: Harness, serial: number, breakStart: number): Promise<string> {
   const dir = join(h.bundles, `clock-${serial}`);
   const policyFile = join(h.rulesDir, 'policy.yaml');
@@ -39,7 +43,7 @@ async function writeClockBundle(h: Harness, serial: number, breakStart: number):
     zone: 'UTC',
     workingHours: Object.fromEntries(days.map((d) => [d, allDay])),
     breaks: {
-      fixed: [{ days, time: `${hhmm(breakStart)}-${hhmm(breakStart + 60_000)}`, label: 'Test break' }],
+      fixed: [{ days, time: `${hhmm(breakStart)}-${hhmm(breakStart + BREAK_MS)}`, label: 'Test break' }],
       selfDeclared: { window: '00:00-24:00', days, maxMinutesPerDay: 2 },
     },
     bankHolidays: [],
@@ -129,7 +133,7 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
         return tab.href();
       }, { timeout: 30_000, interval: 1_000 }).toBe(url);
       await expect.poll(() => tab.exposeShadowRoot('aup-guard-banner', ROOT_NAME), { timeout: 10_000 }).toBe(true);
-      const breakEnd = breakStart + 60_000;
+      const breakEnd = breakStart + BREAK_MS;
       expect(await bannerText(tab)).toContain(`Personal use is allowed until ${hhmm(breakEnd)} (Test break).`);
       expect(await bannerText(tab)).toContain('still applies, and use may be monitored');
       // Less than five minutes are left, so the warning is given (politely, in a live region).
@@ -184,7 +188,7 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       expect(h.server.requestsTo(SOCIAL).length).toBe(requestsBefore);
       await fresh.close();
       await tab.close();
-    });
+    }, TEST_TIMEOUT_MS);
 
     it('a self-declared break from the popup: opens the site, ends early with whole minutes back, stops at the daily cap, also after a restart', async () => {
       const popup = await driver.openExtensionTab('popup');
@@ -246,6 +250,6 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       const blocked = await driver.newTab();
       await blocked.go(h.server.url(SOCIAL, '/after-restart'));
       await blocked.waitForHref(isPage('blocked'));
-    });
+    }, TEST_TIMEOUT_MS);
   });
 }
