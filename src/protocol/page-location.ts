@@ -4,7 +4,7 @@
  *
  *   blocked / warn:  <page>?c=<category>#<original URL>      (static baseline: ?c=<category>&baseline=1;
  *                    a tab moved when personal time ended:  ?c=<category>&ended=1#<original URL>)
- *   report:          <page>?kind=<kind>&c=<category>#<URL>
+ *   report:          <page>?kind=<kind>&c=<category>[&at=<epoch ms of the block or warning>]#<URL>
  *
  * The URL rides in the fragment: it never reaches a server, and DNR can append it with `\0`.
  * It comes from a redirect anyone can imitate, so pages only ever show it as text, and only an
@@ -41,8 +41,9 @@ export function baselineBlockPath(category: string): string {
   return `/${pagePath('blocked')}?c=${encodeURIComponent(category)}&baseline=1`;
 }
 
-export function reportAddress(base: string, kind: ReportKind, category: string, url: string | null): string {
-  return `${base}${pagePath('report')}?kind=${kind}&c=${encodeURIComponent(category)}#${url ?? ''}`;
+export function reportAddress(base: string, kind: ReportKind, category: string, url: string | null, at?: number): string {
+  const when = at === undefined ? '' : `&at=${Math.trunc(at)}`;
+  return `${base}${pagePath('report')}?kind=${kind}&c=${encodeURIComponent(category)}${when}#${url ?? ''}`;
 }
 
 /** What a block, warn or report page learns from its own address. */
@@ -58,6 +59,8 @@ export type PageLocation = {
   kind: ReportKind | null;
   /** The tab was open on this site when personal time ended (the page says so). */
   ended: boolean;
+  /** Report page: when the block or warning was shown (epoch ms), if the page that links here knew. */
+  at: number | null;
 };
 
 export function parsePageLocation(search: string, hash: string): PageLocation {
@@ -75,7 +78,14 @@ export function parsePageLocation(search: string, hash: string): PageLocation {
       url = null;
     }
   }
-  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1', kind, ended: params.get('ended') === '1' };
+  return { category, url, displayUrl: url ? withoutSecrets(url) : '', baseline: params.get('baseline') === '1', kind, ended: params.get('ended') === '1', at: epochParam(params.get('at')) };
+}
+
+/** A plausible epoch-ms value (2020 to 2100), else null: the address can be typed by anyone. */
+function epochParam(text: string | null): number | null {
+  if (!text || !/^\d{13}$/.test(text)) return null;
+  const ms = Number(text);
+  return ms >= Date.UTC(2020, 0, 1) && ms < Date.UTC(2100, 0, 1) ? ms : null;
 }
 
 /** Userinfo (user:password@) never appears on screen or in a report. */

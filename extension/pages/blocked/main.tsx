@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { HelpContacts, PolicyClause, PolicyFacts } from '../../ui/PolicyFacts.tsx';
@@ -27,7 +28,8 @@ function Blocked() {
   const where = parsePageLocation(location.search, location.hash);
   const { context, pending } = usePageContext(where.category, where.url);
   const now = useNow(15_000);
-  const at = new Date();
+  // When the block happened: fixed at first render (the page re-renders to show when the site opens).
+  const [at] = useState(() => new Date());
   const times = context?.times;
   // Personal time ended while this tab was open on the site: say so, instead of "blocked".
   const ended = where.ended && times?.ended ? times : null;
@@ -47,10 +49,10 @@ function Blocked() {
           <h2 id="accident">{t('accidentHeading')}</h2>
           {context && <p>{context.inadvertentAccess}</p>}
           <div class="actions">
-            <a class="button" href={reportPageUrl('inadvertent', where.category, where.url)} target={reportTarget} data-testid="report-accident">
+            <a class="button" href={reportPageUrl('inadvertent', where.category, where.url, at)} target={reportTarget} data-testid="report-accident">
               {t('reportAccident')}
             </a>
-            <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url)} target={reportTarget}>
+            <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url, at)} target={reportTarget}>
               {t('reportWrongCategory')}
             </a>
           </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SettingsReply, SettingsView } from '../../../src/protocol/settings.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import { t } from '../../platform/i18n.ts';
+import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { fetchSettings, saveSettings } from '../../ui/worker-client.ts';
 import { policyHeadline, statusWarnings } from '../../ui/status-view.tsx';
 import { FIELDS, formErrors, formValues, validate, type Field, type FormErrors, type FormValues } from './settings-form.ts';
@@ -88,32 +89,12 @@ function FormField({ field, values, errors, onInput }: InputProps) {
   );
 }
 
-function ErrorSummary({ errors, summaryRef }: { errors: FormErrors; summaryRef: { current: HTMLDivElement | null } }) {
-  const items = [...FIELDS.filter((f) => errors[f]), ...(errors.form ? (['form'] as const) : [])];
-  return (
-    <div class="error-summary" tabIndex={-1} ref={summaryRef} aria-labelledby="error-summary-title" data-testid="error-summary">
-      <h3 id="error-summary-title">{t('errorSummaryHeading')}</h3>
-      <ul>
-        {items.map((f) => (
-          <li key={f}>
-            {f === 'form' ? (
-              errors.form
-            ) : (
-              <a
-                href={`#${fieldId(f)}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  document.getElementById(fieldId(f))?.focus();
-                }}
-              >
-                {errors[f]}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+function SettingsErrorSummary({ errors, summaryRef }: { errors: FormErrors; summaryRef: { current: HTMLDivElement | null } }) {
+  const items: SummaryItem[] = [
+    ...FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: fieldId(f), message: errors[f]! })),
+    ...(errors.form ? [{ fieldId: null, message: errors.form }] : []),
+  ];
+  return <ErrorSummary items={items} summaryRef={summaryRef} level={3} />;
 }
 
 /** The form of an unmanaged (testing) install: validated here, then again by the worker. */
@@ -166,7 +147,7 @@ function LocalSettingsForm({ settings, onSaved }: { settings: SettingsReply; onS
 
   return (
     <>
-      {hasErrors && <ErrorSummary errors={errors} summaryRef={summaryRef} />}
+      {hasErrors && <SettingsErrorSummary errors={errors} summaryRef={summaryRef} />}
       <form noValidate onSubmit={(e) => void onSubmit(e)} data-testid="settings-form" aria-labelledby="settings-heading">
         {FIELDS.map((field) => (
           <FormField key={field} field={field} values={values} errors={errors} onInput={onInput} />

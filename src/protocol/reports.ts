@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The report page and "My reports" ↔ the worker. What travels to the server is
+ * src/protocol/report-wire.ts; this is what the page asks for: the worker builds the report (its
+ * id, the least URL, the device facts), queues it in the outbox and tries to deliver it.
+ */
+
+export const REPORT_KINDS = ['inadvertent', 'wrongly-blocked', 'wrongly-allowed'] as const;
+export type ReportKindChoice = (typeof REPORT_KINDS)[number];
+
+export const ReportSubmitRequest = z.object({
+  type: z.literal('report/submit'),
+  kind: z.enum(REPORT_KINDS),
+  url: z.string().max(8192),
+  /** 'site': scheme and host only; 'page': the page without fragment, and without query unless keepQuery. */
+  scope: z.enum(['page', 'site']),
+  keepQuery: z.boolean(),
+  category: z.string().max(64),
+  accessedAt: z.iso.datetime(),
+  note: z.string().max(1000),
+  lineManagerEmail: z.string().max(254),
+});
+export type ReportSubmitRequest = z.infer<typeof ReportSubmitRequest>;
+
+export const ReportSubmitReply = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('report/submitted'), ok: z.literal(true), id: z.string(), state: z.enum(['delivered', 'queued']), receipt: z.string().nullable() }),
+  z.object({ type: z.literal('report/submitted'), ok: z.literal(false), error: z.enum(['outbox-full', 'invalid']), message: z.string() }),
+]);
+export type ReportSubmitReply = z.infer<typeof ReportSubmitReply>;
+
+/** What the report form starts with: the remembered line manager, or ICT's preset (then not editable). */
+export const ReportDefaultsRequest = z.object({ type: z.literal('report/defaults') });
+export const ReportDefaultsReply = z.object({
+  type: z.literal('report/defaults'),
+  lineManagerEmail: z.string().nullable(),
+  lineManagerSetByIct: z.boolean(),
+});
+export type ReportDefaultsReply = z.infer<typeof ReportDefaultsReply>;
