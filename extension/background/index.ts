@@ -10,6 +10,9 @@ import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM } from './enforce.ts';
+import { REPORT_ALARM, deliverDueReports } from './report-outbox.ts';
+import { deliveryFor } from './handlers/reports.ts';
+import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
 import { handleMessage } from './handlers/index.ts';
 import { recordInternalError, reportFailure } from './internal-errors.ts';
@@ -55,6 +58,7 @@ onAlarm((name) => {
   if (name === MODE_ALARM) enforceNow().catch(reportFailure('mode change'));
   if (name === REFRESH_ALARM) checkForPolicy().catch(reportFailure('policy check'));
   if (name === GRANT_ALARM) expireGrants().then(refreshGuard).catch(reportFailure('grant expiry'));
+  if (name === REPORT_ALARM) currentContext().then((ctx) => deliverDueReports(deliveryFor(ctx))).catch(reportFailure('report delivery'));
 });
 
 // Managed configuration can arrive seconds after install, and ICT can change it at any time.

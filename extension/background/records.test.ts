@@ -30,6 +30,8 @@ const SAMPLES: Record<string, unknown> = {
   'aup.lastInternalError': { version: 1, what: 'sync', message: 'Error: x', at: 't' },
   'aup.bannerScript': { version: 1, key: 'lunch|staff|social:abc' },
   'aup.bannerDismissed': { version: 1, hosts: { 'www.facebook.com': 1790000000000 } },
+  'aup.reportOutbox': { version: 1, entries: [{ id: 'a', state: 'queued', queuedAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, receipt: null, deliveredAt: null, report: { id: 'a', kind: 'inadvertent', url: 'https://x.test/', host: 'x.test', category: 'pornography', accessedAt: 't', reportedAt: 't', device: { extensionVersion: '0.1.0', browser: 'chrome', group: 'office', policySerial: 3 } } }] },
+  'aup.reportPrefs': { version: 1, lineManagerEmail: 'manager@council.test' },
 };
 
 type AnyRecord = StoredRecord<{ version: number }, unknown>;

@@ -178,10 +178,59 @@ export const bannerDismissedRecord = defineRecord({
   fallback: { version: 1 as const, hosts: {} as Record<string, number> },
 });
 
+// ---- aup.reportOutbox: reports queued before any network call, and what became of them (storage.local).
+
+/** What the server receives (the wire format; the server validates it again). */
+export const QueuedReport = z.object({
+  id: z.string(),
+  kind: z.enum(['inadvertent', 'wrongly-blocked', 'wrongly-allowed']),
+  url: z.string(),
+  host: z.string(),
+  category: z.string(),
+  accessedAt: z.string(),
+  reportedAt: z.string(),
+  note: z.string().optional(),
+  lineManagerEmail: z.string().optional(),
+  device: z.object({ extensionVersion: z.string(), browser: z.string(), group: z.string(), policySerial: z.number().nullable() }),
+});
+export type QueuedReport = z.infer<typeof QueuedReport>;
+
+const OutboxEntry = z.object({
+  id: z.string(),
+  report: QueuedReport,
+  state: z.enum(['queued', 'delivered', 'refused']),
+  queuedAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  receipt: z.string().nullable(),
+  deliveredAt: z.number().nullable(),
+});
+
+export const reportOutboxRecord = defineRecord({
+  key: 'aup.reportOutbox',
+  area: 'local',
+  version: 1,
+  schema: z.object({ version: z.literal(1), entries: z.array(OutboxEntry) }),
+  // Empty. An unreadable outbox is kept aside under aup.unreadable.* (stored-record.ts), not lost.
+  fallback: { version: 1 as const, entries: [] as z.infer<typeof OutboxEntry>[] },
+});
+
+// ---- aup.reportPrefs: the line manager's address, remembered for the next report (storage.local).
+
+export const reportPrefsRecord = defineRecord({
+  key: 'aup.reportPrefs',
+  area: 'local',
+  version: 1,
+  schema: z.object({ version: z.literal(1), lineManagerEmail: z.string().max(254).nullable() }),
+  fallback: { version: 1 as const, lineManagerEmail: null },
+});
+
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
+  reportOutboxRecord, reportPrefsRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.

@@ -29,3 +29,9 @@ export function onTopLevelCommitted(listener: (tabId: number, url: string) => vo
   // ends in an error instead: it gets the block or warn page the same way.
   browser.webNavigation.onErrorOccurred.addListener(topLevel, web);
 }
+
+/** The address of the tab the person is looking at (the popup's "Report this site"), or null. */
+export async function activeTabUrl(): Promise<string | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.url ?? null;
+}

@@ -3,6 +3,7 @@ import { EventsReply } from '../../src/protocol/events.ts';
 import { SettingsReply, SettingsSaveReply } from '../../src/protocol/settings.ts';
 import { StatusReply } from '../../src/protocol/status.ts';
 import { BreakReply } from '../../src/protocol/breaks.ts';
+import { ReportDefaultsReply, ReportSubmitReply, ReportsListReply, type ReportSubmitRequest } from '../../src/protocol/reports.ts';
 import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
@@ -48,4 +49,16 @@ export async function startBreak(minutes: number): Promise<BreakReply> {
 
 export async function endBreak(): Promise<BreakReply> {
   return BreakReply.parse(await ask({ type: 'break/end' }));
+}
+
+export async function fetchReportDefaults(): Promise<ReportDefaultsReply> {
+  return ReportDefaultsReply.parse(await ask({ type: 'report/defaults' }));
+}
+
+export async function submitReport(request: ReportSubmitRequest): Promise<ReportSubmitReply> {
+  return ReportSubmitReply.parse(await ask(request));
+}
+
+export async function fetchReports(): Promise<ReportsListReply> {
+  return ReportsListReply.parse(await ask({ type: 'reports/list' }));
 }

@@ -25,6 +25,8 @@ export const DeviceConfig = z.strictObject({
   group: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional(),
   /** Who uses the device, when ICT chooses to send it with reports (e.g. an employee number). */
   userIdentity: z.string().min(1).max(200).optional(),
+  /** The line manager who is copied on this device's reports, when ICT presets it (the person cannot change it then). */
+  lineManagerEmail: z.email().max(254).optional(),
   /** Where reports go; the policy's endpoint when absent. */
   reportEndpoint: PolicyUrl.optional(),
   reportToken: z.string().min(1).max(500).optional(),

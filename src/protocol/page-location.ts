@@ -41,9 +41,10 @@ export function baselineBlockPath(category: string): string {
   return `/${pagePath('blocked')}?c=${encodeURIComponent(category)}&baseline=1`;
 }
 
-export function reportAddress(base: string, kind: ReportKind, category: string, url: string | null, at?: number): string {
+/** `kind` null: the person chooses (the popup's "Report this site" does not know why). */
+export function reportAddress(base: string, kind: ReportKind | null, category: string, url: string | null, at?: number): string {
   const when = at === undefined ? '' : `&at=${Math.trunc(at)}`;
-  return `${base}${pagePath('report')}?kind=${kind}&c=${encodeURIComponent(category)}${when}#${url ?? ''}`;
+  return `${base}${pagePath('report')}?kind=${kind ?? ''}&c=${encodeURIComponent(category)}${when}#${url ?? ''}`;
 }
 
 /** What a block, warn or report page learns from its own address. */

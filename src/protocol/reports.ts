@@ -37,3 +37,21 @@ export const ReportDefaultsReply = z.object({
   lineManagerSetByIct: z.boolean(),
 });
 export type ReportDefaultsReply = z.infer<typeof ReportDefaultsReply>;
+
+/** Options page, "My reports": each report with its delivery state and receipt. */
+export const ReportsListRequest = z.object({ type: z.literal('reports/list') });
+export const ReportsListReply = z.object({
+  type: z.literal('reports/list'),
+  reports: z.array(z.object({
+    id: z.string(),
+    kind: z.enum(REPORT_KINDS),
+    url: z.string(),
+    categoryTitle: z.string().nullable(),
+    reportedAt: z.string(),
+    state: z.enum(['queued', 'delivered', 'refused']),
+    receipt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+  })),
+});
+export type ReportsListReply = z.infer<typeof ReportsListReply>;

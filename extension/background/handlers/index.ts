@@ -1,10 +1,11 @@
 import { createRouter } from '../router.ts';
 import { bannerRoutes } from './banner.ts';
 import { breakRoutes } from './breaks.ts';
+import { reportRoutes } from './reports.ts';
 import { eventsRoutes } from './events.ts';
 import { interstitialRoutes } from './interstitial.ts';
 import { settingsRoutes } from './settings.ts';
 import { statusRoutes } from './status.ts';
 
 /** Every message the worker answers, by feature (reports and acceptance add theirs here). */
-export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes]);
+export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes]);

@@ -1,3 +1,4 @@
+import '../../ui/forms.css';
 import './options.css';
 import { useEffect, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
@@ -8,8 +9,9 @@ import type { StatusReply } from '../../../src/protocol/status.ts';
 import { StatusSection, type StatusState } from './StatusSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { RecordSection } from './RecordSection.tsx';
+import { ReportsSection } from './ReportsSection.tsx';
 
-/** Status, settings (read-only when ICT manages them) and what is recorded about the user. */
+/** Status, settings (read-only when ICT manages them), what is recorded about the user, and their reports. */
 function Options() {
   const [status, setStatus] = useState<StatusState>({ kind: 'loading' });
   const [eventsKey, setEventsKey] = useState(0);
@@ -30,6 +32,7 @@ function Options() {
       <StatusSection state={status} onStatus={onStatus} />
       <SettingsSection onSaved={onStatus} />
       <RecordSection reloadKey={eventsKey} />
+      <ReportsSection />
     </Page>
   );
 }

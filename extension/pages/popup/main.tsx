@@ -6,6 +6,8 @@ import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
 import { BreakSection } from './BreakSection.tsx';
+import { activeTabUrl } from '../../platform/tabs.ts';
+import { reportPageUrl } from '../../ui/report-link.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: StatusReply } | { kind: 'failed' };
@@ -14,6 +16,13 @@ function statusText(state: State, now: number): string {
   if (state.kind === 'loading') return t('popupStatusLoading');
   if (state.kind === 'failed') return t('popupStatusUnavailable');
   return policyHeadline(state.status, now);
+}
+
+/** The report page for the site in the current tab (a web page), or empty for the person to fill in. */
+async function reportThisSite(): Promise<void> {
+  const url = await activeTabUrl().catch(() => null);
+  const web = url !== null && /^https?:/i.test(url) ? url : null;
+  await openExtensionPage(web ? reportPageUrl(null, '', web) : pageUrl('report'));
 }
 
 function Popup() {
@@ -53,7 +62,7 @@ function Popup() {
         </>
       )}
       <div class="actions">
-        <button type="button" onClick={() => void openExtensionPage(pageUrl('report'))}>
+        <button type="button" onClick={() => void reportThisSite()} data-testid="popup-report">
           {t('popupReport')}
         </button>
         <button type="button" class="secondary" onClick={() => void openOptionsPage()}>

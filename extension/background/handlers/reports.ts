@@ -1,0 +1,79 @@
+import type { ReportDefaultsReply, ReportSubmitReply, ReportSubmitRequest, ReportsListReply } from '../../../src/protocol/reports.ts';
+import { reportableUrl } from '../../../src/reports/report-url.ts';
+import { hostFromUrl } from '../../../src/match/host.ts';
+import { extensionVersion } from '../../platform/runtime.ts';
+import { currentContext, type EnforcementContext } from '../context.ts';
+import { deliverDueReports, outboxEntries, queueReport, type Delivery } from '../report-outbox.ts';
+import { reportPrefsRecord, type QueuedReport } from '../records.ts';
+import { route } from '../router.ts';
+
+/** Where reports go: ICT's managed setting, else the policy's endpoint; the deployment token from managed config. */
+export function deliveryFor(ctx: EnforcementContext): Delivery {
+  return { endpoint: ctx.config.config.reportEndpoint ?? ctx.active.policy.reports.endpoint ?? null, token: ctx.config.config.reportToken ?? null };
+}
+
+function browserName(): string {
+  return /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Edg\//.test(navigator.userAgent) ? 'edge' : 'chrome';
+}
+
+async function defaults(): Promise<ReportDefaultsReply> {
+  const ctx = await currentContext();
+  const preset = ctx.config.config.lineManagerEmail ?? null;
+  const remembered = (await reportPrefsRecord.read()).lineManagerEmail;
+  return { type: 'report/defaults', lineManagerEmail: preset ?? remembered, lineManagerSetByIct: preset !== null };
+}
+
+/**
+ * Build the report from what the page sent (checked again here: a page is never trusted blindly),
+ * store it in the outbox, then try to deliver it at once. The answer says whether it was
+ * delivered (with the server's receipt) or is queued for later.
+ */
+async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
+  const refuse = (message: string): ReportSubmitReply => ({ type: 'report/submitted', ok: false, error: 'invalid', message });
+  const url = reportableUrl(m.url, { scope: m.scope, keepQuery: m.keepQuery });
+  if (!url) return refuse('the address is not a web address');
+  const host = hostFromUrl(url);
+  if (!host.ok) return refuse(host.error);
+  const ctx = await currentContext();
+  const preset = ctx.config.config.lineManagerEmail;
+  const manager = preset ?? (m.lineManagerEmail || undefined);
+  const report: QueuedReport = {
+    id: crypto.randomUUID(),
+    kind: m.kind,
+    url,
+    host: host.host,
+    category: m.category,
+    accessedAt: m.accessedAt,
+    reportedAt: new Date().toISOString(),
+    ...(m.note ? { note: m.note } : {}),
+    ...(manager ? { lineManagerEmail: manager } : {}),
+    device: { extensionVersion: extensionVersion(), browser: browserName(), group: ctx.group.group.id, policySerial: ctx.active.manifest?.serial ?? null },
+  };
+  const queued = await queueReport(report);
+  if (!queued.ok) return { type: 'report/submitted', ok: false, error: 'outbox-full', message: queued.reason };
+  if (!preset) await reportPrefsRecord.write({ version: 1, lineManagerEmail: m.lineManagerEmail || null });
+  const outbox = await deliverDueReports(deliveryFor(ctx));
+  const entry = outbox.entries.find((e) => e.id === report.id);
+  const delivered = entry?.state === 'delivered';
+  return { type: 'report/submitted', ok: true, id: report.id, state: delivered ? 'delivered' : 'queued', receipt: delivered ? entry.receipt : null };
+}
+
+/** "My reports", newest first, with category titles from the policy in force. */
+async function list(): Promise<ReportsListReply> {
+  const [entries, ctx] = await Promise.all([outboxEntries(), currentContext()]);
+  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    type: 'reports/list',
+    reports: [...entries].sort((a, b) => b.queuedAt - a.queuedAt).map((e) => ({
+      id: e.id, kind: e.report.kind, url: e.report.url, categoryTitle: titles.get(e.report.category) ?? null, reportedAt: e.report.reportedAt,
+      state: e.state, receipt: e.receipt, lastError: e.lastError, nextAttemptAt: e.state === 'queued' ? iso(e.nextAttemptAt) : null,
+    })),
+  };
+}
+
+export const reportRoutes = [
+  route('reports/list', 'extension-page', () => list()),
+  route('report/defaults', 'extension-page', () => defaults()),
+  route('report/submit', 'extension-page', (m) => submit(m)),
+];
