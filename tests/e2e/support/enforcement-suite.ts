@@ -5,6 +5,7 @@ import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
 import { generateSigningKey, importSigningKey } from '../../../src/bundle/signing.ts';
 import { startSniServer } from './tls-server.ts';
+import { serveFetchingWorkerSite, WORKER_SITE } from './fetching-worker.ts';
 import { IDN_PUNY, IDN_UNICODE, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
 
 export * from './harness.ts';
@@ -96,6 +97,20 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       // Control from the same page: an unlisted host does receive the beacon, so the test can fail.
       await tab.evaluate(new Function(`navigator.sendBeacon(${JSON.stringify(h.server.url('beacon-ok.example.test', '/beacon'))}, 'x');`) as () => void);
       await expect.poll(() => h.server.requestsTo('beacon-ok.example.test').length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+
+    it("blocks a blocked host fetched by an allowed page's own service worker (and the same worker does reach an allowed host)", async () => {
+      await tab.go(serveFetchingWorkerSite(h.server));
+      await tab.waitForHref((u) => u.startsWith(`http://${WORKER_SITE}:`));
+      const ask = (url: string) => tab.evaluate(new Function(`return window.workerFetch(${JSON.stringify(url)});`) as () => Promise<string>);
+      // Control first: the worker is running and its fetches reach the network.
+      expect(await ask(h.server.url('sw-control.example.test', '/from-worker'))).toMatch(/^ok /);
+      expect(h.server.requestsTo('sw-control.example.test').map((r) => r.path)).toEqual(['/from-worker']);
+      for (const path of ['/from-worker', '/from-worker-again']) {
+        expect(await ask(`http://www.bet365.com:${h.server.port}${path}`)).toMatch(/^failed /);
+      }
       await new Promise((r) => setTimeout(r, 1_000));
       expect(h.server.requestsTo('bet365.com')).toEqual([]);
     });
