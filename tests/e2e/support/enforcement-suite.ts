@@ -352,5 +352,29 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
       await waitForSerial(driver, 10);
     });
+
+    it('blocks a listed IPv6 literal for pages and subresources, 0 requests (requestDomains "[::1]")', async () => {
+      // The rig maps every host to the test server, [::1] included: the control shows it is reached.
+      const v6 = (path: string) => `http://[::1]:${h.server.port}${path}`;
+      await tab.go(v6('/control'));
+      expect(h.server.requestsTo('[::1]').map((r) => r.path)).toContain('/control');
+      const next = join(h.bundles, 'good-14-ipv6');
+      await writeBundle(h.rulesDir, next, { serial: 14, lists: { dating: ['::1'] } });
+      h.policy.serve(next);
+      await workerStatus(driver, true);
+      await waitForSerial(driver, 14);
+      const seen = h.server.requestsTo('[::1]').length;
+      await tab.go(v6('/page'));
+      expect(await tab.waitForHref(isPage('blocked'))).toContain('?c=dating');
+      await tab.go(h.server.url('allowed-page.example.test', '/sends-to-ipv6'));
+      await tab.waitForHref((u) => u.startsWith('http://allowed-page.example.test'));
+      await tab.evaluate(new Function(`
+        fetch(${JSON.stringify(v6('/fetched'))}, { mode: 'no-cors' }).catch(() => {});
+        navigator.sendBeacon(${JSON.stringify(v6('/beacon'))}, 'x');
+        const img = new Image(); img.src = ${JSON.stringify(v6('/pixel.png'))};
+      `) as () => void);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(h.server.requestsTo('[::1]').slice(seen)).toEqual([]);
+    });
   });
 }
