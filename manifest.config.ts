@@ -77,6 +77,10 @@ export function manifestFor(target: BrowserTarget) {
         // The worker redirects blocked navigations here, so web pages must be able to load them.
         resources: EXTRA_PAGES.map(pagePath),
         matches: ['<all_urls>'],
+        // Chrome: web pages can reach these only at a per-session URL, so a site can neither
+        // detect the extension nor frame the warn page by its fixed address; DNR redirects still
+        // land on them, in pages and frames (tests/e2e/enforcement.chromium.e2e.test.ts).
+        ...(target === 'chrome' ? { use_dynamic_url: true } : {}),
       },
     ],
     ...(target === 'chrome'

@@ -1,3 +1,4 @@
+import { evaluateDnr } from './evaluate-dnr.ts';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../policy/compile-policy.ts';
 import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
@@ -83,10 +84,16 @@ describe('DNR rules', () => {
     expect(plan.add).toHaveLength(specs.length);
   });
 
-  it('leaves IPv6 literals to the guard (DNR takes ASCII names only)', () => {
+  it('lists IPv6 literals in brackets, as the URL writes them (the bare form never matches)', () => {
     const rules = compileRules(input('work'), (c) => (c === 'gambling' ? ['bet.test', '2001:db8::1'] : []));
     const withDomains = rules.filter((r) => r.rule.condition.requestDomains?.includes('bet.test'));
-    for (const r of withDomains) expect(r.rule.condition.requestDomains).not.toContain('2001:db8::1');
+    expect(withDomains.length).toBeGreaterThan(0);
+    for (const r of withDomains) {
+      expect(r.rule.condition.requestDomains).toContain('[2001:db8::1]');
+      expect(r.rule.condition.requestDomains).not.toContain('2001:db8::1');
+    }
+    const model = evaluateDnr(rules.map((r) => r.rule), '2001:db8::1', 'image', 1, 'chrome-extension://x/');
+    expect(model.verdict).toBe('block');
   });
 });
 

@@ -57,9 +57,14 @@ export function scopeFor(count: number): RuleScope {
   return count >= DYNAMIC_MIN_HOSTS ? 'dynamic' : 'session';
 }
 
-/** DNR accepts only lower-case ASCII names in requestDomains; IPv6 literals are left to the guard. */
+/**
+ * The `requestDomains` form of listed hosts: names and IPv4 addresses as they are, IPv6 literals
+ * in brackets as in a URL (`[2001:db8::1]`; measured in Chromium 156 and Firefox ESR: accepted,
+ * and it blocks pages and subresources; the bare `::1` is refused by Firefox and never matches in
+ * Chromium). Hosts are normalised like the URL parser (compressed, lower case), so they match.
+ */
 export function dnrDomains(hosts: readonly string[]): string[] {
-  return hosts.filter((h) => !h.includes(':'));
+  return hosts.map((h) => (h.includes(':') ? `[${h}]` : h));
 }
 
 function withDomains(hosts: readonly string[], build: (domains: string[]) => DnrRule): DnrRule | null {

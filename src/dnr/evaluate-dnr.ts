@@ -25,7 +25,8 @@ function applies(rule: DnrRule, suffixes: readonly string[], type: ResourceType,
 const ACTION_RANK: Record<DnrRule['action']['type'], number> = { allow: 0, block: 1, redirect: 2 };
 
 export function evaluateDnr(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number, extensionBase: string): DnrOutcome {
-  const suffixes = hostSuffixes(host);
+  // An IPv6 literal appears in requestDomains in brackets, as in the URL.
+  const suffixes = hostSuffixes(host).map((s) => (s.includes(':') ? `[${s}]` : s));
   const winner = rules
     .filter((r) => applies(r, suffixes, type, tabId))
     .sort((a, b) => b.priority - a.priority || ACTION_RANK[a.action.type] - ACTION_RANK[b.action.type])[0];

@@ -7,7 +7,7 @@ import { formatViolations, runAxe } from './support/axe.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { startHarness, type Harness } from './support/enforcement-suite.ts';
 import { DIST_CHROME, ROOT, assertBuilt, tempDir } from './support/paths.ts';
-import { interstitialAddress, type ExtensionPage } from '../../src/protocol/page-location.ts';
+import { type ExtensionPage } from '../../src/protocol/page-location.ts';
 
 /*
  * Every extension page in Chromium with the extension loaded: axe-core finds nothing (WCAG 2.2
@@ -300,11 +300,13 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
 
   it('warn inside an invisible frame of a hostile page: no Continue to click, a Continue sent from the frame is refused, nothing is recorded', async () => {
     const target = h.server.url('www.netflix.com', '/clickjacked');
-    const warn = interstitialAddress(`chrome-extension://${rig.extensionId}/`, 'warn', 'streaming', target);
+    // The warn page is web-accessible only at a per-session URL (use_dynamic_url): a hostile page
+    // cannot frame it by its fixed address (enforcement.chromium.e2e.test.ts), but framing the
+    // warned site itself gets it there by the redirect.
     h.server.route((req, res) => {
       if (req.url !== '/clickjack') return false;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="en"><title>Win a prize</title><h1>Click the button</h1><iframe title="x" style="opacity:0" src="${warn}"></iframe>`);
+      res.end(`<!doctype html><html lang="en"><title>Win a prize</title><h1>Click the button</h1><iframe title="x" style="opacity:0" src="${target}"></iframe>`);
       return true;
     });
     type Api = { storage: { local: { get(k: string): Promise<Record<string, { events?: unknown[] }>> } }; runtime: { sendMessage(m: unknown): Promise<unknown> } };
@@ -312,6 +314,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     const before = await events();
     const page = await rig.context.newPage();
     await page.goto(h.server.url('prize.example.test', '/clickjack'), { waitUntil: 'load' });
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/extension/pages/warn/')), { timeout: 10_000 }).toBe(true);
     const frame = page.frames().find((f) => f.url().includes('/extension/pages/warn/'));
     if (!frame) throw new Error('the warn page did not load in the frame');
     await frame.getByTestId('warn-open-in-tab').waitFor();

@@ -10,6 +10,10 @@ import { syntheticHosts } from './support/synthetic-hosts.ts';
 import { launchChromium, startChromiumProcess } from './support/chromium.ts';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { CHROME_DEV_ID } from '../../manifest.config.ts';
+import { pagePath } from '../../src/protocol/page-location.ts';
+import { loadRules } from '../../src/rules/load-rules.ts';
+import { disk } from '../../src/cli/disk.ts';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -58,7 +62,8 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     const devBuild = tempDir('development-build');
     execFileSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', devBuild.path, '--logLevel', 'warn'], { cwd: ROOT, env: { ...process.env, AUP_BUILD_PROFILE: 'development' }, stdio: 'inherit' });
     const updateUrl = serveCrx(h.server, devBuild.path);
-    policy = installPolicy(updateUrl, {});
+    // DevTools on the extension's pages, so the test can read the options page.
+    policy = installPolicy(updateUrl, {}, { DeveloperToolsAvailability: 1 });
     try {
       const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
       const page = await browser.context.newPage();
@@ -75,6 +80,24 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       expect(await blocked('www.4tube.com', 60), 'the baseline blocks once the extension is installed').toBe(true);
       await new Promise((r) => setTimeout(r, 8_000));
       expect(lurkerHits, 'requests to the built-in development policy URL').toEqual([]);
+
+      // The options page, while no settings have come: read-only (no form, nothing to edit) and
+      // the strictest group of the built-in policy (not the default one).
+      const optionsUrl = `chrome-extension://${CHROME_DEV_ID}/${pagePath('options')}`;
+      const options = await browser.context.newPage();
+      await options.goto(optionsUrl);
+      const read = () => options.evaluate(() => ({
+        managed: !!document.querySelector('[data-testid=settings-managed]'),
+        form: document.querySelectorAll('[data-testid=settings-form]').length,
+        editable: document.querySelectorAll('input, textarea, select, [contenteditable]').length,
+        group: document.querySelector('[data-testid=status-group]')?.textContent ?? null,
+      }));
+      await expect.poll(async () => { const s = await read(); return s.managed && s.group !== null; }, { timeout: 15_000 }).toBe(true);
+      const shown = await read();
+      const { strictestGroup, defaultGroup } = loadRules(disk, join(ROOT, 'rules')).policy;
+      expect(strictestGroup).not.toBe(defaultGroup);
+      expect(shown).toEqual({ managed: true, form: 0, editable: 0, group: expect.stringMatching(new RegExp(`\\(${strictestGroup}\\)$`)) });
+      await options.close();
 
       // ICT's settings arrive (Chromium watches the policy folder), with a bundle that lists a new host.
       const next = join(h.bundles, 'ict-11');

@@ -31,7 +31,7 @@ function Facts({ status, now }: { status: StatusReply; now: number }) {
       {status.group && (
         <>
           <dt>{t('factGroup')}</dt>
-          <dd>{status.groupTitle ? t('factGroupValue', [status.groupTitle, status.group]) : status.group}</dd>
+          <dd data-testid="status-group">{status.groupTitle ? t('factGroupValue', [status.groupTitle, status.group]) : status.group}</dd>
         </>
       )}
       <dt>{t('factSettings')}</dt>

@@ -55,14 +55,21 @@ export function serveCrx(server: TestServer, extensionDir = DIST_CHROME): string
   return server.url(UPDATE_HOST, '/updates.xml');
 }
 
-export function installPolicy(updateUrl: string, managedConfig: Record<string, unknown>): { remove(): void } {
+/**
+ * `extra`: more Chromium policies, e.g. `DeveloperToolsAvailability: 1`, without which Chromium
+ * refuses DevTools (and so Playwright) on the pages of a force-installed extension: Playwright
+ * reports such a tab closed.
+ */
+export function installPolicy(updateUrl: string, managedConfig: Record<string, unknown>, extra: Record<string, unknown> = {}): { remove(): void } {
   mkdirSync(POLICY_DIR, { recursive: true });
   writeFileSync(
     POLICY_FILE,
     JSON.stringify({
+      ...extra,
       ExtensionInstallForcelist: [`${CHROME_DEV_ID};${updateUrl}`],
       '3rdparty': { extensions: { [CHROME_DEV_ID]: managedConfig } },
     }),
   );
   return { remove: () => rmSync(POLICY_FILE, { force: true }) };
 }
+

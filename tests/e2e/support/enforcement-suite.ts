@@ -5,6 +5,7 @@ import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './bundles.ts';
 import { generateSigningKey, importSigningKey } from '../../../src/bundle/signing.ts';
 import { startSniServer } from './tls-server.ts';
+import { serveFetchingWorkerSite, WORKER_SITE } from './fetching-worker.ts';
 import { IDN_PUNY, IDN_UNICODE, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
 
 export * from './harness.ts';
@@ -96,6 +97,20 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       // Control from the same page: an unlisted host does receive the beacon, so the test can fail.
       await tab.evaluate(new Function(`navigator.sendBeacon(${JSON.stringify(h.server.url('beacon-ok.example.test', '/beacon'))}, 'x');`) as () => void);
       await expect.poll(() => h.server.requestsTo('beacon-ok.example.test').length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(h.server.requestsTo('bet365.com')).toEqual([]);
+    });
+
+    it("blocks a blocked host fetched by an allowed page's own service worker (and the same worker does reach an allowed host)", async () => {
+      await tab.go(serveFetchingWorkerSite(h.server));
+      await tab.waitForHref((u) => u.startsWith(`http://${WORKER_SITE}:`));
+      const ask = (url: string) => tab.evaluate(new Function(`return window.workerFetch(${JSON.stringify(url)});`) as () => Promise<string>);
+      // Control first: the worker is running and its fetches reach the network.
+      expect(await ask(h.server.url('sw-control.example.test', '/from-worker'))).toMatch(/^ok /);
+      expect(h.server.requestsTo('sw-control.example.test').map((r) => r.path)).toEqual(['/from-worker']);
+      for (const path of ['/from-worker', '/from-worker-again']) {
+        expect(await ask(`http://www.bet365.com:${h.server.port}${path}`)).toMatch(/^failed /);
+      }
       await new Promise((r) => setTimeout(r, 1_000));
       expect(h.server.requestsTo('bet365.com')).toEqual([]);
     });
@@ -336,6 +351,30 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       h.policy.serve(join(h.bundles, 'good-10'));
       await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
       await waitForSerial(driver, 10);
+    });
+
+    it('blocks a listed IPv6 literal for pages and subresources, 0 requests (requestDomains "[::1]")', async () => {
+      // The rig maps every host to the test server, [::1] included: the control shows it is reached.
+      const v6 = (path: string) => `http://[::1]:${h.server.port}${path}`;
+      await tab.go(v6('/control'));
+      expect(h.server.requestsTo('[::1]').map((r) => r.path)).toContain('/control');
+      const next = join(h.bundles, 'good-14-ipv6');
+      await writeBundle(h.rulesDir, next, { serial: 14, lists: { dating: ['::1'] } });
+      h.policy.serve(next);
+      await workerStatus(driver, true);
+      await waitForSerial(driver, 14);
+      const seen = h.server.requestsTo('[::1]').length;
+      await tab.go(v6('/page'));
+      expect(await tab.waitForHref(isPage('blocked'))).toContain('?c=dating');
+      await tab.go(h.server.url('allowed-page.example.test', '/sends-to-ipv6'));
+      await tab.waitForHref((u) => u.startsWith('http://allowed-page.example.test'));
+      await tab.evaluate(new Function(`
+        fetch(${JSON.stringify(v6('/fetched'))}, { mode: 'no-cors' }).catch(() => {});
+        navigator.sendBeacon(${JSON.stringify(v6('/beacon'))}, 'x');
+        const img = new Image(); img.src = ${JSON.stringify(v6('/pixel.png'))};
+      `) as () => void);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(h.server.requestsTo('[::1]').slice(seen)).toEqual([]);
     });
   });
 }

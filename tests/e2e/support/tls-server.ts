@@ -12,7 +12,7 @@ import { tempDir } from './paths.ts';
  */
 export type SniServer = { port: number; names: string[]; close(): Promise<void> };
 
-export async function startSniServer(): Promise<SniServer> {
+export async function startSniServer(port = 0): Promise<SniServer> {
   const dir = tempDir('tls');
   const key = join(dir.path, 'key.pem');
   const cert = join(dir.path, 'cert.pem');
@@ -26,7 +26,7 @@ export async function startSniServer(): Promise<SniServer> {
     },
   });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     names,
