@@ -95,6 +95,14 @@ describe('DNR rules', () => {
     const model = evaluateDnr(rules.map((r) => r.rule), '2001:db8::1', 'image', 1, 'chrome-extension://x/');
     expect(model.verdict).toBe('block');
   });
+
+  it('lists a listed IPv4 address also in the IPv6 forms that embed it (mapped and NAT64), as browsers write them', () => {
+    const rules = compileRules(input('work'), (c) => (c === 'gambling' ? ['203.0.113.7'] : []));
+    const domains = rules.find((r) => r.rule.condition.requestDomains?.includes('203.0.113.7'))!.rule.condition.requestDomains!;
+    const asUrlsWriteThem = ['[::ffff:203.0.113.7]', '[64:ff9b::203.0.113.7]'].map((h) => new URL(`http://${h}/`).hostname);
+    expect(asUrlsWriteThem).toEqual(['[::ffff:cb00:7107]', '[64:ff9b::cb00:7107]']);
+    for (const form of asUrlsWriteThem) expect(domains).toContain(form);
+  });
 });
 
 describe('resource types the browser knows', () => {

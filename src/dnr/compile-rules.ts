@@ -64,7 +64,21 @@ export function scopeFor(count: number): RuleScope {
  * Chromium). Hosts are normalised like the URL parser (compressed, lower case), so they match.
  */
 export function dnrDomains(hosts: readonly string[]): string[] {
-  return hosts.map((h) => (h.includes(':') ? `[${h}]` : h));
+  return hosts.flatMap((h) => (h.includes(':') ? [`[${h}]`] : IPV4.test(h) ? [h, ...ipv6FormsOf(h)] : [h]));
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * A listed IPv4 address is also reachable as an IPv6 literal that embeds it: IPv4-mapped
+ * (`::ffff:a.b.c.d`) and NAT64 (`64:ff9b::a.b.c.d`). Browsers write those hosts in the URL in
+ * their canonical hex form (`[::ffff:102:304]`), which is what DNR compares, so both forms are
+ * listed beside the address (the guard's decide() matches them too: src/match/host.ts).
+ */
+function ipv6FormsOf(ipv4: string): string[] {
+  const [a, b, c, d] = (IPV4.exec(ipv4) ?? []).slice(1).map(Number) as [number, number, number, number];
+  const tail = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  return [`[::ffff:${tail}]`, `[64:ff9b::${tail}]`];
 }
 
 function withDomains(hosts: readonly string[], build: (domains: string[]) => DnrRule): DnrRule | null {

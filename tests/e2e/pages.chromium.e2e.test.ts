@@ -339,6 +339,24 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     });
   }
 
+  it('report and welcome refuse to work inside a frame: only "open in its own tab", no form', async () => {
+    const page = await open('options');
+    for (const name of ['report', 'welcome'] as const) {
+      await page.evaluate((src) => {
+        document.getElementById('framed-test')?.remove();
+        const frame = document.createElement('iframe');
+        frame.id = 'framed-test';
+        frame.src = src;
+        document.body.append(frame);
+      }, chromeExtensionPage(rig, name));
+      const frame = page.frameLocator('#framed-test');
+      await expect.poll(() => frame.getByTestId('framed-refusal').count(), { timeout: 10_000, message: name }).toBe(1);
+      expect(await frame.locator('form, input, textarea').count(), name).toBe(0);
+      expect(await frame.locator('a[target=_blank]').getAttribute('href'), name).toBe(chromeExtensionPage(rig, name));
+    }
+    await page.close();
+  });
+
   it('options: what is recorded about the user lists a "continue" on a warned site', async () => {
     const tab = await rig.context.newPage();
     await tab.goto(h.server.url('www.netflix.com', '/watch?secret=1#frag'), { waitUntil: 'load' }).catch(() => undefined);

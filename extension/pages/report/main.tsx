@@ -2,6 +2,7 @@ import '../../ui/forms.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { NotInAFrame } from '../../ui/NotInAFrame.tsx';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { usePageContext } from '../../ui/use-page-context.ts';
 import { fetchReportDefaults, submitReport } from '../../ui/worker-client.ts';
@@ -196,4 +197,4 @@ function Report() {
   );
 }
 
-mount(Report, 'reportHeading');
+mount(() => <NotInAFrame><Report /></NotInAFrame>, 'reportHeading');

@@ -1,5 +1,6 @@
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
+import { NotInAFrame } from '../../ui/NotInAFrame.tsx';
 import { t } from '../../platform/i18n.ts';
 
 function Welcome() {
@@ -11,4 +12,4 @@ function Welcome() {
   );
 }
 
-mount(Welcome, 'welcomeHeading');
+mount(() => <NotInAFrame><Welcome /></NotInAFrame>, 'welcomeHeading');
