@@ -6,7 +6,7 @@ import { explain } from './commands/explain.ts';
 import { importUt1 } from './commands/import-ut1.ts';
 import { importHolidays } from './commands/import-holidays.ts';
 import { keygen } from './commands/keygen.ts';
-import { serve, SERVE_HELP } from './commands/serve.ts';
+import { SERVE_HELP } from './commands/serve-help.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
 import { CliError, UsageError } from './errors.ts';
@@ -147,7 +147,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'serve':
       if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
-      return serve({
+      // Loaded only here: SQLite, mail and the inbox would slow every other command's start.
+      return (await import('./commands/serve.ts')).serve({
         host: v.host, port: int('port', v.port), bundle: v.bundle, data: v.data, store: v.store,
         reportTokenFile: v['report-token-file'], adminPasswordFile: v['admin-password-file'], smtp: v.smtp,
         mailFrom: v['mail-from'], helpdeskEmail: v['helpdesk-email'], webhook: v.webhook,
