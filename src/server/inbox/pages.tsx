@@ -41,6 +41,15 @@ export function page(title: string, body: ComponentChildren, signedIn: { csrf: s
   );
 }
 
+/** A page that only says something (not found, refused), with the way back. */
+export function messagePage(title: string, text: string): string {
+  return page(title, <>
+    <h1>{title}</h1>
+    <p>{text}</p>
+    <p><a href="/inbox/reports">Go to all reports</a></p>
+  </>);
+}
+
 export function signInPage(error: string | null): string {
   return page('Sign in', <>
     <h1>Sign in</h1>
@@ -145,7 +154,7 @@ export function reportPage(r: StoredReport, deliveries: Delivery[], csrf: string
       <Row label="Device">{`AUP Guard ${r.device.extensionVersion}, ${r.device.browser}, group ${r.device.group || 'not set'}, policy serial ${r.device.policySerial ?? 'none'}`}</Row>
       <Row label="State">{r.state === 'new' ? 'New' : `Actioned ${ukDateTime(r.actionedAt!)}`}</Row>
     </dl>
-    <h2>Messages sent</h2>
+    <h2>Who has been told</h2>
     {deliveries.length === 0 ? <p>None (no helpdesk address, line manager or webhook).</p> : (
       <ul>
         {deliveries.map((d) => (

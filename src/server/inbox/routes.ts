@@ -4,7 +4,7 @@ import type { RateLimiter } from '../rate-limit.ts';
 import { sameSecret } from '../reports-api.ts';
 import type { ReportStore } from '../report-store.ts';
 import { reportsCsv } from './csv.ts';
-import { filterOf, listPage, reportPage, signInPage, type FilterForm } from './pages.tsx';
+import { filterOf, listPage, messagePage, reportPage, signInPage, type FilterForm } from './pages.tsx';
 import { sameOrigin, sessionCookie, Sessions, type Session } from './sessions.ts';
 import { STYLE } from './style.ts';
 
@@ -67,7 +67,7 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
     const one = /^\/inbox\/reports\/([0-9a-f-]{36})$/.exec(path);
     const report = one ? await deps.store.get(one[1]!) : null;
     if (report) return html(res, 200, reportPage(report, await deps.store.deliveriesOf(report.id), session.csrf));
-    html(res, 404, '<!doctype html><title>Not found</title><p>Not found. <a href="/inbox/reports">All reports</a></p>');
+    html(res, 404, messagePage('Page not found', 'There is no report or page at this address.'));
   } catch (error) {
     if (error instanceof BodyTooLarge) return void res.writeHead(413).end();
     throw error;
@@ -85,7 +85,7 @@ async function signIn(req: IncomingMessage, res: ServerResponse, deps: InboxDeps
 }
 
 async function post(req: IncomingMessage, res: ServerResponse, path: string, session: Session, deps: InboxDeps): Promise<void> {
-  if (!(await checkedPost(req, session))) return html(res, 403, '<!doctype html><title>Refused</title><p>This form has expired or did not come from the inbox. <a href="/inbox/reports">Start again</a></p>');
+  if (!(await checkedPost(req, session))) return html(res, 403, messagePage('This form could not be used', 'It has expired or did not come from the inbox. Nothing was changed.'));
   if (path === '/inbox/sign-out') {
     deps.sessions.end(session);
     return redirect(res, '/inbox/sign-in', { 'set-cookie': sessionCookie(null) });
@@ -95,5 +95,5 @@ async function post(req: IncomingMessage, res: ServerResponse, path: string, ses
     await deps.store.markActioned(actioned[1]!, deps.now());
     return redirect(res, `/inbox/reports/${actioned[1]!}`);
   }
-  html(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
+  html(res, 404, messagePage('Page not found', 'There is nothing to send here.'));
 }

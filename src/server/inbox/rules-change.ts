@@ -20,7 +20,7 @@ export function rulesChange(r: StoredReport): { title: string; file: string; tex
   }
   const category = r.category || '<category>';
   return {
-    title: 'To block this site, add it to a category list',
+    title: r.kind === 'inadvertent' ? 'If this site is not blocked yet, add it to its category list' : 'To block this site, add it to a category list',
     file: `rules/categories/${category}.txt (keep the file sorted; a host also covers its subdomains)`,
     text: r.host,
   };
