@@ -73,6 +73,7 @@ const OPTIONS = {
   'retry-seconds': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
+  'trusted-proxy': { type: 'string', multiple: true },
 } as const;
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -152,7 +153,7 @@ async function run(argv: string[]): Promise<void> {
         host: v.host, port: int('port', v.port), bundle: v.bundle, data: v.data, store: v.store,
         reportTokenFile: v['report-token-file'], adminPasswordFile: v['admin-password-file'], smtp: v.smtp,
         mailFrom: v['mail-from'], helpdeskEmail: v['helpdesk-email'], webhook: v.webhook,
-        rateLimit: int('rate-limit', v['rate-limit']), retrySeconds: int('retry-seconds', v['retry-seconds']),
+        rateLimit: int('rate-limit', v['rate-limit']), trustedProxies: v['trusted-proxy'] ?? [], retrySeconds: int('retry-seconds', v['retry-seconds']),
         tlsCert: v['tls-cert'], tlsKey: v['tls-key'],
       });
     default:

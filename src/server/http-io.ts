@@ -28,9 +28,19 @@ export function sendError(res: ServerResponse, status: number, error: string, me
   sendJson(res, status, { error, message, ...extra }, headers);
 }
 
-/** The connection's address: the rate limit's key (a proxy in front would need its own header handling). */
-export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.)/, '');
+
+/**
+ * Who is asking, for the rate limits: the connection's address, or — when that is one of ICT's
+ * own proxies — the last address in X-Forwarded-For that is not a trusted proxy (earlier ones
+ * are whatever the client wrote). Behind a proxy without this, every device would share a limit.
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[] = []): string {
+  const peer = plain(req.socket.remoteAddress ?? 'unknown');
+  if (!trustedProxies.includes(peer)) return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map(plain).filter(Boolean);
+  for (let i = forwarded.length - 1; i >= 0; i--) if (!trustedProxies.includes(forwarded[i]!)) return forwarded[i]!;
+  return peer;
 }
 
 /** For every HTML page: nothing runs, nothing loads from elsewhere, nothing frames it. */

@@ -15,6 +15,8 @@ export type ReportsApiDeps = {
   /** The deployment token ICT puts in the extension's managed configuration (`reportToken`). */
   reportToken: string;
   limiter: RateLimiter;
+  /** Proxies whose X-Forwarded-For is believed (see `clientAddress`). */
+  trustedProxies: readonly string[];
   /** Overrides the policy's helpdesk address when set. */
   helpdeskEmail: string | null;
   webhookUrl: string | null;
@@ -39,7 +41,7 @@ function bearerOf(req: IncomingMessage): string | null {
 /** POST /api/reports: rate limit → token → size → JSON → contract → store once → 201 (or 200 for a replay). */
 export async function handleReport(req: IncomingMessage, res: ServerResponse, deps: ReportsApiDeps): Promise<void> {
   if (req.method !== 'POST') return sendError(res, 405, 'method_not_allowed', 'Reports are sent with POST.', {}, { allow: 'POST' });
-  const wait = deps.limiter.take(clientAddress(req));
+  const wait = deps.limiter.take(clientAddress(req, deps.trustedProxies));
   if (wait > 0) return sendError(res, 429, 'rate_limited', `Too many reports from this address: try again in ${wait} s.`, {}, { 'retry-after': String(wait) });
   const token = bearerOf(req);
   if (!token || !sameSecret(token, deps.reportToken)) {

@@ -26,6 +26,8 @@ export type ServerConfig = {
   adminPassword: string;
   /** Reports per minute per client address (0: no limit), and the burst allowed. */
   rateLimit: { perMinute: number; burst: number };
+  /** Addresses of ICT's reverse proxies, whose X-Forwarded-For names the client. */
+  trustedProxies?: readonly string[];
   helpdeskEmail: string | null;
   webhookUrl: string | null;
   senders: Senders;
@@ -44,9 +46,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const outbox = new Outbox(config.store, config.senders, { ...config.outbox, log: config.log, now });
   const serveBundle = config.bundleDir ? bundleFiles(config.bundleDir) : null;
   const limiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
-  const inbox = { store: config.store, adminPassword: config.adminPassword, sessions: new Sessions(), signInLimiter: new RateLimiter(10, 5), now };
+  const inbox = { store: config.store, adminPassword: config.adminPassword, sessions: new Sessions(), signInLimiter: new RateLimiter(10, 5), trustedProxies: config.trustedProxies ?? [], now };
   const reports = {
-    store: config.store, policy, reportToken: config.reportToken, limiter, helpdeskEmail: config.helpdeskEmail,
+    store: config.store, policy, reportToken: config.reportToken, limiter, trustedProxies: config.trustedProxies ?? [], helpdeskEmail: config.helpdeskEmail,
     webhookUrl: config.webhookUrl, now, onStored: () => outbox.wake(),
   };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress } from '../../src/server/http-io.ts';
 import { RateLimiter } from '../../src/server/rate-limit.ts';
 import { post, report, testServer, TOKEN, workDir, writeRepoBundle, type TestServer } from './support/harness.ts';
 
@@ -106,6 +107,16 @@ describe('POST /api/reports', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('the client behind a proxy', () => {
+  it('is named by X-Forwarded-For only when the connection comes from a trusted proxy', () => {
+    const req = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as never;
+    expect(clientAddress(req('::ffff:10.0.0.9', '1.2.3.4'))).toBe('10.0.0.9');
+    expect(clientAddress(req('10.0.0.1', 'spoofed, 1.2.3.4'), ['10.0.0.1'])).toBe('1.2.3.4');
+    expect(clientAddress(req('10.0.0.1', '1.2.3.4, 10.0.0.2'), ['10.0.0.1', '10.0.0.2'])).toBe('1.2.3.4');
+    expect(clientAddress(req('10.0.0.1'), ['10.0.0.1'])).toBe('10.0.0.1');
   });
 });
 

@@ -28,6 +28,8 @@ Options:
   --webhook URL             also POST each report as JSON to this address (a helpdesk system)
   --rate-limit N            reports per minute per client address, bursts of up to N/2 more
                             (default: 60; 0 turns the limit off)
+  --trusted-proxy ADDR      the address of ICT's reverse proxy (repeat for several): its
+                            X-Forwarded-For then names the client for the rate limits
   --retry-seconds N         first retry of a failed email or webhook (default: 30), doubling to
                             an hour at most; retried until delivered
   --tls-cert FILE --tls-key FILE

@@ -22,6 +22,7 @@ export type ServeArgs = {
   helpdeskEmail: string | undefined;
   webhook: string | undefined;
   rateLimit: number | undefined;
+  trustedProxies: string[];
   retrySeconds: number | undefined;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
@@ -89,6 +90,7 @@ export async function serve(args: ServeArgs): Promise<void> {
     reportToken,
     adminPassword,
     rateLimit: { perMinute, burst: Math.max(1, Math.ceil(perMinute / 2)) },
+    trustedProxies: args.trustedProxies,
     helpdeskEmail: args.helpdeskEmail ?? null,
     webhookUrl: args.webhook ?? null,
     senders: makeSenders({ smtpUrl, from: args.mailFrom ?? 'AUP Guard <aup-guard@localhost>' }, log),

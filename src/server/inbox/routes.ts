@@ -15,6 +15,7 @@ export type InboxDeps = {
   sessions: Sessions;
   /** Sign-in attempts per client. */
   signInLimiter: RateLimiter;
+  trustedProxies: readonly string[];
   now: () => Date;
 };
 
@@ -77,7 +78,7 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
 async function signIn(req: IncomingMessage, res: ServerResponse, deps: InboxDeps): Promise<void> {
   if (req.method !== 'POST') return html(res, 200, signInPage(null));
   if (!sameOrigin(req)) return html(res, 403, signInPage('This form must be sent from the inbox itself.'));
-  const wait = deps.signInLimiter.take(clientAddress(req));
+  const wait = deps.signInLimiter.take(clientAddress(req, deps.trustedProxies));
   if (wait > 0) return html(res, 429, signInPage(`Too many attempts: try again in ${wait} seconds.`), { 'retry-after': String(wait) });
   const password = (await formOf(req)).get('password') ?? '';
   if (!sameSecret(password, deps.adminPassword)) return html(res, 401, signInPage('The password or token is not right.'));
