@@ -5,6 +5,7 @@
  *   npm run bench -- matcher      only the matcher (no browser needed)
  *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
  *   npm run bench -- banner       only the personal-use banner's cost per page
+ *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -30,4 +31,8 @@ if (!only || only === 'banner') {
   }
   const { benchBanner } = await import('./bench/banner.ts');
   await benchBanner();
+}
+if (!only || only === 'reports') {
+  const { benchReports } = await import('./bench/reports.ts');
+  await benchReports();
 }

@@ -1,14 +1,16 @@
 /**
  * The main job (`npm start`): build the extension for each browser, build and sign the policy
  * bundle from rules/, then serve them on 127.0.0.1 with embedded defaults so a browser on this
- * machine can load the extension and fetch the policy. Ctrl+C stops it.
+ * machine can load the extension and fetch the policy, and start the report server and ICT
+ * inbox (`aup serve`, development defaults: .aup-data/, mail to the console). Ctrl+C stops both.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { serveStatic } from './static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.AUP_PORT ?? 8080);
+const REPORT_PORT = Number(process.env.AUP_REPORT_PORT ?? 8081);
 
 function run(step: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
   console.log(`\n▶ ${step}`);
@@ -33,9 +35,36 @@ run('Building and signing the policy bundle (dist/policy) with the development k
   ...AUP, 'build', '--key', DEV_KEY, '--out', resolve(ROOT, 'dist/policy'), '--issued-at', new Date().toISOString(),
 ]);
 
+/** `aup serve` as its own process (scripts never import the CLI): resolves with what it printed once it listens. */
+function startReportServer(): Promise<string> {
+  console.log('\n▶ Starting the report server and ICT inbox (aup serve, development defaults)');
+  const child = spawn(process.execPath, [...AUP, 'serve', '--port', String(REPORT_PORT), '--bundle', resolve(ROOT, 'dist/policy'), '--data', resolve(ROOT, '.aup-data')], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
+  return new Promise((ok, fail) => {
+    let out = '';
+    let ready = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (ready) return void process.stdout.write(chunk);
+      const first = !out.includes('listening on');
+      out += chunk.toString();
+      // It prints its summary (addresses, development secrets) right after listening.
+      if (first && out.includes('listening on')) setTimeout(() => ((ready = true), ok(out)), 300);
+    });
+    child.once('exit', (code) => fail(new Error(`aup serve stopped (exit ${code})`)));
+  });
+}
+
 const server = await serveStatic(resolve(ROOT, 'dist'), PORT);
+const reportServer = await startReportServer().catch((error: Error) => {
+  console.error(`✖ ${error.message}`);
+  process.exit(1);
+});
 console.log(`\n✔ Serving ${resolve(ROOT, 'dist')} at http://127.0.0.1:${server.port}/`);
 console.log(`  Policy bundle: http://127.0.0.1:${server.port}/policy/manifest.json (the extension's built-in default)`);
 console.log(`  Chrome/Edge: load unpacked from ${resolve(ROOT, 'dist/chrome')}`);
 console.log(`  Firefox:     about:debugging → Load Temporary Add-on → ${resolve(ROOT, 'dist/firefox/manifest.json')}`);
+console.log(`\n✔ Report server and ICT inbox (aup serve):\n${reportServer.trimEnd().split('\n').map((l) => `  ${l.trim()}`).join('\n')}`);
 console.log('  Press Ctrl+C to stop.');

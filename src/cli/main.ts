@@ -6,6 +6,7 @@ import { explain } from './commands/explain.ts';
 import { importUt1 } from './commands/import-ut1.ts';
 import { importHolidays } from './commands/import-holidays.ts';
 import { keygen } from './commands/keygen.ts';
+import { SERVE_HELP } from './commands/serve-help.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
 import { CliError, UsageError } from './errors.ts';
@@ -28,6 +29,7 @@ Commands:
                                    compile and sign the policy bundle (byte-identical for the same input)
   verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
                                    check a bundle exactly as a device does
+  serve [options]                  the report server, ICT inbox and bundle host (aup serve --help)
 
 Common options:
   --rules DIR    the policy folder (default: rules)
@@ -56,6 +58,22 @@ const OPTIONS = {
   'trusted-key': { type: 'string', multiple: true },
   'trusted-key-file': { type: 'string', multiple: true },
   'min-serial': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  bundle: { type: 'string' },
+  data: { type: 'string' },
+  store: { type: 'string' },
+  'report-token-file': { type: 'string' },
+  'admin-password-file': { type: 'string' },
+  smtp: { type: 'string' },
+  'mail-from': { type: 'string' },
+  'helpdesk-email': { type: 'string' },
+  webhook: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'retry-seconds': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'trusted-proxy': { type: 'string', multiple: true },
 } as const;
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -83,6 +101,10 @@ async function run(argv: string[]): Promise<void> {
   }
   const { values: v, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (v.help && command === 'serve') {
+    console.log(SERVE_HELP);
+    return;
+  }
   if (v.help || !command || command === 'help') {
     console.log(HELP);
     return;
@@ -124,6 +146,16 @@ async function run(argv: string[]): Promise<void> {
         minSerial: int('min-serial', v['min-serial']), at: v.at, json: v.json,
       });
     }
+    case 'serve':
+      if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
+      // Loaded only here: SQLite, mail and the inbox would slow every other command's start.
+      return (await import('./commands/serve.ts')).serve({
+        host: v.host, port: int('port', v.port), bundle: v.bundle, data: v.data, store: v.store,
+        reportTokenFile: v['report-token-file'], adminPasswordFile: v['admin-password-file'], smtp: v.smtp,
+        mailFrom: v['mail-from'], helpdeskEmail: v['helpdesk-email'], webhook: v.webhook,
+        rateLimit: int('rate-limit', v['rate-limit']), trustedProxies: v['trusted-proxy'] ?? [], retrySeconds: int('retry-seconds', v['retry-seconds']),
+        tlsCert: v['tls-cert'], tlsKey: v['tls-key'],
+      });
     default:
       throw new UsageError(`unknown command "${command}" (see aup --help)`);
   }

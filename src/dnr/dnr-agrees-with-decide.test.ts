@@ -60,7 +60,7 @@ function policyOf(s: Scenario): CompiledPolicy {
     aup: { title: 'AUP', version: '1', url: 'https://aup.test/', summary: '' },
     help: { helpdesk: { name: 'Desk', email: null, phone: null, url: null }, inadvertentAccess: '' },
     reports: { endpoint: null },
-    categories: s.ids.map((id) => ({ id, title: id.toUpperCase(), clause: '', description: null })),
+    categories: s.ids.map((id) => ({ id, title: id.toUpperCase(), clause: '', description: null, sensitive: false })),
     schedules: {},
     groups: s.groups.map((actions, i) => ({ id: `g${i}`, title: `G${i}`, description: null, schedule: 'none', actions })),
     defaultGroup: 'g0',

@@ -14,6 +14,17 @@ describe('compilePolicy', () => {
     expect(r.policy.categories.map((c) => c.id)).toEqual(['chat', 'gambling', 'social', 'streaming']);
   });
 
+  it('carries which categories are sensitive (default: not), and refuses a non-boolean', () => {
+    const s = clone();
+    s.categories.gambling.sensitive = true;
+    const r = compilePolicy(s);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.policy.categories.filter((c) => c.sensitive).map((c) => c.id)).toEqual(['gambling']);
+    s.categories.chat.sensitive = 'yes';
+    const bad = compilePolicy(s);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['categories.chat.sensitive']);
+  });
+
   it('names the path of every cross-reference problem', () => {
     const s = clone();
     s.groups.office.categories.gambling = 'forbidden';

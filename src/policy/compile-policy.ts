@@ -116,7 +116,7 @@ export function compilePolicy(raw: unknown): CompileResult {
     reports: source.reports,
     categories: categoryIds.map((id) => {
       const c = source.categories[id]!;
-      return { id, title: c.title, clause: c.clause, description: c.description ?? null };
+      return { id, title: c.title, clause: c.clause, description: c.description ?? null, sensitive: c.sensitive };
     }),
     schedules: Object.fromEntries(Object.entries(schedules).sort(([a], [b]) => a.localeCompare(b))),
     groups,

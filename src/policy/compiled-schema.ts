@@ -15,6 +15,8 @@ export const CompiledCategory = z.strictObject({
   title: z.string(),
   clause: z.string(),
   description: z.string().nullable(),
+  /** See `CategorySource.sensitive`; bundles built before it existed read as not sensitive. */
+  sensitive: z.boolean().default(false),
 });
 export type CompiledCategory = z.infer<typeof CompiledCategory>;
 

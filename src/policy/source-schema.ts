@@ -21,6 +21,12 @@ export const CategorySource = z.strictObject({
   description: Text.optional(),
   /** List file in rules/categories without `.txt`; defaults to the category id. */
   list: Id.optional(),
+  /**
+   * Material that may be unlawful to pass on (IWF guidance): a report's copy for the line manager
+   * then carries the date, time and category but never the address, and the ICT inbox offers the
+   * IWF's reporting link.
+   */
+  sensitive: z.boolean().default(false),
 });
 
 /** An action set is a name for a {work, break, personal} triple; groups refer to it. */

@@ -1,0 +1,63 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromBase64, fromUtf8 } from '../bundle/bytes.ts';
+import { Envelope, MANIFEST_FILE, SignedManifest } from '../bundle/manifest.ts';
+import type { CompiledPolicy } from '../policy/compiled-schema.ts';
+
+/**
+ * The policy inside the bundle this server serves: it says which categories are sensitive and
+ * where the helpdesk is. Read from ICT's own build output, so the signature is not checked
+ * here (devices check it); the shape is. Re-read when the manifest file changes.
+ */
+export type PolicyFacts = {
+  serial: number | null;
+  helpdeskEmail: string | null;
+  categoryTitle(id: string): string;
+  /** Unknown categories, and every category when no policy could be read, count as sensitive: the safe side. */
+  isSensitive(id: string): boolean;
+};
+
+export const NO_POLICY: PolicyFacts = { serial: null, helpdeskEmail: null, categoryTitle: () => '', isSensitive: () => true };
+
+export function factsOf(policy: CompiledPolicy, serial: number): PolicyFacts {
+  const categories = new Map(policy.categories.map((c) => [c.id, c]));
+  return {
+    serial,
+    helpdeskEmail: policy.help.helpdesk.email,
+    categoryTitle: (id) => categories.get(id)?.title ?? '',
+    isSensitive: (id) => categories.get(id)?.sensitive ?? true,
+  };
+}
+
+export function readManifestPolicy(bytes: Uint8Array): { policy: CompiledPolicy; serial: number } {
+  const envelope = Envelope.parse(JSON.parse(fromUtf8(bytes)));
+  const manifest = SignedManifest.parse(JSON.parse(fromUtf8(fromBase64(envelope.payload))));
+  return { policy: manifest.policy, serial: manifest.serial };
+}
+
+/** Facts from `<folder>/manifest.json`, cached until the file's size or time changes. */
+export function policyFromFolder(folder: string | null, warn: (message: string) => void): () => PolicyFacts {
+  let seen = '';
+  let facts = NO_POLICY;
+  return () => {
+    if (!folder) return NO_POLICY;
+    const file = join(folder, MANIFEST_FILE);
+    let stamp: string;
+    try {
+      const s = statSync(file);
+      stamp = `${s.size}:${s.mtimeMs}`;
+    } catch {
+      stamp = 'missing';
+    }
+    if (stamp === seen) return facts;
+    seen = stamp;
+    try {
+      const { policy, serial } = readManifestPolicy(readFileSync(file));
+      facts = factsOf(policy, serial);
+    } catch (error) {
+      facts = NO_POLICY;
+      warn(`cannot read the policy in ${file} (${(error as Error).message}): every category is treated as sensitive and no helpdesk address is known`);
+    }
+    return facts;
+  };
+}

@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The report database's schema, one step per version. `PRAGMA user_version` says which steps a
+ * file has had; each runs in its own transaction with the version bump, so a crash mid-way
+ * leaves the file at the old version. Steps are never edited once released: add a new one.
+ */
+const STEPS: readonly string[] = [
+  // 1: reports (the receipt is derived from seq and the year received), and the outbox of
+  //    deliveries written in the same transaction.
+  `CREATE TABLE reports (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     kind TEXT NOT NULL,
+     url TEXT NOT NULL,
+     host TEXT NOT NULL,
+     category TEXT NOT NULL,
+     category_title TEXT NOT NULL,
+     sensitive INTEGER NOT NULL,
+     accessed_at TEXT NOT NULL,
+     reported_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     note TEXT,
+     line_manager_email TEXT,
+     device TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT 'new',
+     actioned_at TEXT
+   );
+   CREATE INDEX reports_received ON reports (received_at);
+   CREATE TABLE deliveries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     report_id TEXT NOT NULL REFERENCES reports (id),
+     channel TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     delivered_at TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE delivered_at IS NULL;`,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Bring the file up to `SCHEMA_VERSION`; refuse a file written by a newer server. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`the report database is at schema version ${current}, newer than this server knows (${SCHEMA_VERSION}): upgrade aup`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(STEPS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

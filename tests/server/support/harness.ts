@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { makeSenders } from '../../../src/server/senders.ts';
+import { startServer, type RunningServer, type ServerConfig } from '../../../src/server/server.ts';
+import { SqliteReportStore } from '../../../src/server/sqlite-store.ts';
+import { buildRepoBundle } from '../../unit/support/bundle-fixture.ts';
+
+export const TOKEN = 'test-report-token-0123456789';
+export const PASSWORD = 'test-admin-password-0123';
+
+/** A temporary folder, removed by `done()`. */
+export function workDir(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The repository's rules/ as a signed bundle folder (pornography and illegal are sensitive). */
+export async function writeRepoBundle(dir: string): Promise<string> {
+  const bundle = await buildRepoBundle();
+  const out = join(dir, 'bundle');
+  for (const [path, bytes] of bundle.files) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), bytes);
+  }
+  return out;
+}
+
+export type Mail = { to: string[]; subject: string; text: string };
+
+/** A local SMTP server (smtp-server, from the nodemailer project) that keeps every message, decoded. */
+export async function smtpSink(port = 0) {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const bound = (server.server.address() as AddressInfo).port;
+  return {
+    mails,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const sink = await smtpSink();
+  await sink.close();
+  return sink.port;
+}
+
+export type TestServer = RunningServer & { store: SqliteReportStore; log: string[] };
+
+export async function testServer(dir: string, overrides: Partial<ServerConfig> & { smtpUrl?: string | null } = {}): Promise<TestServer> {
+  const log: string[] = [];
+  const store = new SqliteReportStore(join(dir, `reports-${randomUUID()}.sqlite`));
+  const { smtpUrl = null, ...rest } = overrides;
+  const running = await startServer({
+    host: '127.0.0.1', port: 0, bundleDir: null, store, reportToken: TOKEN, adminPassword: PASSWORD,
+    rateLimit: { perMinute: 0, burst: 0 }, helpdeskEmail: null, webhookUrl: null,
+    senders: makeSenders({ smtpUrl, from: 'AUP Guard <aup@test.example>' }, (m) => log.push(m)),
+    outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50 },
+    tls: null, log: (m) => log.push(m),
+    ...rest,
+  });
+  return { ...running, store, log };
+}
+
+export function report(change: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    kind: 'inadvertent',
+    url: 'https://www.example.com/page?q=1',
+    host: 'www.example.com',
+    category: 'gambling',
+    accessedAt: '2026-11-24T12:30:00Z',
+    reportedAt: '2026-11-24T12:31:00Z',
+    device: { extensionVersion: '0.1.0', browser: 'Chrome 156', group: 'office', policySerial: 1 },
+    ...change,
+  };
+}
+
+export async function post(base: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${base}/api/reports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Wait until `check` holds (polling), or fail after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
