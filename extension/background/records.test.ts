@@ -30,7 +30,7 @@ const SAMPLES: Record<string, unknown> = {
   'aup.lastInternalError': { version: 1, what: 'sync', message: 'Error: x', at: 't' },
   'aup.bannerScript': { version: 1, key: 'lunch|staff|social:abc' },
   'aup.bannerDismissed': { version: 1, hosts: { 'www.facebook.com': 1790000000000 } },
-  'aup.reportOutbox': { version: 1, entries: [{ id: 'a', state: 'queued', queuedAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, receipt: null, deliveredAt: null, report: { id: 'a', kind: 'inadvertent', url: 'https://x.test/', host: 'x.test', category: 'pornography', accessedAt: 't', reportedAt: 't', device: { extensionVersion: '0.1.0', browser: 'chrome', group: 'office', policySerial: 3 } } }] },
+  'aup.reportOutbox': { version: 1, entries: [{ id: 'a', state: 'queued', queuedAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, receipt: null, deliveredAt: null, report: { id: '0b7e3f0e-8a4c-4c39-9f0e-3d2a1b4c5d6e', kind: 'inadvertent', url: 'https://x.test/', host: 'x.test', category: 'pornography', accessedAt: '2026-11-29T10:00:00.000Z', reportedAt: '2026-11-29T10:01:00.000Z', device: { extensionVersion: '0.1.0', browser: 'chrome', group: 'office', policySerial: 3 } } }] },
   'aup.reportPrefs': { version: 1, lineManagerEmail: 'manager@council.test' },
 };
 

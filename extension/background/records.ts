@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SignedManifest } from '../../src/bundle/manifest.ts';
 import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
+import { ReportRequest } from '../../src/protocol/report-wire.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { defineRecord, migrate } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
@@ -180,20 +181,9 @@ export const bannerDismissedRecord = defineRecord({
 
 // ---- aup.reportOutbox: reports queued before any network call, and what became of them (storage.local).
 
-/** What the server receives (the wire format; the server validates it again). */
-export const QueuedReport = z.object({
-  id: z.string(),
-  kind: z.enum(['inadvertent', 'wrongly-blocked', 'wrongly-allowed']),
-  url: z.string(),
-  host: z.string(),
-  category: z.string(),
-  accessedAt: z.string(),
-  reportedAt: z.string(),
-  note: z.string().optional(),
-  lineManagerEmail: z.string().optional(),
-  device: z.object({ extensionVersion: z.string(), browser: z.string(), group: z.string(), policySerial: z.number().nullable() }),
-});
-export type QueuedReport = z.infer<typeof QueuedReport>;
+/** What the server receives: the wire contract (src/protocol/report-wire.ts), which the server checks again. */
+export const QueuedReport = ReportRequest;
+export type QueuedReport = ReportRequest;
 
 const OutboxEntry = z.object({
   id: z.string(),

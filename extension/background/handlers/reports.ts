@@ -1,6 +1,6 @@
 import type { ReportDefaultsReply, ReportSubmitReply, ReportSubmitRequest, ReportsListReply } from '../../../src/protocol/reports.ts';
 import { reportableUrl } from '../../../src/reports/report-url.ts';
-import { hostFromUrl } from '../../../src/match/host.ts';
+import { ReportRequest } from '../../../src/protocol/report-wire.ts';
 import { extensionVersion } from '../../platform/runtime.ts';
 import { currentContext, type EnforcementContext } from '../context.ts';
 import { deliverDueReports, outboxEntries, queueReport, type Delivery } from '../report-outbox.ts';
@@ -32,8 +32,6 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
   const refuse = (message: string): ReportSubmitReply => ({ type: 'report/submitted', ok: false, error: 'invalid', message });
   const url = reportableUrl(m.url, { scope: m.scope, keepQuery: m.keepQuery });
   if (!url) return refuse('the address is not a web address');
-  const host = hostFromUrl(url);
-  if (!host.ok) return refuse(host.error);
   const ctx = await currentContext();
   const preset = ctx.config.config.lineManagerEmail;
   const manager = preset ?? (m.lineManagerEmail || undefined);
@@ -41,7 +39,8 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
     id: crypto.randomUUID(),
     kind: m.kind,
     url,
-    host: host.host,
+    // The URL parser's own host: the server checks that the host is the URL's.
+    host: new URL(url).hostname,
     category: m.category,
     accessedAt: m.accessedAt,
     reportedAt: new Date().toISOString(),
@@ -49,7 +48,11 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
     ...(manager ? { lineManagerEmail: manager } : {}),
     device: { extensionVersion: extensionVersion(), browser: browserName(), group: ctx.group.group.id, policySerial: ctx.active.manifest?.serial ?? null },
   };
-  const queued = await queueReport(report);
+  // Checked against the wire contract before it is stored: a report the server would refuse is
+  // better refused now, with the reason, than queued for ever.
+  const checked = ReportRequest.safeParse(report);
+  if (!checked.success) return refuse(checked.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '));
+  const queued = await queueReport(checked.data);
   if (!queued.ok) return { type: 'report/submitted', ok: false, error: 'outbox-full', message: queued.reason };
   if (!preset) await reportPrefsRecord.write({ version: 1, lineManagerEmail: m.lineManagerEmail || null });
   const outbox = await deliverDueReports(deliveryFor(ctx));
