@@ -33,26 +33,33 @@ export function packCrx(extensionDir = DIST_CHROME): Buffer {
   }
 }
 
-/** Serve the CRX (of the release build, or of `extensionDir`) and its update manifest from the test server. */
+let served = 0;
+
+/**
+ * Serve the CRX (of the release build, or of `extensionDir`) and its update manifest from the test
+ * server, under paths of its own: a later test on the same server must not be handed an earlier
+ * test's build (routes are tried in the order they were added).
+ */
 export function serveCrx(server: TestServer, extensionDir = DIST_CHROME): string {
   const crx = packCrx(extensionDir);
+  const n = ++served;
   const version = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).version as string;
   server.route((req, res) => {
     if ((req.headers.host ?? '').replace(/:\d+$/, '') !== UPDATE_HOST) return false;
-    if (req.url?.startsWith('/updates.xml')) {
+    if (req.url?.startsWith(`/updates-${n}.xml`)) {
       res.writeHead(200, { 'content-type': 'text/xml' }).end(
         `<?xml version='1.0' encoding='UTF-8'?><gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>` +
-          `<app appid='${CHROME_DEV_ID}'><updatecheck codebase='${server.url(UPDATE_HOST, '/aup-guard.crx')}' version='${version}' /></app></gupdate>`,
+          `<app appid='${CHROME_DEV_ID}'><updatecheck codebase='${server.url(UPDATE_HOST, `/aup-guard-${n}.crx`)}' version='${version}' /></app></gupdate>`,
       );
       return true;
     }
-    if (req.url === '/aup-guard.crx') {
+    if (req.url === `/aup-guard-${n}.crx`) {
       res.writeHead(200, { 'content-type': 'application/x-chrome-extension' }).end(crx);
       return true;
     }
     return false;
   });
-  return server.url(UPDATE_HOST, '/updates.xml');
+  return server.url(UPDATE_HOST, `/updates-${n}.xml`);
 }
 
 /**
