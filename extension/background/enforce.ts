@@ -10,6 +10,7 @@ import { currentContext } from './context.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
 import { enforcedRulesRecord, sessionRulesRecord } from './records.ts';
+import { serialQueue } from './serial.ts';
 
 export const MODE_ALARM = 'mode-change';
 
@@ -52,7 +53,7 @@ async function browserSession(): Promise<Recorded> {
 
 export type EnforceSummary = { mode: string; group: string; source: string; added: number; removed: number; ms: number };
 
-let running: Promise<EnforceSummary> | null = null;
+const oneEnforceAtATime = serialQueue();
 
 /**
  * Make the browser's rules match the policy, group and mode in force now, changing only the
@@ -62,10 +63,7 @@ let running: Promise<EnforceSummary> | null = null;
 export type EnforceOptions = { now?: number; reconcile?: boolean };
 
 export function enforce(options: EnforceOptions = {}): Promise<EnforceSummary> {
-  const previous = running ?? Promise.resolve(null);
-  const next = previous.catch(() => null).then(() => enforceOnce(options.now ?? Date.now(), options));
-  running = next;
-  return next;
+  return oneEnforceAtATime(() => enforceOnce(options.now ?? Date.now(), options));
 }
 
 async function enforceOnce(now: number, options: EnforceOptions): Promise<EnforceSummary> {

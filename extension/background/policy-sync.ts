@@ -1,4 +1,5 @@
 import { BundleError } from '../../src/bundle/bundle-error.ts';
+import { serialQueue } from './serial.ts';
 import { readBundle } from '../../src/bundle/bundle-reader.ts';
 import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { importTrustedKeys } from '../../src/bundle/signing.ts';
@@ -22,13 +23,11 @@ export type SyncOutcome = 'updated' | 'dropped' | 'unchanged' | 'failed';
  */
 export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'dropped' | 'unchanged' | 'failed' };
 
-let queue: Promise<unknown> = Promise.resolve();
+const oneSyncAtATime = serialQueue();
 
 /** One sync at a time: alarms, managed-config changes and the options page may all ask at once. */
 export function syncPolicy(now?: number): Promise<SyncResult> {
-  const next = queue.catch(() => undefined).then(() => syncOnce(now ?? Date.now()));
-  queue = next;
-  return next;
+  return oneSyncAtATime(() => syncOnce(now ?? Date.now()));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, type Outbox } from '../../src/reports/outbox.ts';
+import { serialQueue } from './serial.ts';
 import { clearAlarm, setAlarmAt } from '../platform/alarms.ts';
 import { reportOutboxRecord, type QueuedReport } from './records.ts';
 
@@ -28,13 +29,8 @@ async function writeOutbox(outbox: Outbox<QueuedReport>): Promise<void> {
   else await setAlarmAt(REPORT_ALARM, Math.max(next, Date.now() + 1_000));
 }
 
-let queue: Promise<unknown> = Promise.resolve();
 /** One change of the outbox at a time (a submit and an alarm may run together). */
-function serialised<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.catch(() => undefined).then(work);
-  queue = next;
-  return next;
-}
+const serialised = serialQueue();
 
 /** Store the report for delivery. Refuses (and says so) when the outbox is full; never drops an older one. */
 export function queueReport(report: QueuedReport): Promise<{ ok: true } | { ok: false; reason: 'outbox-full' | 'duplicate' }> {

@@ -1,4 +1,5 @@
 import type { BreakReply } from '../../../src/protocol/breaks.ts';
+import { serialQueue } from '../serial.ts';
 import { endSelfDeclaredBreak, startSelfDeclaredBreak } from '../../../src/schedule/self-declared.ts';
 import { currentContext } from '../context.ts';
 import { readBreak, writeBreak, type StoredBreak } from '../break-state.ts';
@@ -14,13 +15,8 @@ import { route } from '../router.ts';
  * the person to see, and applies the new mode's rules at once. Usage is keyed by the date in the
  * schedule's zone, so changing the device's time zone does not reset it either.
  */
-let queue: Promise<unknown> = Promise.resolve();
 /** One change at a time: two quick clicks must not both read the same usage. */
-function serialised<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.catch(() => undefined).then(work);
-  queue = next;
-  return next;
-}
+const serialised = serialQueue();
 
 /** The rules of the new mode, at once (the same path as the mode alarm's). */
 const applyNewMode = () => enforceNow();
