@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_KINDS } from './report-wire.ts';
 
 /**
  * The report page and "My reports" ↔ the worker. What travels to the server is
@@ -6,7 +7,8 @@ import { z } from 'zod';
  * id, the least URL, the device facts), queues it in the outbox and tries to deliver it.
  */
 
-export const REPORT_KINDS = ['inadvertent', 'wrongly-blocked', 'wrongly-allowed'] as const;
+/** The kinds are the wire contract's (src/protocol/report-wire.ts). */
+export { REPORT_KINDS } from './report-wire.ts';
 export type ReportKindChoice = (typeof REPORT_KINDS)[number];
 
 export const ReportSubmitRequest = z.object({
