@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../policy/compile-policy.ts';
 import { buildMatcher, indexPolicy } from './policy-index.ts';
 import { situationFor } from './situation.ts';
-import { actionsByMode, siteDecisionTimes } from './decision-changes.ts';
+import { actionsByMode, siteDecisionTimes, siteDecisionUntil } from './decision-changes.ts';
 import { LISTS, SOURCE } from '../../tests/fixtures/policy.ts';
 
 // The fixture's office: 09:00-17:00 Mon-Fri, lunch 12:00-13:00; here Friday's hours end at lunch.
@@ -14,6 +14,7 @@ const index = indexPolicy(compiled.policy, buildMatcher(compiled.policy, LISTS))
 const situation = (iso: string) => situationFor(index.policy, { at: Date.parse(iso), group: 'office', managed: false, breakState: { selfDeclared: null } });
 const times = (url: string, iso: string) => {
   const t = siteDecisionTimes(index, url, situation(iso));
+  expect(siteDecisionUntil(index, url, situation(iso))).toBe(t.until);
   return { since: t.since && new Date(t.since).toISOString(), until: t.until && new Date(t.until).toISOString() };
 };
 
@@ -38,6 +39,6 @@ describe('when the decision for a site changes (what the banner and the block pa
   });
 
   it('an unreadable URL has no times', () => {
-    expect(siteDecisionTimes(index, 'not a url', situation('2026-11-24T10:00:00Z'))).toEqual({ since: null, until: null });
+    expect(siteDecisionTimes(index, 'not a url', situation('2026-11-24T10:00:00Z'))).toEqual({ since: null, until: null, actions: null });
   });
 });

@@ -19,20 +19,39 @@ export function actionsByMode(index: PolicyIndex, url: string, situation: Situat
   return out as Record<Mode, Action>;
 }
 
-/**
- * When the decision for this site last changed and next changes: what the banner, the block
- * page and `aup explain` tell people ("Personal use is allowed until 13:30"). Changes of mode
- * that leave this site's action alone (a lunch break running into the evening) and changes of
- * reason only (weekend → outside working hours) are skipped. Null: no change within 14 days,
- * or a group without a schedule.
- */
-export function siteDecisionTimes(index: PolicyIndex, url: string, situation: Situation, request: RequestContext = {}): { since: number | null; until: number | null } {
+/** The schedule and the test "this change alters what happens to the site", or null when nothing can change. */
+function siteChanges(index: PolicyIndex, url: string, situation: Situation, request: RequestContext) {
   const actions = actionsByMode(index, url, situation, request);
   const { schedule } = situation;
-  if (!actions || !schedule) return { since: null, until: null };
+  if (!actions || !schedule) return null;
   const matters: ChangeMatters = (a, b) => actions[a.mode] !== actions[b.mode];
+  return { schedule, matters, actions };
+}
+
+/**
+ * When the decision for this site next changes: what the banner and `aup explain` tell people
+ * ("Personal use is allowed until 13:30"). Changes of mode that leave this site's action alone
+ * (a lunch break running into the evening) and changes of reason only (weekend → outside working
+ * hours) are skipped. Null: no change within 14 days, or a group without a schedule. Asked on
+ * every banner page load, so it searches forward only.
+ */
+export function siteDecisionUntil(index: PolicyIndex, url: string, situation: Situation, request: RequestContext = {}): number | null {
+  const found = siteChanges(index, url, situation, request);
+  return found && nextChangeThatMatters(found.schedule, situation.at, situation.breakState, found.matters);
+}
+
+export type SiteDecisionTimes = { since: number | null; until: number | null; actions: Record<Mode, Action> | null };
+
+/**
+ * When the decision for this site last changed and next changes, with its action in each mode
+ * (the block page: "Your break ended at 13:30", "You can use it again from 17:30").
+ */
+export function siteDecisionTimes(index: PolicyIndex, url: string, situation: Situation, request: RequestContext = {}): SiteDecisionTimes {
+  const found = siteChanges(index, url, situation, request);
+  if (!found) return { since: null, until: null, actions: null };
   return {
-    since: previousChangeThatMatters(schedule, situation.at, situation.breakState, matters),
-    until: nextChangeThatMatters(schedule, situation.at, situation.breakState, matters),
+    actions: found.actions,
+    since: previousChangeThatMatters(found.schedule, situation.at, situation.breakState, found.matters),
+    until: nextChangeThatMatters(found.schedule, situation.at, situation.breakState, found.matters),
   };
 }

@@ -1,5 +1,5 @@
 import { decide } from '../../../src/decide/decide.ts';
-import { siteDecisionTimes } from '../../../src/decide/decision-changes.ts';
+import { siteDecisionUntil } from '../../../src/decide/decision-changes.ts';
 import type { BannerReply } from '../../../src/protocol/banner.ts';
 import { formatChangeTime } from '../../../src/schedule/format-time.ts';
 import { contextAt, type EnforcementContext } from '../context.ts';
@@ -19,7 +19,7 @@ async function banner(url: string): Promise<BannerReply> {
   const ctx = contextAt(await latestContext(), now);
   const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok || result.decision.action !== 'allow-banner') return hidden;
-  const { until } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
+  const until = siteDecisionUntil(ctx.active.index, url, ctx.situation);
   if (await isDismissed(result.decision.host, now)) return hidden;
   const mode = ctx.situation.mode;
   return {
@@ -49,7 +49,7 @@ async function dismiss(url: string): Promise<{ type: 'banner/dismissed'; ok: boo
   const result = decide(ctx.active.index, url, ctx.situation);
   if (!result.ok || result.decision.action !== 'allow-banner') return { type: 'banner/dismissed', ok: false };
   // Closed until the decision for the site changes, or for this browser session if it does not within 14 days.
-  const until = siteDecisionTimes(ctx.active.index, url, ctx.situation).until ?? Number.MAX_SAFE_INTEGER;
+  const until = siteDecisionUntil(ctx.active.index, url, ctx.situation) ?? Number.MAX_SAFE_INTEGER;
   const stored = await bannerDismissedRecord.read();
   // Expired entries go, so the record stays as small as the sites closed in this stretch of personal time.
   const hosts = Object.fromEntries(Object.entries(stored.hosts).filter(([, at]) => at > now));

@@ -1,6 +1,6 @@
 import { decide } from '../../../src/decide/decide.ts';
 import type { ContinueReply, PageContextReply, SiteTimes } from '../../../src/protocol/interstitial.ts';
-import { actionsByMode, siteDecisionTimes } from '../../../src/decide/decision-changes.ts';
+import { siteDecisionTimes } from '../../../src/decide/decision-changes.ts';
 import { modeOnlyAt } from '../../../src/schedule/mode.ts';
 import { formatChangeTime } from '../../../src/schedule/format-time.ts';
 import type { EnforcementContext } from '../context.ts';
@@ -32,9 +32,8 @@ async function pageContext(categoryId: string, url: string | undefined): Promise
 /** When this site opens again, and when personal use of it ended (the block page's "Your break ended at 13:30"). */
 function siteTimes(ctx: EnforcementContext, url: string, now: number): SiteTimes | null {
   const schedule = ctx.situation.schedule;
-  const actions = actionsByMode(ctx.active.index, url, ctx.situation);
+  const { since, until, actions } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
   if (!schedule || !actions) return null;
-  const { since, until } = siteDecisionTimes(ctx.active.index, url, ctx.situation);
   const opensMode = until === null ? null : modeOnlyAt(schedule, until, ctx.situation.breakState).mode;
   const opens = opensMode !== null && (actions[opensMode] === 'allow' || actions[opensMode] === 'allow-banner') ? until : null;
   const beforeMode = since === null ? null : modeOnlyAt(schedule, since - 1, ctx.situation.breakState).mode;

@@ -1,6 +1,6 @@
 import { decide } from '../../decide/decide.ts';
 import { situationFor } from '../../decide/situation.ts';
-import { siteDecisionTimes } from '../../decide/decision-changes.ts';
+import { siteDecisionUntil } from '../../decide/decision-changes.ts';
 import { formatChangeTime } from '../../schedule/format-time.ts';
 import { CliError } from '../errors.ts';
 import { parseInstant } from '../local-time.ts';
@@ -37,14 +37,14 @@ export function explain(args: ExplainArgs): void {
   if (!result.ok) throw new CliError(`cannot explain "${args.url}": ${result.error}`);
   const d = result.decision;
   // What a person is told: when this site's decision changes, not when the schedule's reason does.
-  const site = siteDecisionTimes(index, args.url, situation);
+  const siteUntil = siteDecisionUntil(index, args.url, situation);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const told = (ms: number | null) => (ms === null ? 'no change within 14 days' : `${formatChangeTime(ms, at, zone)} ${zone} (${new Date(ms).toISOString()})`);
   if (args.json) {
     console.log(JSON.stringify({
       url: args.url, host: d.host, at: new Date(at).toISOString(), action: d.action, categories: d.categories,
       deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
-      modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(site.until),
+      modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(siteUntil),
       group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason,
     }));
     return;
@@ -58,5 +58,5 @@ export function explain(args: ExplainArgs): void {
   console.log(`Action:     ${d.action.toUpperCase()}`);
   console.log(`Rule:       ${d.rule}`);
   console.log(`Why:        ${d.reason}`);
-  console.log(`Changes:    ${site.until === null ? 'no change within 14 days' : `${d.action} until ${told(site.until)}`}`);
+  console.log(`Changes:    ${siteUntil === null ? 'no change within 14 days' : `${d.action} until ${told(siteUntil)}`}`);
 }
