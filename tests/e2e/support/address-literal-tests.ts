@@ -2,9 +2,7 @@ import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Driver, Tab } from './driver.ts';
 import { writeBundle } from './bundles.ts';
-import { waitForSerial, workerStatus, type Harness } from './harness.ts';
-
-const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
+import { isPage, waitForSerial, workerStatus, type Harness } from './harness.ts';
 
 /**
  * Hosts written as IP literals (part of the enforcement suite, run in both browsers): a listed

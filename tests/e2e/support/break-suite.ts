@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, writeBundle } from './bundles.ts';
 import { AXE_PATH, formatViolations, type AxeViolation } from './axe.ts';
-import { setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
+import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
 
 /*
@@ -23,7 +23,6 @@ const ROOT_NAME = '__aupBannerRoot';
 const BREAK_MS = 60_000;
 /** Up to 80 s until the break, the break itself, and the checks around it. */
 const TEST_TIMEOUT_MS = 300_000;
-const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 

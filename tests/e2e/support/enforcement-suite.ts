@@ -7,11 +7,9 @@ import { generateSigningKey, importSigningKey } from '../../../src/bundle/signin
 import { startSniServer } from './tls-server.ts';
 import { addressLiteralTests } from './address-literal-tests.ts';
 import { serveFetchingWorkerSite, WORKER_SITE } from './fetching-worker.ts';
-import { IDN_PUNY, IDN_UNICODE, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
+import { IDN_PUNY, IDN_UNICODE, isPage, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
 
 export * from './harness.ts';
-
-const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
 
 /** The scenarios of the Enforcement issue, run against one browser. */
 export function enforcementSuite(name: string, launch: (h: Harness) => Promise<Driver>) {

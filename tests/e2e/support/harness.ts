@@ -10,6 +10,9 @@ import { startTestServer, type TestServer } from './test-server.ts';
 export const IDN_UNICODE = 'glücksspiel-beispiel.example';
 export const IDN_PUNY = 'xn--glcksspiel-beispiel-69b.example';
 
+/** A test for waitForHref: the tab shows this extension page (block, warn…). */
+export const isPage = (page: string) => (href: string) => href.includes(`/extension/pages/${page}/index.html`);
+
 /** The little of the extension API the tests call from an extension page (Chrome's `chrome`, Firefox's `browser`). */
 type ExtensionApi = {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
