@@ -42,7 +42,8 @@ async function writeClockBundle(h: Harness, serial: number, breakStart: number):
     zone: 'UTC',
     workingHours: Object.fromEntries(days.map((d) => [d, allDay])),
     breaks: {
-      fixed: [{ days, time: `${hhmm(breakStart)}-${hhmm(breakStart + BREAK_MS)}`, label: 'Test break' }],
+      // A break ending at midnight ends at 24:00 (ranges do not cross midnight).
+      fixed: [{ days, time: `${hhmm(breakStart)}-${hhmm(breakStart + BREAK_MS).replace(/^00:00$/, '24:00')}`, label: 'Test break' }],
       selfDeclared: { window: '00:00-24:00', days, maxMinutesPerDay: 2 },
     },
     bankHolidays: [],
