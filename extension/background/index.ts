@@ -10,7 +10,7 @@ import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM } from './enforce.ts';
-import { REPORT_ALARM, deliverDueReports } from './report-outbox.ts';
+import { REPORT_ALARM, deliverDueReports, deliverQueuedNow, ensureReportAlarm } from './report-outbox.ts';
 import { deliveryFor } from './handlers/reports.ts';
 import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
@@ -36,6 +36,9 @@ onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 
+// A queued report keeps its retry alarm whatever the browser did with alarms while we slept.
+ensureReportAlarm().catch(reportFailure('report retry alarm'));
+
 /** At install and every browser start: a user or another extension may have turned it back on. */
 function noPrediction(): void {
   disableNetworkPrediction()
@@ -51,7 +54,11 @@ onInstalled(() => {
 });
 onStartup(() => {
   noPrediction();
-  void enforceThenCheck('browser start', true);
+  // Reports queued before the browser closed: once the settings (where reports go) are read.
+  enforceThenCheck('browser start', true)
+    .then(() => currentContext())
+    .then((ctx) => deliverQueuedNow(deliveryFor(ctx)))
+    .catch(reportFailure('report delivery at start'));
 });
 
 onAlarm((name) => {

@@ -1,6 +1,6 @@
-import { dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, type Outbox } from '../../src/reports/outbox.ts';
+import { allDueNow, dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, type Outbox } from '../../src/reports/outbox.ts';
 import { serialQueue } from './serial.ts';
-import { clearAlarm, setAlarmAt } from '../platform/alarms.ts';
+import { clearAlarm, hasAlarm, setAlarmAt } from '../platform/alarms.ts';
 import { reportOutboxRecord, type QueuedReport } from './records.ts';
 
 /*
@@ -73,6 +73,31 @@ export function deliverDueReports(delivery: Delivery): Promise<Outbox<QueuedRepo
       await writeOutbox(outbox);
     }
     return outbox;
+  });
+}
+
+/**
+ * At browser start, try every queued report at once rather than waiting out its back-off (the
+ * alarm that held it may not have survived the restart: Firefox keeps no alarms across one).
+ */
+export async function deliverQueuedNow(delivery: Delivery): Promise<Outbox<QueuedReport>> {
+  await serialised(async () => {
+    const outbox = await readOutbox();
+    if (outbox.entries.some((e) => e.state === 'queued')) await writeOutbox(allDueNow(outbox, Date.now()));
+  });
+  return deliverDueReports(delivery);
+}
+
+/**
+ * On every start of the worker: a queued report must have its alarm. Browsers do not always keep
+ * one (Firefox keeps none across a restart; Chromium drops an unpacked extension's on reload), and
+ * a report without one would wait for the next report to be sent. Settings may still be arriving,
+ * so the attempt is left to the alarm, a few seconds on.
+ */
+export function ensureReportAlarm(): Promise<void> {
+  return serialised(async () => {
+    const next = nextAttemptAt(await readOutbox());
+    if (next !== null && !(await hasAlarm(REPORT_ALARM))) await setAlarmAt(REPORT_ALARM, Math.max(next, Date.now() + 5_000));
   });
 }
 

@@ -6,6 +6,10 @@ export async function setAlarmAt(name: string, when: number): Promise<void> {
   await browser.alarms.create(name, { when: Math.max(when, Date.now() + 1_000) });
 }
 
+export async function hasAlarm(name: string): Promise<boolean> {
+  return (await browser.alarms.get(name)) !== undefined;
+}
+
 export async function clearAlarm(name: string): Promise<void> {
   await browser.alarms.clear(name);
 }

@@ -43,6 +43,8 @@ export const StatusReply = z.object({
   internalError: z.object({ what: z.string(), message: z.string(), at: z.string() }).nullable().optional(),
   /** False when the extension's access to sites was withdrawn (blocking adapts; ICT should know). */
   hostAccess: z.boolean().optional(),
+  /** When this run of the worker (service worker / event page) started: support staff see restarts. */
+  workerStartedAt: z.string().optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERED_KEPT, MAX_UNDELIVERED, dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, retryDelay, type Outbox } from './outbox.ts';
+import { DELIVERED_KEPT, MAX_UNDELIVERED, allDueNow, dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, retryDelay, type Outbox } from './outbox.ts';
 import { reportableUrl } from './report-url.ts';
 
 const empty: Outbox<string> = { entries: [] };
@@ -48,6 +48,20 @@ describe('report outbox', () => {
     expect(box.entries).toHaveLength(DELIVERED_KEPT);
     expect(box.entries.some((e) => e.id === 'r0')).toBe(false);
     expect(enqueue(box, `r${DELIVERED_KEPT + 4}`, 'x', 1)).toEqual({ ok: false, reason: 'duplicate' });
+  });
+
+  it('makes every queued report due at a browser start, leaving delivered and refused ones alone', () => {
+    let outbox = must(enqueue(empty, 'waiting', 'w', 0));
+    outbox = must(enqueue(outbox, 'done', 'd', 0));
+    outbox = must(enqueue(outbox, 'refused', 'r', 0));
+    outbox = markFailed(outbox, 'waiting', 'down', true, 1_000, () => 0.5);
+    outbox = markDelivered(outbox, 'done', 'R-2026-000001', 1_000);
+    outbox = markFailed(outbox, 'refused', 'bad', false, 1_000);
+    expect(dueEntries(outbox, 2_000)).toEqual([]);
+    const now = allDueNow(outbox, 2_000);
+    expect(dueEntries(now, 2_000).map((e) => e.id)).toEqual(['waiting']);
+    expect(now.entries.find((e) => e.id === 'done')).toEqual(outbox.entries.find((e) => e.id === 'done'));
+    expect(now.entries.find((e) => e.id === 'refused')?.state).toBe('refused');
   });
 
   it('knows which answers are worth another try', () => {

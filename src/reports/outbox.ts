@@ -43,6 +43,14 @@ export function dueEntries<R>(outbox: Outbox<R>, now: number): OutboxEntry<R>[] 
   return outbox.entries.filter((e) => e.state === 'queued' && (e.nextAttemptAt ?? 0) <= now).sort((a, b) => a.queuedAt - b.queuedAt);
 }
 
+/**
+ * Every queued report due at `now`, whatever its back-off said: a browser start (or a person
+ * asking) is a new chance, and the server stores each id once, so trying again is harmless.
+ */
+export function allDueNow<R>(outbox: Outbox<R>, now: number): Outbox<R> {
+  return { entries: outbox.entries.map((e) => (e.state === 'queued' ? { ...e, nextAttemptAt: Math.min(e.nextAttemptAt ?? now, now) } : e)) };
+}
+
 /** When the next attempt is due (for the alarm), or null when nothing waits. */
 export function nextAttemptAt<R>(outbox: Outbox<R>): number | null {
   const times = outbox.entries.filter((e) => e.state === 'queued').map((e) => e.nextAttemptAt ?? 0);

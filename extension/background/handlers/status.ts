@@ -12,6 +12,9 @@ import { selfDeclaredStatus } from '../../../src/schedule/self-declared.ts';
 import type { SelfBreakStatus } from '../../../src/protocol/breaks.ts';
 import type { EnforcementContext } from '../context.ts';
 
+/** This run of the worker: the browser stops and restarts it at will (idle, updates, crashes). */
+const WORKER_STARTED_AT = new Date().toISOString();
+
 /** Self-declared breaks for the popup: null when the group's schedule does not offer them. */
 async function selfBreak(ctx: EnforcementContext, now: number): Promise<SelfBreakStatus | null> {
   const schedule = ctx.situation.schedule;
@@ -59,6 +62,7 @@ export async function status(): Promise<StatusReply> {
     // Shown until the rules are next applied successfully (then it is history, kept for support).
     internalError: internal && (!enforcement.enforcedAt || internal.at > enforcement.enforcedAt) ? internal : null,
     hostAccess,
+    workerStartedAt: WORKER_STARTED_AT,
   };
 }
 

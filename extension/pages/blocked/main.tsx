@@ -52,7 +52,7 @@ function Blocked() {
             <a class="button" href={reportPageUrl('inadvertent', where.category, where.url, at)} target={reportTarget} data-testid="report-accident">
               {t('reportAccident')}
             </a>
-            <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url, at)} target={reportTarget}>
+            <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, where.url, at)} target={reportTarget} data-testid="report-wrong-category">
               {t('reportWrongCategory')}
             </a>
           </div>

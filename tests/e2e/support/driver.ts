@@ -16,6 +16,8 @@ export type Tab = {
   waitForHref(test: (href: string) => boolean, timeoutMs?: number): Promise<string>;
   text(selector: string): Promise<string | null>;
   click(selector: string): Promise<void>;
+  /** Type into a field as a person would (the page sees input events), replacing what was there. */
+  fill(selector: string, text: string): Promise<void>;
   evaluate<T>(fn: () => T): Promise<T>;
   screenshot(path: string): Promise<void>;
   /** Press a key in the page, as a person would (e.g. 'Tab', 'Escape', 'Enter'). */
@@ -76,6 +78,7 @@ function playwrightTab(page: PwPage): Tab {
     waitForHref: (test, timeoutMs = 10_000) => poll(tab.href, test, timeoutMs, 'a URL'),
     text: (selector) => page.locator(selector).first().textContent({ timeout: 10_000 }),
     click: (selector) => page.locator(selector).first().click({ timeout: 10_000 }),
+    fill: (selector, text) => page.locator(selector).first().fill(text, { timeout: 10_000 }),
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     press: (key) => page.keyboard.press(key),
@@ -128,6 +131,14 @@ function puppeteerTab(page: PpPage): Tab {
     click: async (selector) => {
       await page.waitForSelector(selector, { timeout: 10_000 });
       await page.$eval(selector, (el) => (el as HTMLElement).click());
+    },
+    fill: async (selector, text) => {
+      await page.waitForSelector(selector, { timeout: 10_000 });
+      await page.$eval(selector, (el) => {
+        (el as HTMLInputElement).focus();
+        (el as HTMLInputElement).select();
+      });
+      await page.keyboard.type(text);
     },
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
