@@ -46,14 +46,17 @@ function Sent({ reply }: { reply: Extract<ReportSubmitReply, { ok: true }> }) {
     <>
       <h1 tabIndex={-1} ref={heading} data-testid="report-sent">{reply.state === 'delivered' ? t('reportSentHeading') : t('reportQueuedHeading')}</h1>
       {reply.receipt ? (
-        <div class="panel" data-testid="report-receipt">
-          <p>{t('reportReceiptLabel')}</p>
-          <p class="receipt">{reply.receipt}</p>
-        </div>
+        <>
+          <div class="panel" data-testid="report-receipt">
+            <p>{t('reportReceiptLabel')}</p>
+            <p class="receipt">{reply.receipt}</p>
+          </div>
+          <p>{t('reportMyReports')}</p>
+        </>
       ) : (
+        // Already says where the receipt will appear.
         <p class="notice notice--warn" data-testid="report-queued">{t('reportQueuedText')}</p>
       )}
-      <p>{t('reportMyReports')}</p>
     </>
   );
 }
