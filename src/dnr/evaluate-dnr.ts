@@ -24,12 +24,17 @@ function applies(rule: DnrRule, suffixes: readonly string[], type: ResourceType,
 
 const ACTION_RANK: Record<DnrRule['action']['type'], number> = { allow: 0, block: 1, redirect: 2 };
 
-export function evaluateDnr(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number, extensionBase: string): DnrOutcome {
+/** The rule the browser applies to a request, or undefined when none matches. */
+export function winningRule(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number): DnrRule | undefined {
   // An IPv6 literal appears in requestDomains in brackets, as in the URL.
   const suffixes = hostSuffixes(host).map((s) => (s.includes(':') ? `[${s}]` : s));
-  const winner = rules
+  return rules
     .filter((r) => applies(r, suffixes, type, tabId))
     .sort((a, b) => b.priority - a.priority || ACTION_RANK[a.action.type] - ACTION_RANK[b.action.type])[0];
+}
+
+export function evaluateDnr(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number, extensionBase: string): DnrOutcome {
+  const winner = winningRule(rules, host, type, tabId);
   if (!winner || winner.action.type === 'allow') return { verdict: 'pass', categories: [] };
   if (winner.action.type === 'block') return { verdict: 'block', categories: [] };
   const redirect = winner.action.redirect;
