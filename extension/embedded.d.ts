@@ -4,7 +4,7 @@ declare module 'virtual:aup-embedded' {
     policy: import('../src/policy/compiled-schema.ts').CompiledPolicy;
     lists: Record<string, string[]>;
     /** null: a release build that trusts nothing until ICT's managed settings arrive. */
-    defaults: { policyUrl: string; trustedKeys: string[]; refreshMinutes: number } | null;
+    defaults: { policyUrl: string; trustedKeys: string[]; reportEndpoint?: string; reportToken?: string; refreshMinutes: number } | null;
   };
   export default embedded;
 }

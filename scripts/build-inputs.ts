@@ -12,14 +12,16 @@ import { DeviceConfig } from '../src/config/device-config.ts';
  *    "Not configured by ICT" until its managed settings arrive.
  *  - development (`AUP_BUILD_PROFILE=development`, what `npm start` builds and serves): the local
  *    server of `npm start` and the development key in tests/fixtures/keys/, whose private half
- *    is in the repository. Its pages say it is a development build; it must never reach a
- *    council device.
+ *    is in the repository, and `npm start`'s report server with the report token it shares with
+ *    that server (`AUP_DEV_REPORT_TOKEN`). Its pages say it is a development build; it must
+ *    never reach a council device.
  */
 export type BuildProfile = 'development' | 'release';
-export type BuildDefaults = { policyUrl: string; trustedKeys: string[] };
+export type BuildDefaults = { policyUrl: string; trustedKeys: string[]; reportEndpoint?: string; reportToken?: string };
 export type BuildInputs = { profile: BuildProfile; defaults: BuildDefaults | null };
 
 export const DEVELOPMENT_POLICY_URL = 'http://127.0.0.1:8080/policy/manifest.json';
+export const DEVELOPMENT_REPORT_ENDPOINT = 'http://127.0.0.1:8081/api/reports';
 export const DEVELOPMENT_PUBLIC_KEY_FILE = 'tests/fixtures/keys/dev.public.txt';
 
 /** Variables older builds read: refused, so a pipeline still setting them learns what changed. */
@@ -33,7 +35,12 @@ export function buildInputs(root: string, env: Record<string, string | undefined
   const profile = env.AUP_BUILD_PROFILE ?? 'release';
   if (profile === 'development') {
     const devKey = readFileSync(resolve(root, DEVELOPMENT_PUBLIC_KEY_FILE), 'utf8').trim();
-    return { profile, defaults: { policyUrl: DEVELOPMENT_POLICY_URL, trustedKeys: [devKey] } };
+    const reportToken = env.AUP_DEV_REPORT_TOKEN?.trim();
+    if (reportToken !== undefined && DeviceConfig.shape.reportToken.safeParse(reportToken).error) throw new Error('AUP_DEV_REPORT_TOKEN is not a usable report token');
+    return {
+      profile,
+      defaults: { policyUrl: DEVELOPMENT_POLICY_URL, trustedKeys: [devKey], reportEndpoint: DEVELOPMENT_REPORT_ENDPOINT, ...(reportToken ? { reportToken } : {}) },
+    };
   }
   if (profile !== 'release') throw new Error(`AUP_BUILD_PROFILE must be "development" or "release", not "${profile}"`);
   const policyUrl = env.AUP_POLICY_URL?.trim();

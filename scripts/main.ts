@@ -5,7 +5,9 @@
  * inbox (`aup serve`, development defaults: .aup-data/, mail to the console). Ctrl+C stops both.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { serveStatic } from './static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -22,12 +24,29 @@ function run(step: string, cmd: string, args: string[], env: Record<string, stri
 }
 
 const AUP = [resolve(ROOT, 'bin/aup.mjs')];
+const DATA = resolve(ROOT, '.aup-data');
+
+/**
+ * One report token for the development build and the report server, so a report filed in the
+ * browser reaches the inbox: the file `aup serve` keeps its development secrets in (same shape;
+ * src/cli/commands/serve.ts), made here first when it does not exist yet.
+ */
+function developmentReportToken(): string {
+  if (process.env.AUP_REPORT_TOKEN) return process.env.AUP_REPORT_TOKEN;
+  const file = join(DATA, 'development-secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(DATA, { recursive: true });
+    const secrets = { reportToken: randomBytes(24).toString('base64url'), adminPassword: randomBytes(12).toString('base64url') };
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  }
+  return (JSON.parse(readFileSync(file, 'utf8')) as { reportToken: string }).reportToken;
+}
 const DEV_KEY = resolve(ROOT, 'tests/fixtures/keys/dev.private.jwk.json');
 
 run('Checking the policy (aup check)', process.execPath, [...AUP, 'check']);
 run('Testing the policy against ICT\'s expectations (aup test)', process.execPath, [...AUP, 'test']);
 // A development build: it trusts this server and the development key (its pages say so).
-const DEVELOPMENT = { AUP_BUILD_PROFILE: 'development' };
+const DEVELOPMENT = { AUP_BUILD_PROFILE: 'development', AUP_DEV_REPORT_TOKEN: developmentReportToken() };
 run('Building the Chrome/Edge extension (dist/chrome, development build)', 'npx', ['vite', 'build', '--mode', 'chrome', '--logLevel', 'warn'], DEVELOPMENT);
 run('Building the Firefox extension (dist/firefox, development build)', 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn'], DEVELOPMENT);
 // Issued now, so the local bundle is fresh; a release build passes its own --issued-at.
@@ -38,7 +57,7 @@ run('Building and signing the policy bundle (dist/policy) with the development k
 /** `aup serve` as its own process (scripts never import the CLI): resolves with what it printed once it listens. */
 function startReportServer(): Promise<string> {
   console.log('\n▶ Starting the report server and ICT inbox (aup serve, development defaults)');
-  const child = spawn(process.execPath, [...AUP, 'serve', '--port', String(REPORT_PORT), '--bundle', resolve(ROOT, 'dist/policy'), '--data', resolve(ROOT, '.aup-data')], {
+  const child = spawn(process.execPath, [...AUP, 'serve', '--port', String(REPORT_PORT), '--bundle', resolve(ROOT, 'dist/policy'), '--data', DATA], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.on('exit', () => child.kill('SIGTERM'));

@@ -33,9 +33,12 @@ describe('device configuration', () => {
 
   it('treats an extension installed by policy as managed before and without its settings: strictest group, no fetch, local settings ignored', () => {
     for (const answer of [null, {}]) {
-      const result = effectiveConfig(answer, { ...managed, group: 'open-access' }, { ...defaults, group: 'open-access' }, { byPolicy: true });
+      const built = { ...defaults, group: 'open-access', reportEndpoint: 'http://127.0.0.1:8081/api/reports', reportToken: 'development-token-1234' };
+      const result = effectiveConfig(answer, { ...managed, group: 'open-access' }, built, { byPolicy: true });
       expect(treatAsManaged(result.source), JSON.stringify(answer)).toBe(true);
       expect(result.config.group, JSON.stringify(answer)).toBeUndefined();
+      expect(result.config.reportEndpoint, JSON.stringify(answer)).toBeUndefined();
+      expect(result.config.reportToken, JSON.stringify(answer)).toBeUndefined();
       expect(result.problems.join(), JSON.stringify(answer)).toMatch(/no policy is fetched/);
     }
     expect(effectiveConfig(managed, undefined, defaults, { byPolicy: true })).toMatchObject({ source: 'managed', problems: [], config: { group: 'office' } });

@@ -110,7 +110,8 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
     return { source: 'managed', config, problems, notices };
   }
   if (install.byPolicy) {
-    const { group: _unused, ...withoutGroup } = defaults ?? UNCONFIGURED;
+    // Nothing built in is trusted here: no group, and no report address or token of a development build.
+    const { group: _g, reportEndpoint: _e, reportToken: _t, ...withoutGroup } = defaults ?? UNCONFIGURED;
     const waiting = managed === null ? 'AUP Guard is waiting for ICT\'s settings' : 'ICT has not sent this device its settings';
     return { source: managed === null ? 'pending' : 'managed', config: withoutGroup, problems: [`${waiting}: no policy is fetched until they arrive`], notices: [] };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DEVELOPMENT_POLICY_URL, buildInputs } from '../../scripts/build-inputs.ts';
+import { DEVELOPMENT_POLICY_URL, DEVELOPMENT_REPORT_ENDPOINT, buildInputs } from '../../scripts/build-inputs.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const KEY = 'pX7JHzmhs4+7VWc+LSUmFGw2+6Q7m033jts3q2rvrBc=';
@@ -23,6 +23,13 @@ describe('what a build trusts before ICT\'s settings arrive', () => {
     expect(dev.profile).toBe('development');
     expect(dev.defaults?.policyUrl).toBe(DEVELOPMENT_POLICY_URL);
     expect(dev.defaults?.trustedKeys).toHaveLength(1);
+    // Reports go to npm start's aup serve, with the token npm start gives both (none: not sent yet).
+    expect(dev.defaults?.reportEndpoint).toBe(DEVELOPMENT_REPORT_ENDPOINT);
+    expect(dev.defaults?.reportToken).toBeUndefined();
+    expect(buildInputs(ROOT, { AUP_BUILD_PROFILE: 'development', AUP_DEV_REPORT_TOKEN: 'shared-dev-token-0123' }).defaults?.reportToken).toBe('shared-dev-token-0123');
+    expect(() => buildInputs(ROOT, { AUP_BUILD_PROFILE: 'development', AUP_DEV_REPORT_TOKEN: '' })).toThrow(/AUP_DEV_REPORT_TOKEN/);
+    // A release build never carries a report address or token of its own.
+    expect(buildInputs(ROOT, { AUP_DEV_REPORT_TOKEN: 'shared-dev-token-0123' }).defaults).toBeNull();
   });
 
   it('refuses the variables of older builds and unknown profiles', () => {
