@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
+import { deploy } from './commands/deploy.ts';
 import { explain } from './commands/explain.ts';
 import { importUt1 } from './commands/import-ut1.ts';
 import { importHolidays } from './commands/import-holidays.ts';
@@ -30,6 +31,8 @@ Commands:
   verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
                                    check a bundle exactly as a device does
   serve [options]                  the report server, ICT inbox and bundle host (aup serve --help)
+  deploy --config FILE --out DIR   every enterprise-policy template (Windows .reg and ADMX, Intune, Google
+                                   Admin, Firefox policies.json, Linux, macOS) from one deployment file
 
 Common options:
   --rules DIR    the policy folder (default: rules)
@@ -74,6 +77,7 @@ const OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'trusted-proxy': { type: 'string', multiple: true },
+  config: { type: 'string' },
 } as const;
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -156,6 +160,9 @@ async function run(argv: string[]): Promise<void> {
         rateLimit: int('rate-limit', v['rate-limit']), trustedProxies: v['trusted-proxy'] ?? [], retrySeconds: int('retry-seconds', v['retry-seconds']),
         tlsCert: v['tls-cert'], tlsKey: v['tls-key'],
       });
+    case 'deploy':
+      if (rest.length > 0) throw new UsageError('deploy takes no arguments, only --config FILE --out DIR');
+      return deploy({ configFile: required('config', v.config), out: required('out', v.out), json: v.json });
     default:
       throw new UsageError(`unknown command "${command}" (see aup --help)`);
   }
