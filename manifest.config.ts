@@ -1,28 +1,23 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 import { pagePath } from './src/protocol/page-location.ts';
+import { CHROME_DEV_KEY, type BuildInfo } from './src/config/development-build.ts';
 
 export type BrowserTarget = 'chrome' | 'firefox';
 
 /** Firefox add-on id: also the key of managed storage (`3rdparty.extensions[id]`). */
 export const GECKO_ID = 'aup-guard@aup-guard.example';
 
-/**
- * Public half of the development signing key (tests/fixtures/dev-extension-key.pem).
- * It pins the Chrome extension id to `CHROME_DEV_ID` so that an unpacked build and a
- * policy-installed CRX share one id, and enterprise policy (`3rdparty`) can address it.
- * A council that packs its own CRX replaces it with the public key of its own key pair.
- */
-export const CHROME_DEV_KEY =
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5muN2cc4UUDA32CbaU/oWYL8HhPijpTkznDjF9FpiLvtYc5+DjmDHUjVFl3YIgaiIXR6vikYgaSQ3QRjWB7IMy72LUrG3tfz7Ta0oGIfCoBY6TMS2vCsMq6hMz7XHul74aT9/OlN+3BdplCZZTHgljb8KxCevi3646zVVMBtjb1+l3CV65SZHXuRYs3PW+MmKtv4Den0Vsz2cHXgjso1M3c+HiHSKxdGw7H5ZQ1VMdb+n4ZrHg5S8uVFKaO7iZCrfYM8scYI0U0vUTxUz0rFBWvz/t4rqjT0d/6HLjogqHCYJXbL3fn4Bp3l3Yj0/MfldVscc3qbP+/J2g3dGt3sPQIDAQAB';
-export const CHROME_DEV_ID = 'bfombaklaedpegnpncnkbanngnfcbiic';
+/** The development extension key pins the Chrome id of development builds (see src/config/development-build.ts). */
+export { CHROME_DEV_ID, CHROME_DEV_KEY } from './src/config/development-build.ts';
 
 /** Pages the worker redirects to or opens; they are not named elsewhere in the manifest. */
 export const EXTRA_PAGES = ['blocked', 'warn', 'report', 'welcome'] as const;
 
 const BACKGROUND_ENTRY = 'extension/background/index.ts';
 
-export function manifestFor(target: BrowserTarget) {
+/** `profile`: only a development build carries the development extension key (`key`); a release build has none. */
+export function manifestFor(target: BrowserTarget, profile: BuildInfo['profile']) {
   return defineManifest({
     manifest_version: 3,
     name: '__MSG_extName__',
@@ -84,7 +79,7 @@ export function manifestFor(target: BrowserTarget) {
       },
     ],
     ...(target === 'chrome'
-      ? { key: CHROME_DEV_KEY, minimum_chrome_version: '120' }
+      ? { ...(profile === 'development' ? { key: CHROME_DEV_KEY } : {}), minimum_chrome_version: '120' }
       : {
           browser_specific_settings: {
             gecko: {

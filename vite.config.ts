@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       embeddedPolicy(import.meta.dirname, inputs),
       crx({
-        manifest: manifestFor(target),
+        manifest: manifestFor(target, inputs.profile),
         browser: target,
         contentScripts: { standaloneFiles: ['extension/content/banner.ts'] },
       }),

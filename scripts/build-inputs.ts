@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeviceConfig } from '../src/config/device-config.ts';
+import { DEVELOPMENT_POLICY_URL, DEVELOPMENT_PUBLIC_KEY_FILE, DEVELOPMENT_REPORT_ENDPOINT } from '../src/config/development-build.ts';
 
 /**
  * What a build of the extension trusts before ICT's settings arrive: the policy URL and public
@@ -20,9 +21,7 @@ export type BuildProfile = 'development' | 'release';
 export type BuildDefaults = { policyUrl: string; trustedKeys: string[]; reportEndpoint?: string; reportToken?: string };
 export type BuildInputs = { profile: BuildProfile; defaults: BuildDefaults | null };
 
-export const DEVELOPMENT_POLICY_URL = 'http://127.0.0.1:8080/policy/manifest.json';
-export const DEVELOPMENT_REPORT_ENDPOINT = 'http://127.0.0.1:8081/api/reports';
-export const DEVELOPMENT_PUBLIC_KEY_FILE = 'tests/fixtures/keys/dev.public.txt';
+export { DEVELOPMENT_POLICY_URL, DEVELOPMENT_PUBLIC_KEY_FILE, DEVELOPMENT_REPORT_ENDPOINT };
 
 /** Variables older builds read: refused, so a pipeline still setting them learns what changed. */
 const RETIRED = ['AUP_DEFAULT_POLICY_URL', 'AUP_DEFAULT_TRUSTED_KEY'];

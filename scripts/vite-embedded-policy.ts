@@ -4,13 +4,17 @@ import { loadRules } from '../src/rules/load-rules.ts';
 import { rulesDisk } from './rules-disk.ts';
 import type { BuildInputs } from './build-inputs.ts';
 import { compileStaticBaseline, BASELINE_RULESET_ID } from '../src/dnr/baseline.ts';
+import { BUILD_INFO_FILE, type BuildInfo } from '../src/config/development-build.ts';
+import pkg from '../package.json' with { type: 'json' };
 
 /**
  * Compiles rules/ into the extension at build time, with the same code the CLI uses:
  *  - `virtual:aup-embedded`: the policy and its curated lists (the built-in baseline the worker
  *    enforces until a signed bundle arrives) and the default settings of the build profile
  *    (see build-inputs.ts);
- *  - `baseline-rules.json`: the static DNR ruleset for the must-block categories.
+ *  - `baseline-rules.json`: the static DNR ruleset for the must-block categories;
+ *  - `aup-build.json`: which profile this build is and the policy URL it embeds, so that
+ *    `aup package` can refuse a development build (src/cli/package/release-check.ts).
  * The embedded data ships inside the signed extension package, so it needs no bundle signature.
  */
 
@@ -50,6 +54,8 @@ export function embeddedPolicy(root: string, inputs: BuildInputs): Plugin {
         fileName: BASELINE_RULES_FILE,
         source: JSON.stringify(compileStaticBaseline(current.policy, current.lists)),
       });
+      const info: BuildInfo = { profile: inputs.profile, version: pkg.version, policyUrl: inputs.defaults?.policyUrl ?? null };
+      this.emitFile({ type: 'asset', fileName: BUILD_INFO_FILE, source: JSON.stringify(info, null, 2) + '\n' });
     },
   };
 }

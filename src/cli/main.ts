@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
+import { deploy } from './commands/deploy.ts';
 import { explain } from './commands/explain.ts';
 import { importUt1 } from './commands/import-ut1.ts';
 import { importHolidays } from './commands/import-holidays.ts';
-import { keygen } from './commands/keygen.ts';
+import { keygen, packagingKeygen } from './commands/keygen.ts';
+import { packageRelease } from './commands/package.ts';
 import { SERVE_HELP } from './commands/serve-help.ts';
 import { runTests } from './commands/test.ts';
 import { verify } from './commands/verify.ts';
@@ -17,7 +19,8 @@ export const HELP = `aup — the AUP Guard policy tool for ICT
 Usage: aup <command> [options]
 
 Commands:
-  keygen --out DIR                 make an Ed25519 signing key pair
+  keygen --out DIR                 make an Ed25519 signing key pair (policy bundles)
+  keygen --packaging --out DIR     make the RSA key that signs the CRX (fixes the Chrome/Edge extension id)
   check                            validate rules/policy.yaml and the category lists
   test                             run ICT's expectations in rules/tests/*.yaml
   explain URL [--at TIME] [--group G] [--managed] [--break-from TIME --break-minutes N]
@@ -30,6 +33,11 @@ Commands:
   verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
                                    check a bundle exactly as a device does
   serve [options]                  the report server, ICT inbox and bundle host (aup serve --help)
+  package --key FILE --out DIR [--crx-url URL] [--dist DIR]
+                                   the release builds in dist/ as a signed CRX (+ updates.xml for
+                                   --crx-url), a store zip and a Firefox XPI; refuses development builds
+  deploy --config FILE --out DIR   every enterprise-policy template (Windows .reg and ADMX, Intune, Google
+                                   Admin, Firefox policies.json, Linux, macOS) from one deployment file
 
 Common options:
   --rules DIR    the policy folder (default: rules)
@@ -74,6 +82,10 @@ const OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'trusted-proxy': { type: 'string', multiple: true },
+  config: { type: 'string' },
+  packaging: { type: 'boolean', default: false },
+  dist: { type: 'string', default: 'dist' },
+  'crx-url': { type: 'string' },
 } as const;
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -111,7 +123,11 @@ async function run(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'keygen':
+      if (v.packaging) return packagingKeygen(required('out', v.out), v.json);
       return keygen(required('out', v.out), v.json);
+    case 'package':
+      if (rest.length > 0) throw new UsageError('package takes no arguments, only options');
+      return packageRelease({ dist: v.dist, keyFile: required('key', v.key), out: required('out', v.out), crxUrl: v['crx-url'], json: v.json });
     case 'check':
       return check(v.rules, v.json);
     case 'test':
@@ -156,6 +172,9 @@ async function run(argv: string[]): Promise<void> {
         rateLimit: int('rate-limit', v['rate-limit']), trustedProxies: v['trusted-proxy'] ?? [], retrySeconds: int('retry-seconds', v['retry-seconds']),
         tlsCert: v['tls-cert'], tlsKey: v['tls-key'],
       });
+    case 'deploy':
+      if (rest.length > 0) throw new UsageError('deploy takes no arguments, only --config FILE --out DIR');
+      return deploy({ configFile: required('config', v.config), out: required('out', v.out), json: v.json });
     default:
       throw new UsageError(`unknown command "${command}" (see aup --help)`);
   }

@@ -3,35 +3,66 @@ import { z } from 'zod';
 /**
  * What ICT configures on a device: by enterprise policy (`storage.managed`: Chrome/Edge through
  * public/managed_schema.json, Firefox through policies.json `3rdparty`), or on the options page of
- * an unmanaged (development) install. Keep public/managed_schema.json in step with this schema.
+ * an unmanaged (development) install. This schema is the one source: public/managed_schema.json
+ * is generated from it (`npm run managed-schema`, src/deploy/managed-schema.ts), with the titles
+ * and descriptions below, which ICT reads in Group Policy, Intune and chrome://policy.
  */
 
 /**
  * https everywhere; plain http only for this machine and for the reserved `.test` names
  * (RFC 6761: they never resolve on the internet), which development and the tests use.
+ * A plain pattern (no lookaround, no flags) so that Chrome's RE2 can check it too.
  */
-const PolicyUrl = z
-  .url({ protocol: /^https?$/ })
-  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]|[a-z0-9.-]+\.test)(:\d+)?\//i.test(u), {
-    message: 'must be an https URL (http only for 127.0.0.1, localhost or a .test name)',
-  });
+export const POLICY_URL_PATTERN = new RegExp('^(https://|http://(127\\.0\\.0\\.1|localhost|\\[::1\\]|[a-zA-Z0-9.-]+\\.test)(:[0-9]+)?/)');
+const POLICY_URL_RULE = 'must be an https URL (http only for 127.0.0.1, localhost or a .test name)';
+const policyUrl = () => z.url({ protocol: /^https?$/ }).regex(POLICY_URL_PATTERN, POLICY_URL_RULE);
 
 export const DeviceConfig = z.strictObject({
   /** URL of the bundle's manifest.json; chunks are fetched beside it. */
-  policyUrl: PolicyUrl,
+  policyUrl: policyUrl().meta({
+    title: 'Policy bundle URL',
+    description: 'HTTPS address of the signed policy bundle\'s manifest.json, as published by ICT. Required.',
+  }),
   /** Ed25519 public keys (32 bytes, base64) whose signatures the device accepts. */
-  trustedKeys: z.array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a base64 Ed25519 public key')).min(1).max(8),
+  trustedKeys: z
+    .array(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a base64 Ed25519 public key').meta({ title: 'Public key', description: 'One key from aup keygen (the *.public.txt file).' }))
+    .min(1)
+    .max(8)
+    .meta({
+      title: 'Trusted signing keys',
+      description: 'Public keys (base64, from aup keygen) whose signatures this device accepts: 1 to 8. To change keys, add the new one, publish with it, then remove the old one. Required.',
+    }),
   /** The policy group of this device's users; a managed device without one gets the strictest group. */
-  group: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional(),
+  group: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional().meta({
+    title: 'Policy group',
+    description: 'The policy group of this device\'s users, as named in the policy (for example office, childrens-homes or open-access). Without it, or with a group the policy does not have, the strictest group applies.',
+  }),
   /** Who uses the device, when ICT chooses to send it with reports (e.g. an employee number). */
-  userIdentity: z.string().min(1).max(200).optional(),
+  userIdentity: z.string().min(1).max(200).optional().meta({
+    title: 'User identity',
+    description: 'Optional. Sent with reports so ICT knows who made them, for example an employee number (up to 200 characters).',
+  }),
   /** The line manager who is copied on this device's reports, when ICT presets it (the person cannot change it then). */
-  lineManagerEmail: z.email().max(254).optional(),
+  lineManagerEmail: z.email().max(254).optional().meta({
+    title: 'Line manager\'s email',
+    description: 'Optional. The line manager copied on this device\'s reports of accidental access; when set here, the person cannot change it.',
+  }),
   /** Where reports go; the policy's endpoint when absent. */
-  reportEndpoint: PolicyUrl.optional(),
-  reportToken: z.string().min(1).max(500).optional(),
+  reportEndpoint: policyUrl().optional().meta({
+    title: 'Report endpoint',
+    description: 'Optional. HTTPS address that receives reports (aup serve: https://<host>/api/reports). Without it, the endpoint named in the policy is used.',
+  }),
+  reportToken: z.string().min(1).max(500).optional().meta({
+    title: 'Report token',
+    description: 'Optional. The bearer token sent with reports: the same token as in aup serve\'s --report-token-file.',
+    // Chrome masks it on chrome://policy and in its policy exports.
+    sensitiveValue: true,
+  }),
   /** Minutes between policy checks. */
-  refreshMinutes: z.number().int().min(5).max(1440).default(60),
+  refreshMinutes: z.number().int().min(5).max(1440).default(60).meta({
+    title: 'Policy check interval (minutes)',
+    description: 'Optional. How often the device checks for a new policy bundle: 5 to 1440 minutes (default 60).',
+  }),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 

@@ -27,7 +27,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
   let rig: ChromiumRig;
   const dialogs: string[] = [];
   // A private copy of the build: a rebuild of dist/ while the browser runs must not pull the
-  // extension from under it. The manifest's key keeps the extension id the same.
+  // extension from under it. The rig reads the extension id from its service worker's address.
   const copy = tempDir('pages-ext');
 
   beforeAll(async () => {

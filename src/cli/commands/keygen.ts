@@ -1,7 +1,30 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSigningKey } from '../../bundle/signing.ts';
+import { extensionIdOf, publicKeyDer } from '../package/crx3.ts';
 import { CliError } from '../errors.ts';
+
+/**
+ * `aup keygen --packaging --out DIR`: ICT's packaging key (RSA 2048, PKCS#8 PEM, mode 0600), which
+ * signs the CRX and fixes the Chrome/Edge extension id for good: keep it (and a backup) safe —
+ * a new key is a new extension to every browser. Equivalent: openssl genrsa -out key.pem 2048.
+ */
+export function packagingKeygen(out: string, json: boolean): void {
+  mkdirSync(out, { recursive: true });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const id = extensionIdOf(publicKeyDer(privateKey));
+  const file = join(out, `aup-packaging-${id}.pem`);
+  if (existsSync(file)) throw new CliError(`${file} already exists`);
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  if (json) {
+    console.log(JSON.stringify({ extensionId: id, packagingKeyFile: file }));
+    return;
+  }
+  console.log(`Extension id:   ${id}   (Chrome and Edge; the same for every release packaged with this key)`);
+  console.log(`Packaging key:  ${file}   (keep it secret and backed up: aup package --key ${file})`);
+}
 
 /** `aup keygen --out DIR`: a new Ed25519 signing key (private JWK, mode 0600) and its public key. */
 export async function keygen(out: string, json: boolean): Promise<void> {
