@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceConfig, effectiveConfig, treatAsManaged } from './device-config.ts';
+import { DeviceConfig, effectiveConfig, managedFields, treatAsManaged } from './device-config.ts';
 
 const KEY = 'pX7JHzmhs4+7VWc+LSUmFGw2+6Q7m033jts3q2rvrBc=';
 const defaults = DeviceConfig.parse({ policyUrl: 'http://127.0.0.1:8080/policy/manifest.json', trustedKeys: [KEY] });
@@ -73,5 +73,19 @@ describe('device configuration', () => {
     const bad = effectiveConfig({}, { policyUrl: 'ftp://x' }, defaults);
     expect(bad.source).toBe('default');
     expect(bad.problems.length).toBeGreaterThan(0);
+  });
+
+  it('says, setting by setting, what ICT\'s policy sent and whether it was taken (never the values)', () => {
+    const fields = managedFields({ policyUrl: 'http://plain.example.com/m.json', group: 'office', reportToken: 'secret-token-0123', colour: 'blue' });
+    const by = Object.fromEntries(fields.map((f) => [f.key, f]));
+    expect(by.policyUrl).toMatchObject({ state: 'invalid', required: true });
+    expect(by.policyUrl!.message).toMatch(/https/);
+    expect(by.trustedKeys).toMatchObject({ state: 'not-set', required: true });
+    expect(by.group).toMatchObject({ state: 'valid', required: false });
+    expect(by.refreshMinutes).toMatchObject({ state: 'not-set', required: false });
+    expect(by.colour).toMatchObject({ state: 'unknown' });
+    expect(JSON.stringify(fields)).not.toContain('secret-token');
+    expect(effectiveConfig({ policyUrl: 'x' }, undefined, null).fields?.map((f) => f.key)).toContain('policyUrl');
+    expect(effectiveConfig({}, undefined, null).fields).toBeUndefined();
   });
 });

@@ -83,7 +83,25 @@ export const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and t
  * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are
  * reported and the value concerned ignored (an unknown or out-of-range managed setting).
  */
-export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[]; notices: string[] };
+export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[]; notices: string[]; fields?: ManagedField[] };
+
+/**
+ * One managed setting as it arrived, for the options page: received and valid, refused (and why), not set
+ * by ICT, or a key this version does not know. Never the value itself (the report token is a secret).
+ */
+export type ManagedField = { key: string; state: 'valid' | 'invalid' | 'not-set' | 'unknown'; required: boolean; message: string | null };
+
+export function managedFields(managed: Record<string, unknown>): ManagedField[] {
+  const shape = DeviceConfig.shape as Record<string, z.ZodType>;
+  const known = Object.keys(shape).map((key): ManagedField => {
+    const required = (REQUIRED as readonly string[]).includes(key);
+    if (!(key in managed)) return { key, state: 'not-set', required, message: null };
+    const parsed = shape[key]!.safeParse(managed[key]);
+    return parsed.success ? { key, state: 'valid', required, message: null } : { key, state: 'invalid', required, message: parsed.error.issues[0]?.message ?? 'invalid' };
+  });
+  const unknown = Object.keys(managed).filter((key) => !(key in shape)).map((key): ManagedField => ({ key, state: 'unknown', required: false, message: null }));
+  return [...known, ...unknown];
+}
 
 /** Whether decisions treat the device as managed (a pending answer counts: fail towards protection). */
 export function treatAsManaged(source: ConfigSource): boolean {
@@ -138,7 +156,7 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
   const hasManaged = !!managed && typeof managed === 'object' && Object.keys(managed).length > 0;
   if (hasManaged) {
     const { config, problems, notices } = parseManaged(managed as Record<string, unknown>, defaults);
-    return { source: 'managed', config, problems, notices };
+    return { source: 'managed', config, problems, notices, fields: managedFields(managed as Record<string, unknown>) };
   }
   if (install.byPolicy) {
     // Nothing built in is trusted here: no group, and no report address or token of a development build.

@@ -17,6 +17,15 @@ export const SettingsView = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
+/** One managed setting as it arrived (src/config/device-config.ts `managedFields`). */
+export const ManagedFieldView = z.object({
+  key: z.string(),
+  state: z.enum(['valid', 'invalid', 'not-set', 'unknown']),
+  required: z.boolean(),
+  message: z.string().nullable(),
+});
+export type ManagedFieldView = z.infer<typeof ManagedFieldView>;
+
 export const SettingsReply = z.object({
   type: z.literal('settings'),
   /** `pending`: the browser has not yet said whether ICT manages this device (first seconds after install). */
@@ -24,6 +33,8 @@ export const SettingsReply = z.object({
   managed: z.boolean(),
   config: SettingsView,
   problems: z.array(z.string()),
+  /** Managed devices: each setting ICT's policy gave, and whether it was taken. */
+  fields: z.array(ManagedFieldView).optional(),
 });
 export type SettingsReply = z.infer<typeof SettingsReply>;
 

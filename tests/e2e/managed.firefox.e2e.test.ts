@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { firefoxDriver } from './support/driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './support/bundles.ts';
 import { useHarness, waitForSerial, workerStatus } from './support/enforcement-suite.ts';
-import { tempDir } from './support/paths.ts';
+import { ROOT, tempDir } from './support/paths.ts';
 import { GECKO_ID } from '../../manifest.config.ts';
 import { loadRules } from '../../src/rules/load-rules.ts';
 import { disk } from '../../src/cli/disk.ts';
@@ -57,7 +57,7 @@ describe('Firefox ESR: managed configuration', () => {
 
   it('refuses managed configuration that is not valid, says why, and keeps protecting', async () => {
     const h = harness();
-    const home = managedHome({ policyUrl: 'http://plain-http.example.com/manifest.json', trustedKeys: [DEV_PUBLIC_KEY] });
+    const home = managedHome({ policyUrl: 'http://plain-http.example.com/manifest.json', trustedKeys: [DEV_PUBLIC_KEY], refreshMinutes: 'often', colour: 'blue' });
     const driver = await firefoxDriver({ home: home.path }, h.server.url('start.example.test'));
     try {
       let status = await workerStatus(driver);
@@ -71,6 +71,17 @@ describe('Firefox ESR: managed configuration', () => {
       await tab.go(h.server.url('www.pornhub.com', '/'));
       await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'));
       expect(h.server.requestsTo('pornhub.com')).toEqual([]);
+
+      // The options page says which setting was refused and why, which were taken, and which are unknown.
+      const options = await driver.openExtensionTab('options');
+      await expect.poll(() => options.text('[data-testid=managed-fields]').catch(() => ''), { timeout: 10_000 }).toContain('policyUrl');
+      const rows = await options.evaluate(() => Array.from(document.querySelectorAll('[data-testid=managed-fields] tbody tr'))
+        .map((tr) => `${tr.getAttribute('data-state')} ${tr.textContent}`));
+      expect(rows.find((r) => r.includes('policyUrl'))).toMatch(/^invalid .*Refused: must be an https URL.*No policy can be fetched/);
+      expect(rows.find((r) => r.includes('trustedKeys'))).toMatch(/^valid /);
+      expect(rows.find((r) => r.includes('refreshMinutes'))).toMatch(/^invalid .*Refused, so it is ignored/);
+      expect(rows.find((r) => r.includes('colour'))).toMatch(/^unknown .*Not a setting AUP Guard knows/);
+      await options.screenshot(join(ROOT, 'test-results/screenshots/options-managed-invalid-firefox.png'));
     } finally {
       await driver.close();
       home.remove();

@@ -11,7 +11,7 @@ import { refreshNow } from './status.ts';
 
 /** The configuration in force, for the options page; the report token never leaves the worker. */
 async function settings(): Promise<SettingsReply> {
-  const { source, config, problems, notices } = await loadConfig();
+  const { source, config, problems, notices, fields } = await loadConfig();
   const standIn = source === 'unconfigured' || ((source === 'managed' || source === 'pending') && problems.length > 0);
   return {
     type: 'settings',
@@ -30,6 +30,7 @@ async function settings(): Promise<SettingsReply> {
     },
     // "Not configured" is the status's to say; here only problems with settings someone gave.
     problems: [...problems, ...notices].filter((p) => p !== NOT_CONFIGURED),
+    ...(fields ? { fields } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SettingsReply, SettingsView } from '../../../src/protocol/settings.ts';
+import type { ManagedFieldView, SettingsReply, SettingsView } from '../../../src/protocol/settings.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import { t } from '../../platform/i18n.ts';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
@@ -42,6 +42,41 @@ function ManagedSettings({ config }: { config: SettingsView }) {
       <dt>{t('settingReportToken')}</dt>
       <dd>{config.reportTokenSet ? t('settingSet') : notSet}</dd>
     </dl>
+  );
+}
+
+type ManagedField = ManagedFieldView;
+
+function fieldState(field: ManagedField): string {
+  if (field.state === 'valid') return t('managedFieldValid');
+  if (field.state === 'invalid') return t(field.required ? 'managedFieldInvalidRequired' : 'managedFieldInvalid', field.message ?? '');
+  if (field.state === 'unknown') return t('managedFieldUnknown');
+  return t(field.required ? 'managedFieldMissingRequired' : 'managedFieldNotSet');
+}
+
+/**
+ * What ICT's policy sent, setting by setting (never the values: the token is a secret), so ICT
+ * can see at a glance which one the device refused and why. Keys as ICT writes them in policies.
+ */
+function ManagedFields({ fields }: { fields: ManagedField[] }) {
+  return (
+    <table class="fields" data-testid="managed-fields">
+      <caption>{t('managedFieldsCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('managedFieldKey')}</th>
+          <th scope="col">{t('managedFieldState')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((f) => (
+          <tr key={f.key} data-state={f.state} class={f.state === 'invalid' || (f.required && f.state === 'not-set') ? 'field-refused' : undefined}>
+            <th scope="row"><code>{f.key}</code></th>
+            <td>{fieldState(f)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -201,6 +236,8 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
           {state.settings.problems.length > 0 && (
             <p class="notice notice--danger">{t('settingsManagedProblem', state.settings.problems.join('; '))}</p>
           )}
+          {state.settings.fields && <ManagedFields fields={state.settings.fields} />}
+          <h3>{t('managedInForce')}</h3>
           <ManagedSettings config={state.settings.config} />
         </>
       )}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from './support/chromium.ts';
+import { POLICY_DIR, POLICY_FILE, SYSTEM_TESTS } from './support/chromium-policy.ts';
+import { writeBundle } from './support/bundles.ts';
+import { packageAndDeploy, type Deployment } from './support/deployment.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { tempDir } from './support/paths.ts';
+import { pagePath } from '../../src/protocol/page-location.ts';
+
+/*
+ * The deployment path of the runbook, for real: `aup package` with a new packaging key, `aup
+ * deploy` from a deployment file, and the generated Linux policy file in /etc/chromium/policies.
+ * Chromium installs the packaged CRX from the update manifest, hands it its managed settings, and
+ * the bundle they name is enforced; the hardening in the same file takes Incognito away.
+ */
+
+/** The little of Chrome's extension API the test calls in the extension's page. */
+type Chrome = {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  management: { getSelf(): Promise<unknown> };
+  windows: { create(options: unknown): Promise<unknown> };
+};
+const LISTED = 'deploy-listed.example.test';
+const PROBE = 'deploy-probe.example.test';
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe.runIf(SYSTEM_TESTS)('Chromium, deployed with the generated templates (CI or AUP_SYSTEM_TESTS=1: writes /etc/chromium/policies)', () => {
+  let h: Harness;
+  let deployment: Deployment;
+  beforeAll(async () => {
+    h = await startHarness();
+    const bundle = join(h.bundles, 'deploy-12');
+    await writeBundle(h.rulesDir, bundle, { serial: 12, lists: { gambling: [LISTED, PROBE] } });
+    h.policy.serve(bundle);
+    deployment = packageAndDeploy(h);
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(POLICY_FILE, { force: true });
+    deployment?.remove();
+    await h?.server.close();
+    h?.cleanup();
+  });
+
+  it('installs the packaged CRX by the generated policy, enforces the bundle its settings name, cannot be turned off, and Incognito is gone', async () => {
+    const generated = deployment.template('linux/etc/chromium/policies/managed/aup-guard.json');
+    expect(generated.IncognitoModeAvailability).toBe(1);
+    // One change to what ICT gets: DevTools on AUP Guard's own pages (the generated file never
+    // allows it), which is how the test reads the extension's status.
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify({ ...generated, DeveloperToolsAvailability: 1 }));
+    const profile = tempDir('deployed');
+    const mark = h.server.requests.length;
+    const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
+    try {
+      // Chromium fetches the CRX named by the generated update manifest, then the extension
+      // fetches the bundle named by its managed settings (no tab is loading meanwhile: Chromium
+      // holds managed settings back while pages load, docs/deploying.md).
+      await waitFor(() => h.server.requests.slice(mark).some((r) => r.path === '/aup-guard.crx'), 60_000, 'the CRX to be downloaded');
+      await waitFor(() => h.server.requests.slice(mark).some((r) => r.path.startsWith('/policy/chunks/')), 90_000, 'the bundle to be fetched');
+
+      const page = await browser.context.newPage();
+      const extensionPage = `chrome-extension://${deployment.chromeId}/${pagePath('welcome')}`;
+      await page.goto(extensionPage);
+      const status = () => page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: 'status/get' })) as Promise<{ configSource: string; enforcedSerial?: number | null; group: string }>;
+      await expect.poll(async () => (await status().catch(() => null))?.enforcedSerial, { timeout: 30_000 }).toBe(12);
+      expect(await status()).toMatchObject({ configSource: 'managed', group: 'e2e' });
+
+      // A host the bundle lists: the block page, and not one request reaches it.
+      const tab = await browser.context.newPage();
+      await tab.goto(`http://${LISTED}:${h.server.port}/deployed`).catch(() => undefined);
+      await expect.poll(() => tab.url(), { timeout: 10_000 }).toContain('/extension/pages/blocked/');
+      expect(h.server.requestsTo(LISTED)).toEqual([]);
+
+      // Installed by ICT: the browser's own extension manager cannot turn it off.
+      const self = await page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.management.getSelf());
+      expect(self).toMatchObject({ installType: 'admin', mayDisable: false, enabled: true });
+      const manager = await browser.context.newPage();
+      await manager.goto('chrome://extensions/');
+      const refused = await manager.evaluate(async (id) => {
+        const management = (globalThis as unknown as { chrome: { management: { setEnabled(id: string, on: boolean): Promise<void>; get(id: string): Promise<{ enabled: boolean }> } } }).chrome.management;
+        const error = await management.setEnabled(id, false).then(() => null, (e: Error) => e.message);
+        return { error, enabled: (await management.get(id)).enabled };
+      }, deployment.chromeId);
+      expect(refused.error).toBeTruthy();
+      expect(refused.enabled).toBe(true);
+
+      // The generated hardening: no Incognito window can be opened.
+      const incognito = await page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.windows.create({ incognito: true, url: 'about:blank' }).then(() => 'opened', (e: Error) => e.message));
+      expect(incognito).not.toBe('opened');
+      console.log(`deploy (Chromium): disable refused with "${refused.error}"; Incognito refused with "${incognito}"`);
+    } finally {
+      await browser.close();
+      rmSync(POLICY_FILE, { force: true });
+      profile.remove();
+    }
+  }, 240_000);
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firefoxDriver } from './support/driver.ts';
+import { SYSTEM_TESTS } from './support/chromium-policy.ts';
+import { writeBundle } from './support/bundles.ts';
+import { packageAndDeploy, type Deployment } from './support/deployment.ts';
+import { startHarness, waitForSerial, workerStatus, type Harness } from './support/harness.ts';
+
+/*
+ * Firefox ESR from the generated policies.json in /etc/firefox/policies (the system-wide place on
+ * Linux): the packaged, unsigned XPI force-installed from its URL (ESR with signatures not
+ * required), its 3rdparty settings, the bundle they name enforced — in private windows too,
+ * which the generated ExtensionSettings let AUP Guard into (hardening `filtered`).
+ */
+
+const POLICY_DIR = '/etc/firefox/policies';
+const POLICY_FILE = join(POLICY_DIR, 'policies.json');
+const LISTED = 'deploy-listed.example.test';
+
+/** The little of the extension API the test calls in the extension's page. */
+type Api = {
+  windows: { create(options: { incognito: boolean; url: string }): Promise<{ id?: number }>; remove(id: number): Promise<void> };
+  tabs: { query(filter: { windowId: number }): Promise<Array<{ url?: string }>> };
+  management: { getSelf(): Promise<{ installType: string }> };
+};
+
+describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.json (CI or AUP_SYSTEM_TESTS=1: writes /etc/firefox/policies)', () => {
+  let h: Harness;
+  let deployment: Deployment;
+  let saved: string | null = null;
+  beforeAll(async () => {
+    h = await startHarness();
+    const bundle = join(h.bundles, 'deploy-12');
+    await writeBundle(h.rulesDir, bundle, { serial: 12, lists: { gambling: [LISTED] } });
+    h.policy.serve(bundle);
+    deployment = packageAndDeploy(h, { firefoxPrivateWindows: 'filtered' });
+    // Someone's own policies.json is put back afterwards.
+    saved = existsSync(POLICY_FILE) ? readFileSync(POLICY_FILE, 'utf8') : null;
+  }, 120_000);
+  afterAll(async () => {
+    if (saved === null) rmSync(POLICY_FILE, { force: true });
+    else writeFileSync(POLICY_FILE, saved);
+    deployment?.remove();
+    await h?.server.close();
+    h?.cleanup();
+  });
+
+  it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window', async () => {
+    const generated = deployment.template('firefox/policies.json');
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify(generated));
+    // Nothing installed by the test itself: the add-on comes from policies.json alone.
+    const driver = await firefoxDriver({ extensionDir: null, prefs: { 'xpinstall.signatures.required': false } }, h.server.url('start.example.test'));
+    try {
+      expect(h.server.requests.some((r) => r.path === '/aup-guard.xpi')).toBe(true);
+      const status = await waitForSerial(driver, 12, 60_000);
+      expect(status).toMatchObject({ configSource: 'managed', group: 'e2e' });
+      expect(await driver.inExtension(async () => (globalThis as unknown as { browser: Api }).browser.management.getSelf(), null)).toMatchObject({ installType: 'admin' });
+
+      const tab = await driver.newTab();
+      await tab.go(h.server.url(LISTED, '/deployed'));
+      expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=gambling');
+
+      const privateUrl = await driver.inExtension(async (url) => {
+        const api = (globalThis as unknown as { browser: Api }).browser;
+        const win = await api.windows.create({ incognito: true, url });
+        for (let i = 0; i < 50; i++) {
+          const [first] = await api.tabs.query({ windowId: win.id! });
+          if (first?.url?.includes('/extension/pages/blocked/')) {
+            await api.windows.remove(win.id!);
+            return first.url;
+          }
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await api.windows.remove(win.id!);
+        return 'not blocked';
+      }, h.server.url(LISTED, '/private'));
+      expect(privateUrl).toContain('/extension/pages/blocked/');
+      expect(h.server.requestsTo(LISTED)).toEqual([]);
+      expect((await workerStatus(driver)).lastErrorCode).toBeNull();
+    } finally {
+      await driver.close();
+    }
+  }, 180_000);
+});
