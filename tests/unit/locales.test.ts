@@ -55,6 +55,10 @@ describe.each(LOCALES)('the %s messages', (locale) => {
     expect(Object.keys(english).filter((k) => !(k in file)), `keys missing from ${locale}`).toEqual([]);
   });
 
+  it('name their own language (intlLocale: dates, times and lang follow the messages shown)', () => {
+    expect(file.intlLocale?.message).toBe(locale.replace('_', '-'));
+  });
+
   it('have names the browsers accept, and no empty message', () => {
     for (const [key, entry] of Object.entries(file)) {
       expect(key, 'a key').toMatch(/^[A-Za-z0-9_@]+$/);
@@ -95,13 +99,14 @@ describe('every key', () => {
 
   it('is found through each kind of reference (a guard against the scan passing vacuously)', () => {
     const takers = keyTakers(code);
-    expect([...takers.keys()].sort(), 'functions that take a message key').toEqual(['mount', 't']);
+    expect([...takers.keys()].sort(), 'functions that take a message key').toEqual(['getMessage', 'mount', 't']);
     const all = [...code].map(([name, text]) => keysReferencedBy(name, text, takers));
     const direct = new Set(all.flatMap((f) => [...f.direct]));
     expect(direct.size).toBeGreaterThan(100);
     expect(direct.has('myReportKindInadvertent'), 'only in a table of keys').toBe(false);
     expect(all.some((f) => f.dynamic && f.candidates.has('myReportKindInadvertent'))).toBe(true);
     expect(direct.has('warnTitle'), 'only through mount()').toBe(true);
+    expect(direct.has('intlLocale'), 'only through browser.i18n.getMessage()').toBe(true);
     expect(all.some((f) => f.candidates.has('extName'))).toBe(true);
   });
 });

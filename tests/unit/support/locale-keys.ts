@@ -45,10 +45,18 @@ function isValueLiteral(node: ts.StringLiteralLike): boolean {
   return true;
 }
 
-/** A function that hands one of its parameters to t(), by name and parameter index (`t` itself: 0). */
+/** Functions that take a message key, by name and parameter index (`t` itself: 0). */
 export type KeyTaker = Map<string, number>;
 
-const calleeName = (node: ts.CallExpression) => (ts.isIdentifier(node.expression) ? node.expression.text : undefined);
+/** `t(…)` → "t"; `browser.i18n.getMessage(…)` → "getMessage". */
+function calleeName(node: ts.CallExpression): string | undefined {
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/** The browsers' own lookup, and ours. */
+const BASE_TAKERS: [string, number][] = [['t', 0], ['getMessage', 0]];
 
 function parse(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -56,7 +64,7 @@ function parse(fileName: string, text: string): ts.SourceFile {
 
 /** Functions that pass a parameter straight to t() as the key, like `mount(Page, 'warnTitle')`. */
 export function keyTakers(files: Map<string, string>): KeyTaker {
-  const takers: KeyTaker = new Map([['t', 0]]);
+  const takers: KeyTaker = new Map(BASE_TAKERS);
   for (const [fileName, text] of files) {
     if (!/\.(ts|tsx)$/.test(fileName)) continue;
     const visit = (node: ts.Node) => {
@@ -86,7 +94,7 @@ export function keyTakers(files: Map<string, string>): KeyTaker {
  * would be reported as unused, which is the safe way to be wrong. `__MSG_key__` (the manifest,
  * HTML) counts anywhere.
  */
-export function keysReferencedBy(fileName: string, text: string, takers: KeyTaker = new Map([['t', 0]])): { direct: Set<string>; candidates: Set<string>; dynamic: boolean } {
+export function keysReferencedBy(fileName: string, text: string, takers: KeyTaker = new Map(BASE_TAKERS)): { direct: Set<string>; candidates: Set<string>; dynamic: boolean } {
   const direct = new Set<string>();
   const candidates = new Set<string>([...text.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)].map((m) => m[1]!));
   let dynamic = false;
