@@ -1,5 +1,5 @@
 import { sendToWorker } from '../platform/runtime.ts';
-import { t } from '../platform/i18n.ts';
+import { messagesLocale, t } from '../platform/i18n.ts';
 
 /*
  * The personal-use banner. This script runs on every page of a site allowed with a banner, so
@@ -79,6 +79,8 @@ function show(s: Shown): void {
   style.textContent = BANNER_CSS;
   const bar = element('div', 'bar');
   bar.setAttribute('role', 'region');
+  // Our words, not the site's: a Welsh banner on an English page is read out in Welsh (WCAG 3.1.2).
+  bar.setAttribute('lang', messagesLocale());
   bar.setAttribute('aria-label', t('bannerRegion'));
   const text = element('p', 'text', s.until === null ? t('bannerPersonalUseOpen') : t('bannerPersonalUse', [s.until, whyText(s)]));
   const note = element('span', 'note', t('bannerStillApplies', s.aupTitle));

@@ -9,6 +9,16 @@ export function t(key: string, substitutions?: string | string[]): string {
   return message === '' ? `⟦${key}⟧` : message;
 }
 
-export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
+/**
+ * The language of the messages shown, as a BCP 47 tag for `Intl` and `lang` ("en-GB", "cy"). It is
+ * read from the locale file the browser chose, not from getUILanguage(): a UI language we have no
+ * messages for falls back to en_GB, and its dates and `lang` must fall back with it. en-GB where
+ * i18n is unavailable (unit tests of the worker).
+ */
+export function messagesLocale(): string {
+  try {
+    return browser.i18n.getMessage('intlLocale') || 'en-GB';
+  } catch {
+    return 'en-GB';
+  }
 }

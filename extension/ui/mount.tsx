@@ -1,11 +1,11 @@
 import '../platform/zod-setup.ts';
 import './theme.css';
 import { render, type ComponentType } from 'preact';
-import { t, uiLanguage } from '../platform/i18n.ts';
+import { messagesLocale, t } from '../platform/i18n.ts';
 
 /** Render a page component into `#app`, with the page title and language set from `_locales`. */
 export function mount(Component: ComponentType, titleKey: string): void {
-  document.documentElement.lang = uiLanguage().replace('_', '-') || 'en-GB';
+  document.documentElement.lang = messagesLocale();
   document.title = `${t(titleKey)} – ${t('extName')}`;
   const root = document.getElementById('app');
   if (!root) throw new Error('AUP Guard page is missing its #app element');

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../src/protocol/status.ts';
-import { t } from '../platform/i18n.ts';
+import { messagesLocale, t } from '../platform/i18n.ts';
 import { formatChangeTime } from '../../src/schedule/format-time.ts';
 
 /*
  * Plain-English views of the worker's StatusReply, shared by the popup and the options page.
- * Every word comes from _locales; dates and relative times are formatted for en-GB.
+ * Every word comes from _locales; dates and relative times in the language of those words.
  */
-
-const LOCALE = 'en-GB';
 
 /** The current time, updated every `everyMs` so "checked 5 minutes ago" stays true while a page is open. */
 export function useNow(everyMs = 30_000): number {
@@ -30,7 +28,7 @@ function parseTime(iso: string | null | undefined): number | null {
 export function formatDateTime(iso: string | null | undefined): string {
   const ms = parseTime(iso);
   if (ms === null) return t('statusNever');
-  return new Date(ms).toLocaleString(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(ms).toLocaleString(messagesLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
@@ -39,7 +37,7 @@ export function formatAgo(iso: string | null | undefined, now: number): string {
   if (ms === null) return t('statusNever');
   const seconds = Math.max(0, Math.round((now - ms) / 1000));
   if (seconds < 60) return t('statusJustNow');
-  const rtf = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' });
+  const rtf = new Intl.RelativeTimeFormat(messagesLocale(), { numeric: 'always' });
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
@@ -71,7 +69,7 @@ function modeWords(status: StatusReply): string {
 export function modeText(status: StatusReply, now: number): string {
   const name = modeWords(status);
   const until = parseTime(status.modeUntil);
-  return until !== null && status.mode ? t('statusModeUntil', [name, formatChangeTime(until, now, status.zone ?? 'Europe/London')]) : name;
+  return until !== null && status.mode ? t('statusModeUntil', [name, formatChangeTime(until, now, status.zone ?? 'Europe/London', messagesLocale())]) : name;
 }
 
 /** The one-line summary: which policy is in force and when it was last checked. */

@@ -123,6 +123,16 @@ describe('formatChangeTime', () => {
   ])('%s in %s → %s', (instant, zone, shown) => {
     expect(formatChangeTime(at(instant), now, zone)).toBe(shown);
   });
+
+  // Welsh pages say "tan ddydd Llun 08:00": the weekday after the soft mutation, months in Welsh.
+  it.each([
+    ['2026-11-24T13:30:00+00:00', '13:30'],
+    ['2026-11-30T08:00:00+00:00', 'ddydd Llun 08:00'],
+    ['2026-11-27T08:00:00+00:00', 'ddydd Gwener 08:00'],
+    ['2026-12-01T08:00:00+00:00', 'ddydd Mawrth, 1 Rhagfyr 08:00'],
+  ])('%s in Welsh → %s', (instant, shown) => {
+    expect(formatChangeTime(at(instant), now, 'Europe/London', 'cy')).toBe(shown);
+  });
 });
 
 describe('the device\'s own time zone changes nothing', () => {

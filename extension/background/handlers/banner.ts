@@ -2,6 +2,7 @@ import { decide } from '../../../src/decide/decide.ts';
 import { siteDecisionUntil } from '../../../src/decide/decision-changes.ts';
 import type { BannerReply } from '../../../src/protocol/banner.ts';
 import { formatChangeTime } from '../../../src/schedule/format-time.ts';
+import { messagesLocale } from '../../platform/i18n.ts';
 import { contextAt, type EnforcementContext } from '../context.ts';
 import { latestContext } from '../guard.ts';
 import { bannerDismissedRecord } from '../records.ts';
@@ -25,7 +26,7 @@ async function banner(url: string): Promise<BannerReply> {
   return {
     type: 'banner',
     show: true,
-    until: until === null ? null : formatChangeTime(until, now, zoneOf(ctx)),
+    until: until === null ? null : formatChangeTime(until, now, zoneOf(ctx), messagesLocale()),
     untilAt: until,
     why: mode.mode === 'break' ? (mode.reason === 'self-declared-break' ? 'self-declared-break' : 'fixed-break') : mode.mode === 'personal' ? 'personal' : 'working-time',
     label: mode.label ?? null,

@@ -4,6 +4,7 @@ import { siteDecisionTimes } from '../../../src/decide/decision-changes.ts';
 import { modeOnlyAt } from '../../../src/schedule/mode.ts';
 import { formatChangeTime } from '../../../src/schedule/format-time.ts';
 import type { EnforcementContext } from '../context.ts';
+import { messagesLocale } from '../../platform/i18n.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
 import { currentContext } from '../context.ts';
 import { CONTINUE_MINUTES, grantContinue } from '../continue-grants.ts';
@@ -39,9 +40,9 @@ function siteTimes(ctx: EnforcementContext, url: string, now: number): SiteTimes
   const beforeMode = since === null ? null : modeOnlyAt(schedule, since - 1, ctx.situation.breakState).mode;
   const wasOpen = beforeMode !== null && beforeMode !== 'work' && (actions[beforeMode] === 'allow' || actions[beforeMode] === 'allow-banner');
   return {
-    opens: opens === null ? null : formatChangeTime(opens, now, schedule.zone),
+    opens: opens === null ? null : formatChangeTime(opens, now, schedule.zone, messagesLocale()),
     opensAt: opens,
-    ended: wasOpen && since !== null ? formatChangeTime(since, now, schedule.zone) : null,
+    ended: wasOpen && since !== null ? formatChangeTime(since, now, schedule.zone, messagesLocale()) : null,
     endedWas: wasOpen ? (beforeMode as 'break' | 'personal') : null,
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RecordedEvent } from '../../../src/protocol/events.ts';
-import { t } from '../../platform/i18n.ts';
+import { messagesLocale, t } from '../../platform/i18n.ts';
 import { fetchEvents } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
 
@@ -16,7 +16,7 @@ function whatText(e: RecordedEvent): string {
 }
 
 function formatClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Date(iso).toLocaleTimeString(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** The record kept about the person using the device, newest first, every value shown as text. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { StatusReply } from '../../../src/protocol/status.ts';
-import { t } from '../../platform/i18n.ts';
+import { messagesLocale, t } from '../../platform/i18n.ts';
 import { refreshPolicy } from '../../ui/worker-client.ts';
 import {
   StatusWarnings, formatAgo, formatDateTime, modeText, policyHeadline, settingsSourceText, statusWarnings, useNow,
@@ -64,7 +64,7 @@ export function StatusSection({ state, onStatus }: { state: StatusState; onStatu
       const status = await refreshPolicy();
       onStatus(status);
       const at = Date.now();
-      const time = new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+      const time = new Date(at).toLocaleTimeString(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       setMessage([t('refreshDone', [time, policyHeadline(status, at)]), ...statusWarnings(status, at)].join(' '));
     } catch {
       setMessage(t('refreshUnavailable'));

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import type { BreakReply } from '../../../src/protocol/breaks.ts';
 import { formatChangeTime } from '../../../src/schedule/format-time.ts';
-import { t } from '../../platform/i18n.ts';
+import { messagesLocale, t } from '../../platform/i18n.ts';
 import { endBreak, startBreak } from '../../ui/worker-client.ts';
 
 /** The length offered first: a quarter of an hour, or all that is left if less. */
@@ -64,7 +64,7 @@ export function BreakSection({ status, now, onChanged }: { status: StatusReply; 
       <h2 id="break-heading">{t('breakHeading')}</h2>
       {onBreak && (
         <>
-          <p data-testid="break-status">{t('breakOnUntil', formatChangeTime(Date.parse(b.onBreakUntil!), now, zone))}</p>
+          <p data-testid="break-status">{t('breakOnUntil', formatChangeTime(Date.parse(b.onBreakUntil!), now, zone, messagesLocale()))}</p>
           <div class="actions">
             <button type="button" disabled={busy} onClick={() => void act(endBreak)} data-testid="break-end">{t('breakEnd')}</button>
           </div>
