@@ -24,12 +24,15 @@ function ManagedSettings({ config }: { config: SettingsView }) {
   return (
     <dl class="facts" data-testid="managed-settings">
       <dt>{t('fieldPolicyUrl')}</dt>
-      <dd class="url">{config.policyUrl}</dd>
+      {/* Empty when ICT's value was refused or missing: nothing is fetched with a stand-in. */}
+      <dd class={config.policyUrl ? 'url' : undefined}>{config.policyUrl || notSet}</dd>
       <dt>{t('fieldTrustedKeys')}</dt>
       <dd>
-        <ul class="plain-list">
-          {config.trustedKeys.map((k) => <li class="url" key={k}>{k}</li>)}
-        </ul>
+        {config.trustedKeys.length === 0 ? notSet : (
+          <ul class="plain-list">
+            {config.trustedKeys.map((k) => <li class="url" key={k}>{k}</li>)}
+          </ul>
+        )}
       </dd>
       <dt>{t('fieldGroup')}</dt>
       <dd>{config.group ?? notSet}</dd>
