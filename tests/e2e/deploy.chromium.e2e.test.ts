@@ -6,7 +6,7 @@ import { POLICY_DIR, POLICY_FILE, SYSTEM_TESTS } from './support/chromium-policy
 import { writeBundle } from './support/bundles.ts';
 import { packageAndDeploy, type Deployment } from './support/deployment.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { tempDir } from './support/paths.ts';
+import { ROOT, tempDir } from './support/paths.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 
 /*
@@ -97,6 +97,30 @@ describe.runIf(SYSTEM_TESTS)('Chromium, deployed with the generated templates (C
       const incognito = await page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.windows.create({ incognito: true, url: 'about:blank' }).then(() => 'opened', (e: Error) => e.message));
       expect(incognito).not.toBe('opened');
       console.log(`deploy (Chromium): disable refused with "${refused.error}"; Incognito refused with "${incognito}"`);
+
+      // ICT makes a mistake: a plain-http policy address and a misspelt key. Chromium drops the
+      // value its managed schema refuses (so the device sees it missing); the options page says
+      // so, setting by setting, and the last good bundle stays in force.
+      const settings = (generated['3rdparty'] as { extensions: Record<string, Record<string, unknown>> }).extensions[deployment.chromeId]!;
+      const broken = { ...generated, DeveloperToolsAvailability: 1, '3rdparty': { extensions: { [deployment.chromeId]: { ...settings, policyUrl: 'http://plain-http.example.com/manifest.json', colour: 'blue' } } } };
+      await tab.close();
+      writeFileSync(POLICY_FILE, JSON.stringify(broken));
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${deployment.chromeId}/${pagePath('options')}`);
+      const rows = () => options.evaluate(() => Array.from(document.querySelectorAll('[data-testid=managed-fields] tbody tr')).map((tr) => `${tr.getAttribute('data-state')} ${tr.textContent}`));
+      // The page reads the settings when it opens: look again until Chromium has passed the change on.
+      await expect.poll(async () => {
+        await options.reload();
+        await options.waitForSelector('[data-testid=managed-fields]', { timeout: 10_000 }).catch(() => undefined);
+        return (await rows()).find((r) => r.includes('policyUrl')) ?? '';
+      }, { timeout: 90_000, interval: 2_000 }).toMatch(/^(not-set|invalid) /);
+      expect((await rows()).find((r) => r.includes('policyUrl'))).toMatch(/No policy can be fetched/);
+      await options.screenshot({ path: join(ROOT, 'test-results/screenshots/options-managed-invalid-chromium.png'), fullPage: true });
+      expect((await status()).enforcedSerial).toBe(12);
+      const again = await browser.context.newPage();
+      await again.goto(`http://${LISTED}:${h.server.port}/after-mistake`).catch(() => undefined);
+      await expect.poll(() => again.url(), { timeout: 10_000 }).toContain('/extension/pages/blocked/');
+      expect(h.server.requestsTo(LISTED)).toEqual([]);
     } finally {
       await browser.close();
       rmSync(POLICY_FILE, { force: true });
