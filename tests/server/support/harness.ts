@@ -112,3 +112,16 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 10_000
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+export function acceptance(change: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    aupVersion: '2026.1',
+    aupTitle: 'Internet acceptable use policy',
+    policySerial: 1,
+    acceptedAt: '2026-11-24T08:59:00Z',
+    userIdentity: 'jane.smith@example.gov.uk',
+    device: { extensionVersion: '0.1.0', browser: 'Chrome 156', group: 'office', policySerial: 1 },
+    ...change,
+  };
+}
