@@ -93,8 +93,7 @@ export class SqliteReportStore implements ServerStore {
     this.byId = this.db.prepare('SELECT * FROM reports WHERE id = ?');
     this.insertAcceptance = this.db.prepare(`INSERT INTO acceptances
       (id, aup_version, aup_title, policy_serial, accepted_at, received_at, user_identity, device)
-      VALUES (@id, @aupVersion, @aupTitle, @policySerial, @acceptedAt, @receivedAt, @userIdentity, @device)
-      ON CONFLICT (id) DO NOTHING`);
+      VALUES (@id, @aupVersion, @aupTitle, @policySerial, @acceptedAt, @receivedAt, @userIdentity, @device)`);
     this.acceptanceById = this.db.prepare('SELECT * FROM acceptances WHERE id = ?');
   }
 
@@ -112,12 +111,15 @@ export class SqliteReportStore implements ServerStore {
     return { receipt: receiptOf(Number(info.lastInsertRowid), receivedAt), created: true };
   };
 
+  /**
+   * Looked up first (inside the write transaction, so nothing can slip in between): an INSERT
+   * that DO NOTHING ignores still uses up an AUTOINCREMENT number, and replays are routine (a
+   * device that never saw its reply sends again), so receipts would skip numbers.
+   */
   private readonly saveAcceptanceOnce = (a: AcceptanceRequest, receivedAt: string): AddResult => {
+    const existing = this.acceptanceById.get(a.id);
+    if (existing) return { receipt: receiptOf(existing.seq, existing.received_at, 'A'), created: false };
     const info = this.insertAcceptance.run({ ...a, userIdentity: a.userIdentity ?? null, device: JSON.stringify(a.device), receivedAt });
-    if (info.changes === 0) {
-      const existing = this.acceptanceById.get(a.id)!;
-      return { receipt: receiptOf(existing.seq, existing.received_at, 'A'), created: false };
-    }
     return { receipt: receiptOf(Number(info.lastInsertRowid), receivedAt, 'A'), created: true };
   };
 

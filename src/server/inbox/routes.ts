@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLarge, clientAddress, PAGE_HEADERS, readBody } from '../http-io.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { sameSecret } from '../reports-api.ts';
+import { sameSecret } from '../device-post.ts';
 import type { ReportStore } from '../report-store.ts';
 import { reportsCsv } from './csv.ts';
 import { filterOf, listPage, messagePage, reportPage, signInPage, type FilterForm } from './pages.tsx';

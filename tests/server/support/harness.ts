@@ -96,7 +96,15 @@ export function report(change: Record<string, unknown> = {}) {
 }
 
 export async function post(base: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}/api/reports`, {
+  return postTo(`${base}/api/reports`, body, headers);
+}
+
+export async function postAcceptance(base: string, body: unknown, headers: Record<string, string> = {}) {
+  return postTo(`${base}/api/acceptances`, body, headers);
+}
+
+async function postTo(url: string, body: unknown, headers: Record<string, string>) {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
