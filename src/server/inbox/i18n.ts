@@ -34,13 +34,15 @@ export function format(entry: Entry, args: readonly string[]): string {
 
 /**
  * The locale a request gets: the first language of Accept-Language (by q, then order) that is
- * Welsh or English decides; neither, or no header: English. `cy;q=0` is a refusal, not a wish.
+ * Welsh or English decides; neither, or no header: English. `cy;q=0` is a refusal, not a wish,
+ * and an entry whose q is not a number from 0 to 1 is passed over.
  */
 export function localeOf(acceptLanguage: string | undefined): Locale {
-  const wishes = (acceptLanguage ?? '').slice(0, 500).split(',').map((part, order) => {
-    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(/^\s*q=([0-9.]+)\s*$/.exec(params.find((p) => p.trim().startsWith('q=')) ?? '')?.[1] ?? 1);
-    return { lang: tag.trim().split('-')[0], q: Number.isFinite(q) ? q : 0, order };
+  const wishes = (acceptLanguage ?? '').slice(0, 500).toLowerCase().split(',').map((part, order) => {
+    const [tag = '', ...params] = part.split(';').map((p) => p.trim());
+    const qParam = params.find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : /^q=(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(qParam) ? Number(qParam.slice(2)) : 0;
+    return { lang: tag.split('-')[0], q, order };
   });
   const first = wishes.filter((w) => w.q > 0 && (w.lang === 'cy' || w.lang === 'en')).sort((a, b) => b.q - a.q || a.order - b.order)[0];
   return first?.lang === 'cy' ? 'cy' : 'en_GB';
