@@ -41,7 +41,8 @@ const Host = z.string().min(1).max(REPORT_LIMITS.host).regex(/^(\[[0-9a-f:.]+\]|
 /** Policy category ids (see src/policy/ids.ts); '' when the category is not known. */
 const CategoryId = z.string().max(REPORT_LIMITS.category).regex(/^([a-z0-9][a-z0-9-]*)?$/, 'not a category id');
 
-const Instant = z.iso.datetime({ offset: true });
+/** An instant with its offset (`2026-11-24T12:30:00Z`, `…+01:00`): shared with the acceptance contract. */
+export const Instant = z.iso.datetime({ offset: true });
 const ShortText = z.string().trim().min(1).max(REPORT_LIMITS.field);
 
 export const ReportDevice = z.strictObject({

@@ -49,7 +49,8 @@ export type ReportFilter = {
   from?: string;
   /** Received before (exclusive), ISO instant. */
   to?: string;
-  limit?: number;
+  /** Newest first, at most this many; null for all (the CSV). Default 500. */
+  limit?: number | null;
 };
 
 export type AddResult = { receipt: string; created: boolean };

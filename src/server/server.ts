@@ -1,30 +1,32 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { ServerStore } from './acceptance-store.ts';
+import { handleAcceptance } from './acceptances-api.ts';
 import { bundleFiles } from './bundle-files.ts';
 import { sendError } from './http-io.ts';
 import { handleInbox } from './inbox/routes.ts';
 import { Sessions } from './inbox/sessions.ts';
 import { Outbox, type OutboxOptions, type Senders } from './outbox.ts';
 import { RateLimiter } from './rate-limit.ts';
-import type { ReportStore } from './report-store.ts';
 import { handleReport } from './reports-api.ts';
 import { policyFromFolder } from './served-policy.ts';
 
 /**
- * `aup serve`: one Node `http` server (plain node:http — four routes do not need a framework)
- * for the policy bundle (/policy/…), the report endpoint (POST /api/reports) and the ICT inbox
- * (/inbox). Everything it needs is passed in, so tests run it in-process on a free port.
+ * `aup serve`: one Node `http` server (plain node:http — five routes do not need a framework)
+ * for the policy bundle (/policy/…), the device endpoints (POST /api/reports, POST
+ * /api/acceptances) and the ICT inbox (/inbox). Everything it needs is passed in, so tests run it in-process on a free port.
  */
 export type ServerConfig = {
   host: string;
   port: number;
   /** The signed bundle folder served at /policy/; its policy says which categories are sensitive. */
   bundleDir: string | null;
-  store: ReportStore;
+  /** Reports and acceptances, in one database. */
+  store: ServerStore;
   reportToken: string;
   adminPassword: string;
-  /** Reports per minute per client address (0: no limit), and the burst allowed. */
+  /** Device POSTs (reports and acceptances together) per minute per client address (0: no limit), and the burst allowed. */
   rateLimit: { perMinute: number; burst: number };
   /** Addresses of ICT's reverse proxies, whose X-Forwarded-For names the client. */
   trustedProxies?: readonly string[];
@@ -47,14 +49,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const serveBundle = config.bundleDir ? bundleFiles(config.bundleDir) : null;
   const limiter = new RateLimiter(config.rateLimit.perMinute, config.rateLimit.burst);
   const inbox = { store: config.store, adminPassword: config.adminPassword, sessions: new Sessions(), signInLimiter: new RateLimiter(10, 5), trustedProxies: config.trustedProxies ?? [], now };
-  const reports = {
-    store: config.store, policy, reportToken: config.reportToken, limiter, trustedProxies: config.trustedProxies ?? [], helpdeskEmail: config.helpdeskEmail,
-    webhookUrl: config.webhookUrl, now, onStored: () => outbox.wake(),
-  };
+  const device = { reportToken: config.reportToken, limiter, trustedProxies: config.trustedProxies ?? [] };
+  const reports = { ...device, store: config.store, policy, helpdeskEmail: config.helpdeskEmail, webhookUrl: config.webhookUrl, now, onStored: () => outbox.wake() };
+  const acceptances = { ...device, store: config.store, now };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://server');
     if (url.pathname === '/api/reports') return handleReport(req, res, reports);
+    if (url.pathname === '/api/acceptances') return handleAcceptance(req, res, acceptances);
     if (url.pathname === '/inbox' || url.pathname.startsWith('/inbox/')) return handleInbox(req, res, url, inbox);
     if (url.pathname.startsWith('/policy/') && serveBundle && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveBundle(req, res, url.pathname.slice('/policy/'.length));

@@ -38,17 +38,36 @@ const STEPS: readonly string[] = [
      last_error TEXT
    );
    CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE delivered_at IS NULL;`,
+  // 2: AUP acceptances, one row per id; the receipt `A-<year received>-<seq>` is their own
+  //    sequence. User identities compare without case (ICT types them into a filter), and both
+  //    indexes end in seq so a filtered list comes out newest first without sorting.
+  `CREATE TABLE acceptances (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     aup_version TEXT NOT NULL,
+     aup_title TEXT NOT NULL,
+     policy_serial INTEGER,
+     accepted_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     user_identity TEXT COLLATE NOCASE,
+     device TEXT NOT NULL
+   );
+   CREATE INDEX acceptances_version ON acceptances (aup_version, seq);
+   CREATE INDEX acceptances_user ON acceptances (user_identity, seq);`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
 
-/** Bring the file up to `SCHEMA_VERSION`; refuse a file written by a newer server. */
-export function migrate(db: Database): void {
+/**
+ * Bring the file up to `SCHEMA_VERSION`; refuse a file written by a newer server. `target` is
+ * for tests that make a file as an older server would have left it.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`the report database is at schema version ${current}, newer than this server knows (${SCHEMA_VERSION}): upgrade aup`);
   }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  for (let version = current; version < Math.min(target, SCHEMA_VERSION); version++) {
     db.transaction(() => {
       db.exec(STEPS[version]!);
       db.pragma(`user_version = ${version + 1}`);

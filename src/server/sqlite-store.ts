@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import type { AcceptanceRequest } from '../protocol/acceptance-wire.ts';
 import { ReportDevice, type ReportRequest } from '../protocol/report-wire.ts';
-import type { AddResult, Delivery, DeliveryChannel, ReceivedFacts, ReportFilter, ReportState, ReportStore, StoredReport } from './report-store.ts';
+import type { AcceptanceFilter, AcceptanceSummary, ServerStore, StoredAcceptance } from './acceptance-store.ts';
+import type { AddResult, Delivery, DeliveryChannel, ReceivedFacts, ReportFilter, ReportState, StoredReport } from './report-store.ts';
 import { migrate } from './sqlite-migrations.ts';
 
 type ReportRow = {
@@ -8,15 +10,25 @@ type ReportRow = {
   sensitive: number; accessed_at: string; reported_at: string; received_at: string; note: string | null;
   line_manager_email: string | null; device: string; state: ReportState; actioned_at: string | null;
 };
+type AcceptanceRow = {
+  seq: number; id: string; aup_version: string; aup_title: string; policy_serial: number | null; accepted_at: string;
+  received_at: string; user_identity: string | null; device: string;
+};
 type DeliveryRow = {
   id: number; report_id: string; channel: DeliveryChannel; recipient: string; attempts: number;
   next_attempt_at: string; delivered_at: string | null; last_error: string | null;
 };
 
-/** `R-2026-000123`: the year it was received and its number in this database. */
-export function receiptOf(seq: number, receivedAt: string): string {
-  return `R-${receivedAt.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
+/**
+ * `R-2026-000123` (a report) or `A-2026-000123` (an acceptance: its own table, so its own
+ * sequence): the year it was received and its number in this database.
+ */
+export function receiptOf(seq: number, receivedAt: string, prefix: 'R' | 'A' = 'R'): string {
+  return `${prefix}-${receivedAt.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
 }
+
+/** The list pages show the newest 500 unless asked otherwise; SQLite reads LIMIT -1 as none. */
+const limitOf = (limit: number | null | undefined) => (limit === null ? -1 : limit ?? 500);
 
 function toReport(row: ReportRow): StoredReport {
   return {
@@ -30,6 +42,15 @@ function toReport(row: ReportRow): StoredReport {
   };
 }
 
+function toAcceptance(row: AcceptanceRow): StoredAcceptance {
+  return {
+    id: row.id, aupVersion: row.aup_version, aupTitle: row.aup_title, policySerial: row.policy_serial, acceptedAt: row.accepted_at,
+    ...(row.user_identity === null ? {} : { userIdentity: row.user_identity }),
+    device: ReportDevice.parse(JSON.parse(row.device)),
+    receipt: receiptOf(row.seq, row.received_at, 'A'), receivedAt: row.received_at,
+  };
+}
+
 function toDelivery(row: DeliveryRow): Delivery {
   return {
     id: row.id, reportId: row.report_id, channel: row.channel, to: row.recipient, attempts: row.attempts,
@@ -40,7 +61,7 @@ function toDelivery(row: DeliveryRow): Delivery {
 type Queued = { run: () => unknown; resolve: (value: never) => void; reject: (error: unknown) => void };
 
 /**
- * Reports in one SQLite file through better-sqlite3. WAL with `synchronous = FULL`: a write's
+ * Reports and AUP acceptances in one SQLite file through better-sqlite3. WAL with `synchronous = FULL`: a write's
  * promise resolves only once its transaction is on disk, so a report acknowledged with 201
  * survives the process being killed or the machine losing power. Writes are grouped: those
  * that arrive in the same turn of the event loop share one transaction and so one fsync (each
@@ -48,11 +69,13 @@ type Queued = { run: () => unknown; resolve: (value: never) => void; reject: (er
  * `npm run bench -- reports`. better-sqlite3 is synchronous, so one process owns the file; the
  * async interface is for stores that are not.
  */
-export class SqliteReportStore implements ReportStore {
+export class SqliteReportStore implements ServerStore {
   private readonly db: Database.Database;
   private readonly insertReport: Database.Statement;
   private readonly insertDelivery: Database.Statement;
   private readonly byId: Database.Statement<[string], ReportRow>;
+  private readonly insertAcceptance: Database.Statement;
+  private readonly acceptanceById: Database.Statement<[string], AcceptanceRow>;
   private queue: Queued[] = [];
 
   constructor(file: string) {
@@ -68,6 +91,10 @@ export class SqliteReportStore implements ReportStore {
       ON CONFLICT (id) DO NOTHING`);
     this.insertDelivery = this.db.prepare('INSERT INTO deliveries (report_id, channel, recipient, next_attempt_at) VALUES (?, ?, ?, ?)');
     this.byId = this.db.prepare('SELECT * FROM reports WHERE id = ?');
+    this.insertAcceptance = this.db.prepare(`INSERT INTO acceptances
+      (id, aup_version, aup_title, policy_serial, accepted_at, received_at, user_identity, device)
+      VALUES (@id, @aupVersion, @aupTitle, @policySerial, @acceptedAt, @receivedAt, @userIdentity, @device)`);
+    this.acceptanceById = this.db.prepare('SELECT * FROM acceptances WHERE id = ?');
   }
 
   private readonly addOnce = (report: ReportRequest, facts: ReceivedFacts): AddResult => {
@@ -82,6 +109,18 @@ export class SqliteReportStore implements ReportStore {
     }
     for (const d of facts.deliveries) this.insertDelivery.run(report.id, d.channel, d.to, receivedAt);
     return { receipt: receiptOf(Number(info.lastInsertRowid), receivedAt), created: true };
+  };
+
+  /**
+   * Looked up first (inside the write transaction, so nothing can slip in between): an INSERT
+   * that DO NOTHING ignores still uses up an AUTOINCREMENT number, and replays are routine (a
+   * device that never saw its reply sends again), so receipts would skip numbers.
+   */
+  private readonly saveAcceptanceOnce = (a: AcceptanceRequest, receivedAt: string): AddResult => {
+    const existing = this.acceptanceById.get(a.id);
+    if (existing) return { receipt: receiptOf(existing.seq, existing.received_at, 'A'), created: false };
+    const info = this.insertAcceptance.run({ ...a, userIdentity: a.userIdentity ?? null, device: JSON.stringify(a.device), receivedAt });
+    return { receipt: receiptOf(Number(info.lastInsertRowid), receivedAt, 'A'), created: true };
   };
 
   /** Run `run` in the next group commit; resolves after that commit is durable. */
@@ -124,15 +163,44 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async list(filter: ReportFilter): Promise<StoredReport[]> {
-    const where: string[] = [];
-    const args: Record<string, string | number> = { limit: filter.limit ?? 500 };
-    if (filter.kind) { where.push('kind = @kind'); args.kind = filter.kind; }
-    if (filter.category !== undefined) { where.push('category = @category'); args.category = filter.category; }
-    if (filter.state) { where.push('state = @state'); args.state = filter.state; }
-    if (filter.from) { where.push('received_at >= @from'); args.from = filter.from; }
-    if (filter.to) { where.push('received_at < @to'); args.to = filter.to; }
-    const sql = `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(args) as ReportRow[]).map(toReport);
+    return this.newestFirst<ReportRow>('reports', filter.limit, {
+      'kind = @v': filter.kind || undefined, 'category = @v': filter.category, 'state = @v': filter.state || undefined,
+      'received_at >= @v': filter.from || undefined, 'received_at < @v': filter.to || undefined,
+    }).map(toReport);
+  }
+
+  /**
+   * Rows of `table`, newest first, matching every condition whose value is given (`@v` is its
+   * value, bound as a parameter: the SQL itself is only ever these constant strings).
+   */
+  private newestFirst<Row>(table: 'reports' | 'acceptances', limit: number | null | undefined, conditions: Record<string, string | undefined>): Row[] {
+    const given = Object.entries(conditions).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const args: Record<string, string | number> = { limit: limitOf(limit) };
+    const where = given.map(([sql, value], i) => {
+      args[`v${i}`] = value;
+      return sql.replace('@v', `@v${i}`);
+    });
+    const sql = `SELECT * FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+    return this.db.prepare(sql).all(args) as Row[];
+  }
+
+  async saveAcceptance(acceptance: AcceptanceRequest, receivedAt: Date): Promise<AddResult> {
+    return this.write(() => this.saveAcceptanceOnce(acceptance, receivedAt.toISOString()));
+  }
+
+  async listAcceptances(filter: AcceptanceFilter): Promise<StoredAcceptance[]> {
+    return this.newestFirst<AcceptanceRow>('acceptances', filter.limit, {
+      'aup_version = @v': filter.aupVersion, 'user_identity = @v': filter.userIdentity,
+    }).map(toAcceptance);
+  }
+
+  async acceptanceSummary(): Promise<AcceptanceSummary[]> {
+    // The title of each version's newest acceptance; COUNT(DISTINCT) follows the column's NOCASE.
+    return this.db.prepare(`SELECT aup_version AS aupVersion,
+        (SELECT aup_title FROM acceptances t WHERE t.aup_version = a.aup_version ORDER BY seq DESC LIMIT 1) AS aupTitle,
+        COUNT(*) AS acceptances, COUNT(DISTINCT user_identity) AS people,
+        SUM(user_identity IS NULL) AS withoutIdentity, MAX(received_at) AS lastReceivedAt
+      FROM acceptances a GROUP BY aup_version ORDER BY MAX(seq) DESC`).all() as AcceptanceSummary[];
   }
 
   async markActioned(id: string, at: Date): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { londonMidnight } from '../../src/server/inbox/pages.tsx';
+import { londonMidnight } from '../../src/server/inbox/filters.ts';
 import { PASSWORD, post, report, testServer, workDir, writeRepoBundle, type TestServer } from './support/harness.ts';
 
 let work: ReturnType<typeof workDir>;

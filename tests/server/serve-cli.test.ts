@@ -15,6 +15,7 @@ describe('aup serve --help', () => {
     expect(options.length).toBeGreaterThanOrEqual(15);
     for (const option of options) expect(help, `--${option}`).toContain(`--${option}`);
     expect(aup('--help').stdout).toContain('serve [options]');
+    expect(help).toContain('POST /api/acceptances');
   });
 
   it('refuses a short secret rather than starting with it', () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ServerStore } from '../../server/acceptance-store.ts';
 import { DiscardReportStore } from '../../server/discard-store.ts';
 import { DEFAULT_OUTBOX } from '../../server/outbox.ts';
-import type { ReportStore } from '../../server/report-store.ts';
 import { makeSenders } from '../../server/senders.ts';
 import { startServer } from '../../server/server.ts';
 import { SqliteReportStore } from '../../server/sqlite-store.ts';
@@ -78,7 +78,7 @@ export async function serve(args: ServeArgs): Promise<void> {
     if (!reportToken) notes.push(`  Report token (development, ${join(dataDir, 'development-secrets.json')}): ${(reportToken = dev.reportToken)}`);
     if (!adminPassword) notes.push(`  Inbox password (development, same file): ${(adminPassword = dev.adminPassword)}`);
   }
-  const store: ReportStore = args.store === 'none' ? new DiscardReportStore() : new SqliteReportStore(join(dataDir, 'reports.sqlite'));
+  const store: ServerStore = args.store === 'none' ? new DiscardReportStore() : new SqliteReportStore(join(dataDir, 'reports.sqlite'));
   const smtpUrl = args.smtp ?? process.env.AUP_SMTP_URL ?? null;
   const log = (message: string) => console.error(message);
   const perMinute = args.rateLimit ?? 60;

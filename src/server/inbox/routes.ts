@@ -1,16 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerStore } from '../acceptance-store.ts';
+import { sameSecret } from '../device-post.ts';
 import { BodyTooLarge, clientAddress, PAGE_HEADERS, readBody } from '../http-io.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { sameSecret } from '../reports-api.ts';
-import type { ReportStore } from '../report-store.ts';
-import { reportsCsv } from './csv.ts';
-import { filterOf, listPage, messagePage, reportPage, signInPage, type FilterForm } from './pages.tsx';
+import { acceptancesPage } from './acceptance-page.tsx';
+import { acceptancesCsv, reportsCsv } from './csv.ts';
+import { acceptanceFilterOf, acceptanceForm, filterOf, LIST_ROWS, reportForm } from './filters.ts';
+import { localeOf, translator, type Translator } from './i18n.ts';
+import { messagePage, signInPage } from './layout.tsx';
+import { listPage, reportPage } from './report-pages.tsx';
 import { sameOrigin, sessionCookie, Sessions, type Session } from './sessions.ts';
 import { STYLE } from './style.ts';
 
-/** The ICT inbox under /inbox: sign-in, the list with filters, one report, mark actioned, CSV. */
+/**
+ * The ICT inbox under /inbox: sign-in; reports (list with filters, one report, mark actioned,
+ * CSV); acceptances (summary per AUP version, list with filters, CSV). Each request is answered
+ * in the language its Accept-Language prefers (Welsh or English).
+ */
 export type InboxDeps = {
-  store: ReportStore;
+  store: ServerStore;
   adminPassword: string;
   sessions: Sessions;
   /** Sign-in attempts per client. */
@@ -19,23 +27,29 @@ export type InboxDeps = {
   now: () => Date;
 };
 
-const HTML = { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' };
+type Answer = { req: IncomingMessage; res: ServerResponse; tr: Translator; deps: InboxDeps };
 
-function html(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...HTML, ...headers }).end(body);
+function html({ res, tr }: Answer, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-language': tr.lang, vary: 'Accept-Language', ...headers }).end(body);
 }
 
 function redirect(res: ServerResponse, to: string, headers: Record<string, string> = {}): void {
   res.writeHead(303, { location: to, 'cache-control': 'no-store', ...headers }).end();
 }
 
-async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
-  return new URLSearchParams((await readBody(req, 4096)).toString('utf8'));
+/** Every row that matches, not only the page's: the CSV is how ICT gets everything. */
+function csvFile(res: ServerResponse, name: string, text: string): void {
+  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+    .end(text);
 }
 
-function formFrom(params: URLSearchParams): FilterForm {
-  const get = (name: string) => (params.get(name) ?? '').slice(0, 64);
-  return { kind: get('kind'), category: get('category'), state: get('state'), from: get('from'), to: get('to') };
+/** One more row than shown, to know whether the list was cut. */
+function shown<T>(rows: T[]): { rows: T[]; cut: boolean } {
+  return { rows: rows.slice(0, LIST_ROWS), cut: rows.length > LIST_ROWS };
+}
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(req, 4096)).toString('utf8'));
 }
 
 /** A POST of a signed-in page: same origin and the session's CSRF token. */
@@ -47,46 +61,55 @@ async function checkedPost(req: IncomingMessage, session: Session): Promise<URLS
 
 export async function handleInbox(req: IncomingMessage, res: ServerResponse, url: URL, deps: InboxDeps): Promise<void> {
   const path = url.pathname;
+  const a: Answer = { req, res, tr: translator(localeOf(req.headers['accept-language'])), deps };
+  const { t } = a.tr;
   try {
     if (path === '/inbox/style.css') return void res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' }).end(STYLE);
-    if (path === '/inbox/sign-in') return await signIn(req, res, deps);
+    if (path === '/inbox/sign-in') return await signIn(a);
     const session = deps.sessions.of(req);
     if (!session) return redirect(res, '/inbox/sign-in');
-    if (req.method === 'POST') return await post(req, res, path, session, deps);
+    if (req.method === 'POST') return await post(a, path, session);
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, POST' }).end();
     if (path === '/inbox' || path === '/inbox/') return redirect(res, '/inbox/reports');
-    if (path === '/inbox/reports' || path === '/inbox/reports.csv') {
-      const form = formFrom(url.searchParams);
-      const reports = await deps.store.list(filterOf(form));
-      if (path.endsWith('.csv')) {
-        return void res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="aup-reports.csv"', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
-          .end(reportsCsv(reports));
-      }
+    if (path === '/inbox/reports.csv') return csvFile(res, 'aup-reports.csv', reportsCsv(await deps.store.list({ ...filterOf(reportForm(url.searchParams)), limit: null })));
+    if (path === '/inbox/reports') {
+      const form = reportForm(url.searchParams);
+      const { rows, cut } = shown(await deps.store.list({ ...filterOf(form), limit: LIST_ROWS + 1 }));
       const categories = [...new Set((await deps.store.list({ limit: 2000 })).map((r) => r.category).filter(Boolean))].sort();
-      return html(res, 200, listPage(reports, form, categories, session.csrf, url.search));
+      return html(a, 200, listPage(a.tr, rows, form, categories, session.csrf, url.search, cut));
+    }
+    if (path === '/inbox/acceptances.csv') {
+      return csvFile(res, 'aup-acceptances.csv', acceptancesCsv(await deps.store.listAcceptances({ ...acceptanceFilterOf(acceptanceForm(url.searchParams)), limit: null })));
+    }
+    if (path === '/inbox/acceptances') {
+      const form = acceptanceForm(url.searchParams);
+      const { rows, cut } = shown(await deps.store.listAcceptances({ ...acceptanceFilterOf(form), limit: LIST_ROWS + 1 }));
+      return html(a, 200, acceptancesPage(a.tr, rows, await deps.store.acceptanceSummary(), form, session.csrf, url.search, cut));
     }
     const one = /^\/inbox\/reports\/([0-9a-f-]{36})$/.exec(path);
     const report = one ? await deps.store.get(one[1]!) : null;
-    if (report) return html(res, 200, reportPage(report, await deps.store.deliveriesOf(report.id), session.csrf));
-    html(res, 404, messagePage('Page not found', 'There is no report or page at this address.'));
+    if (report) return html(a, 200, reportPage(a.tr, report, await deps.store.deliveriesOf(report.id), session.csrf));
+    html(a, 404, messagePage(a.tr, t('notFoundTitle'), t('notFoundText')));
   } catch (error) {
     if (error instanceof BodyTooLarge) return void res.writeHead(413).end();
     throw error;
   }
 }
 
-async function signIn(req: IncomingMessage, res: ServerResponse, deps: InboxDeps): Promise<void> {
-  if (req.method !== 'POST') return html(res, 200, signInPage(null));
-  if (!sameOrigin(req)) return html(res, 403, signInPage('This form must be sent from the inbox itself.'));
+async function signIn(a: Answer): Promise<void> {
+  const { req, res, tr, deps } = a;
+  if (req.method !== 'POST') return html(a, 200, signInPage(tr, null));
+  if (!sameOrigin(req)) return html(a, 403, signInPage(tr, tr.t('signInOtherOrigin')));
   const wait = deps.signInLimiter.take(clientAddress(req, deps.trustedProxies));
-  if (wait > 0) return html(res, 429, signInPage(`Too many attempts: try again in ${wait} seconds.`), { 'retry-after': String(wait) });
+  if (wait > 0) return html(a, 429, signInPage(tr, tr.t('signInTooMany', wait)), { 'retry-after': String(wait) });
   const password = (await formOf(req)).get('password') ?? '';
-  if (!sameSecret(password, deps.adminPassword)) return html(res, 401, signInPage('The password or token is not right.'));
+  if (!sameSecret(password, deps.adminPassword)) return html(a, 401, signInPage(tr, tr.t('signInWrong')));
   redirect(res, '/inbox/reports', { 'set-cookie': sessionCookie(deps.sessions.create()) });
 }
 
-async function post(req: IncomingMessage, res: ServerResponse, path: string, session: Session, deps: InboxDeps): Promise<void> {
-  if (!(await checkedPost(req, session))) return html(res, 403, messagePage('This form could not be used', 'It has expired or did not come from the inbox. Nothing was changed.'));
+async function post(a: Answer, path: string, session: Session): Promise<void> {
+  const { req, res, tr, deps } = a;
+  if (!(await checkedPost(req, session))) return html(a, 403, messagePage(tr, tr.t('formRefusedTitle'), tr.t('formRefusedText')));
   if (path === '/inbox/sign-out') {
     deps.sessions.end(session);
     return redirect(res, '/inbox/sign-in', { 'set-cookie': sessionCookie(null) });
@@ -96,5 +119,5 @@ async function post(req: IncomingMessage, res: ServerResponse, path: string, ses
     await deps.store.markActioned(actioned[1]!, deps.now());
     return redirect(res, `/inbox/reports/${actioned[1]!}`);
   }
-  html(res, 404, messagePage('Page not found', 'There is nothing to send here.'));
+  html(a, 404, messagePage(tr, tr.t('notFoundTitle'), tr.t('nothingToSend')));
 }

@@ -1,15 +1,19 @@
 import type { StoredReport } from '../report-store.ts';
+import type { MessageKey } from './i18n.ts';
 
 /**
  * The change to rules/ that would act on a report, as text ICT can paste and then publish with
- * `aup check && aup test && aup build`. Never applied by the server: rules/ lives in git.
+ * `aup check && aup test && aup build`. Never applied by the server: rules/ lives in git. The
+ * title and the note on the file are words of the page (keys); the text itself is what goes into
+ * the file, in the language the policy is written in, so it is not translated.
  */
-export function rulesChange(r: StoredReport): { title: string; file: string; text: string } {
+export function rulesChange(r: StoredReport): { title: MessageKey; file: string; where: MessageKey; text: string } {
   if (r.kind === 'wrongly-blocked') {
     const id = `allow-${r.host.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`.slice(0, 60);
     return {
-      title: 'To unblock this site, add an exemption',
-      file: 'rules/policy.yaml (under exemptions:)',
+      title: 'rulesChangeExemption',
+      file: 'rules/policy.yaml',
+      where: 'rulesChangeExemptionWhere',
       text: [
         `  - id: ${id}`,
         `    reason: Reported as wrongly blocked (${r.receipt})`,
@@ -18,10 +22,10 @@ export function rulesChange(r: StoredReport): { title: string; file: string; tex
       ].join('\n'),
     };
   }
-  const category = r.category || '<category>';
   return {
-    title: r.kind === 'inadvertent' ? 'If this site is not blocked yet, add it to its category list' : 'To block this site, add it to a category list',
-    file: `rules/categories/${category}.txt (keep the file sorted; a host also covers its subdomains)`,
+    title: r.kind === 'inadvertent' ? 'rulesChangeAddIfNotBlocked' : 'rulesChangeAddToBlock',
+    file: `rules/categories/${r.category || '<category>'}.txt`,
+    where: 'rulesChangeListWhere',
     text: r.host,
   };
 }

@@ -6,7 +6,10 @@ export const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:1.1875rem/1.4 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;background:#fff}
 header{display:flex;justify-content:space-between;align-items:center;padding:.75rem 1.5rem;background:#0b0c0c;color:#fff}
+header{flex-wrap:wrap;gap:.5rem 1.5rem}
 header .service{margin:0;font-weight:700}
+header nav ul{display:flex;flex-wrap:wrap;gap:0 1.5rem;list-style:none;margin:0;padding:0}
+header nav a,header nav a:visited{color:#fff}header nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 main{display:block;max-width:70rem;margin:0 auto;padding:1.5rem}
 h1{font-size:2rem;margin:0 0 1.5rem}h2{font-size:1.5rem;margin:2rem 0 1rem}
 a{color:#1d70b8}a:visited{color:#4c2c92}
@@ -30,4 +33,9 @@ dl{display:grid;grid-template-columns:minmax(10rem,max-content) 1fr;gap:.5rem 1.
 .warning h2{margin-top:0}
 .error-summary{border:5px solid #d4351c;padding:1rem;margin-bottom:1.5rem}.error-summary h2{margin-top:0}
 .error{color:#d4351c;font-weight:700}
+.hint{color:#505a5f;margin:0 0 .25rem;max-width:20rem}
+.notice{border-left:10px solid #1d70b8;padding:.5rem 1rem}
+.secondary{color:#505a5f}
+th[scope=row]{font-weight:400}
+table{margin-bottom:1.5rem}
 `;

@@ -96,7 +96,15 @@ export function report(change: Record<string, unknown> = {}) {
 }
 
 export async function post(base: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}/api/reports`, {
+  return postTo(`${base}/api/reports`, body, headers);
+}
+
+export async function postAcceptance(base: string, body: unknown, headers: Record<string, string> = {}) {
+  return postTo(`${base}/api/acceptances`, body, headers);
+}
+
+async function postTo(url: string, body: unknown, headers: Record<string, string>) {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -111,4 +119,17 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 10_000
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export function acceptance(change: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    aupVersion: '2026.1',
+    aupTitle: 'Internet acceptable use policy',
+    policySerial: 1,
+    acceptedAt: '2026-11-24T08:59:00Z',
+    userIdentity: 'jane.smith@example.gov.uk',
+    device: { extensionVersion: '0.1.0', browser: 'Chrome 156', group: 'office', policySerial: 1 },
+    ...change,
+  };
 }
