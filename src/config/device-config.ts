@@ -40,7 +40,7 @@ export const DeviceConfig = z.strictObject({
   /** Who uses the device, when ICT chooses to send it with reports (e.g. an employee number). */
   userIdentity: z.string().min(1).max(200).optional().meta({
     title: 'User identity',
-    description: 'Optional. Sent with reports so ICT knows who made them, for example an employee number (up to 200 characters).',
+    description: 'Optional. Sent with reports and AUP acceptances so ICT knows who made them, for example an employee number (up to 200 characters).',
   }),
   /** The line manager who is copied on this device's reports, when ICT presets it (the person cannot change it then). */
   lineManagerEmail: z.email().max(254).optional().meta({

@@ -59,6 +59,12 @@ describe('the report wire contract', () => {
     },
   );
 
+  it('takes a user identity of up to 200 characters, and refuses an empty or longer one', () => {
+    expect(ReportRequest.safeParse({ ...good, userIdentity: 'x'.repeat(200) }).success).toBe(true);
+    expect(ReportRequest.safeParse({ ...good, userIdentity: 'x'.repeat(201) }).success).toBe(false);
+    expect(ReportRequest.safeParse({ ...good, userIdentity: '' }).success).toBe(false);
+  });
+
   it('refuses a note over 1000 characters, and takes one of 1000', () => {
     expect(problems({ note: 'x'.repeat(1001) })).toEqual(['note: at most 1000 characters']);
     expect(problems({ note: 'x'.repeat(1000) })).toEqual([]);

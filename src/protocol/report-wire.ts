@@ -65,6 +65,8 @@ export const ReportRequest = z
     reportedAt: Instant,
     note: z.string().max(REPORT_LIMITS.note, `at most ${REPORT_LIMITS.note} characters`).optional(),
     lineManagerEmail: z.email().max(254).optional(),
+    /** Who made the report, when ICT sets an identity for the device (managed `userIdentity`, e.g. an employee number). */
+    userIdentity: z.string().min(1).max(200).optional(),
     device: ReportDevice,
   })
   .superRefine((report, ctx) => {

@@ -45,6 +45,7 @@ export function helpdeskMail(r: StoredReport, to: string): MailMessage {
     `Category: ${categoryWords(r)}${r.sensitive ? ' — sensitive' : ''}`,
     `Accessed: ${ukDateTime(r.accessedAt)}`,
     `Reported: ${ukDateTime(r.reportedAt)}`,
+    `Reported by: ${r.userIdentity ?? 'not given (ICT sets userIdentity on devices)'}`,
     `Line manager: ${r.lineManagerEmail ?? 'not given'}`,
     `Device: AUP Guard ${r.device.extensionVersion}, ${r.device.browser}, group ${r.device.group || 'not set'}, policy serial ${r.device.policySerial ?? 'none'}`,
     '',
@@ -65,6 +66,7 @@ export function lineManagerMail(r: StoredReport, to: string): MailMessage {
     `A member of your team ${what}`,
     '',
     `Receipt: ${r.receipt}`,
+    ...(r.userIdentity ? [`Who: ${r.userIdentity}`] : []),
     `When: ${ukDateTime(r.accessedAt)}`,
     `Category: ${r.categoryTitle || r.category || 'not known'}`,
   ];

@@ -54,6 +54,8 @@ const STEPS: readonly string[] = [
    );
    CREATE INDEX acceptances_version ON acceptances (aup_version, seq);
    CREATE INDEX acceptances_user ON acceptances (user_identity, seq);`,
+  // 3: who made a report, when ICT gives devices a user identity (older rows: unknown, NULL).
+  `ALTER TABLE reports ADD COLUMN user_identity TEXT;`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

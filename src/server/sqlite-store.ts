@@ -8,7 +8,7 @@ import { migrate } from './sqlite-migrations.ts';
 type ReportRow = {
   seq: number; id: string; kind: StoredReport['kind']; url: string; host: string; category: string; category_title: string;
   sensitive: number; accessed_at: string; reported_at: string; received_at: string; note: string | null;
-  line_manager_email: string | null; device: string; state: ReportState; actioned_at: string | null;
+  line_manager_email: string | null; user_identity: string | null; device: string; state: ReportState; actioned_at: string | null;
 };
 type AcceptanceRow = {
   seq: number; id: string; aup_version: string; aup_title: string; policy_serial: number | null; accepted_at: string;
@@ -36,6 +36,7 @@ function toReport(row: ReportRow): StoredReport {
     accessedAt: row.accessed_at, reportedAt: row.reported_at,
     ...(row.note === null ? {} : { note: row.note }),
     ...(row.line_manager_email === null ? {} : { lineManagerEmail: row.line_manager_email }),
+    ...(row.user_identity === null ? {} : { userIdentity: row.user_identity }),
     device: ReportDevice.parse(JSON.parse(row.device)),
     receipt: receiptOf(row.seq, row.received_at), receivedAt: row.received_at, sensitive: row.sensitive === 1,
     categoryTitle: row.category_title, state: row.state, actionedAt: row.actioned_at,
@@ -86,8 +87,8 @@ export class SqliteReportStore implements ServerStore {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.insertReport = this.db.prepare(`INSERT INTO reports
-      (id, kind, url, host, category, category_title, sensitive, accessed_at, reported_at, received_at, note, line_manager_email, device)
-      VALUES (@id, @kind, @url, @host, @category, @categoryTitle, @sensitive, @accessedAt, @reportedAt, @receivedAt, @note, @lineManagerEmail, @device)
+      (id, kind, url, host, category, category_title, sensitive, accessed_at, reported_at, received_at, note, line_manager_email, user_identity, device)
+      VALUES (@id, @kind, @url, @host, @category, @categoryTitle, @sensitive, @accessedAt, @reportedAt, @receivedAt, @note, @lineManagerEmail, @userIdentity, @device)
       ON CONFLICT (id) DO NOTHING`);
     this.insertDelivery = this.db.prepare('INSERT INTO deliveries (report_id, channel, recipient, next_attempt_at) VALUES (?, ?, ?, ?)');
     this.byId = this.db.prepare('SELECT * FROM reports WHERE id = ?');
@@ -100,7 +101,7 @@ export class SqliteReportStore implements ServerStore {
   private readonly addOnce = (report: ReportRequest, facts: ReceivedFacts): AddResult => {
     const receivedAt = facts.receivedAt.toISOString();
     const info = this.insertReport.run({
-      ...report, note: report.note ?? null, lineManagerEmail: report.lineManagerEmail ?? null,
+      ...report, note: report.note ?? null, lineManagerEmail: report.lineManagerEmail ?? null, userIdentity: report.userIdentity ?? null,
       device: JSON.stringify(report.device), receivedAt, sensitive: facts.sensitive ? 1 : 0, categoryTitle: facts.categoryTitle,
     });
     if (info.changes === 0) {

@@ -64,7 +64,7 @@ describe('acceptances in the SQLite store', () => {
   });
 
   it('upgrades a database left by the previous server (schema 1) and keeps its reports', async () => {
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     const file = join(work.dir, 'old.sqlite');
     const old = new Database(file);
     migrate(old, 1); // the steps the previous release ran, exactly as they are
@@ -76,12 +76,14 @@ describe('acceptances in the SQLite store', () => {
     old.close();
 
     const store = new SqliteReportStore(file);
-    expect(await store.get('3b241101-e2bb-4255-8caf-4136c566a962')).toMatchObject({ receipt: 'R-2026-000001', categoryTitle: 'Gambling', state: 'new' });
+    const kept = await store.get('3b241101-e2bb-4255-8caf-4136c566a962');
+    expect(kept).toMatchObject({ receipt: 'R-2026-000001', categoryTitle: 'Gambling', state: 'new' });
+    expect(kept).not.toHaveProperty('userIdentity'); // step 3: not known for older reports
     expect((await store.add(ReportRequest.parse(report()), { receivedAt: at, sensitive: false, categoryTitle: '', deliveries: [] })).receipt).toBe('R-2026-000002');
     expect((await store.saveAcceptance(parse(), at)).receipt).toBe('A-2026-000001');
     await store.close();
     const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'acceptances' AND name LIKE 'acceptances_%'").all())
       .toEqual([{ name: 'acceptances_version' }, { name: 'acceptances_user' }]);
     db.close();

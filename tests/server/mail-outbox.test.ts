@@ -47,6 +47,28 @@ describe('reports in writing', () => {
     }
   });
 
+  it('names who reported, when ICT gives devices an identity: in both emails, the inbox and the CSV', async () => {
+    const sink = await smtpSink();
+    const server = await testServer(work.dir, { bundleDir, smtpUrl: sink.url });
+    try {
+      const r = report({ category: 'gambling', lineManagerEmail: MANAGER, userIdentity: 'EMP-004217' });
+      await post(server.url, r);
+      await until(() => sink.mails.length === 2, 10_000, 'two emails');
+      expect(sink.mails.find((m) => m.to.includes(HELPDESK))!.text).toContain('Reported by: EMP-004217');
+      expect(sink.mails.find((m) => m.to.includes(MANAGER))!.text).toContain('Who: EMP-004217');
+      expect(await server.store.get(r.id)).toMatchObject({ userIdentity: 'EMP-004217' });
+      const { reportsCsv } = await import('../../src/server/inbox/csv.ts');
+      expect(reportsCsv([(await server.store.get(r.id))!])).toMatch(/user identity\r\n.*,EMP-004217\r\n$/s);
+      // Without one, the helpdesk is told that ICT can set it.
+      await post(server.url, report({ category: 'gambling' }));
+      await until(() => sink.mails.length === 3, 10_000, 'a third email');
+      expect(sink.mails[2]!.text).toContain('Reported by: not given');
+    } finally {
+      await server.close();
+      await sink.close();
+    }
+  });
+
   it('gives the line manager the address for a category that is not sensitive', async () => {
     const sink = await smtpSink();
     const server = await testServer(work.dir, { bundleDir, smtpUrl: sink.url });

@@ -46,6 +46,7 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
     reportedAt: new Date().toISOString(),
     ...(m.note ? { note: m.note } : {}),
     ...(manager ? { lineManagerEmail: manager } : {}),
+    ...(ctx.config.config.userIdentity ? { userIdentity: ctx.config.config.userIdentity } : {}),
     device: { extensionVersion: extensionVersion(), browser: browserName(), group: ctx.group.group.id, policySerial: ctx.active.manifest?.serial ?? null },
   };
   // Checked against the wire contract before it is stored: a report the server would refuse is

@@ -7,7 +7,7 @@ import type { StoredReport } from '../report-store.ts';
  * field names for spreadsheets and scripts, which must not change with who downloaded the file.
  */
 
-const REPORT_COLUMNS = ['receipt', 'received', 'kind', 'category', 'sensitive', 'host', 'url', 'accessed', 'reported', 'note', 'line manager', 'state', 'actioned'];
+const REPORT_COLUMNS = ['receipt', 'received', 'kind', 'category', 'sensitive', 'host', 'url', 'accessed', 'reported', 'note', 'line manager', 'state', 'actioned', 'user identity'];
 const ACCEPTANCE_COLUMNS = [
   'receipt', 'id', 'user identity', 'aup version', 'aup title', 'policy serial', 'accepted', 'received',
   'group', 'browser', 'extension version', 'device policy serial',
@@ -28,7 +28,7 @@ function csv(columns: string[], rows: (string | number | null)[][]): string {
 export function reportsCsv(reports: readonly StoredReport[]): string {
   return csv(REPORT_COLUMNS, reports.map((r) => [
     r.receipt, r.receivedAt, r.kind, r.category, r.sensitive ? 'yes' : 'no', r.host, r.url, r.accessedAt, r.reportedAt,
-    r.note ?? '', r.lineManagerEmail ?? '', r.state, r.actionedAt ?? '',
+    r.note ?? '', r.lineManagerEmail ?? '', r.state, r.actionedAt ?? '', r.userIdentity ?? '',
   ]));
 }
 

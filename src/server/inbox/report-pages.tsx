@@ -110,6 +110,7 @@ export function reportPage(tr: Translator, r: StoredReport, deliveries: Delivery
       <Row label={t('rowReported')}>{tr.dateTime(r.reportedAt)}</Row>
       <Row label={t('colReceived')}>{tr.dateTime(r.receivedAt)}</Row>
       <Row label={t('rowNote')}>{r.note ?? t('noneGiven')}</Row>
+      <Row label={t('rowReportedBy')}>{r.userIdentity ?? t('notGiven')}</Row>
       <Row label={t('rowLineManager')}>{r.lineManagerEmail ?? t('notGiven')}</Row>
       <Row label={t('rowDevice')}>{deviceWords(tr, r.device)}</Row>
       <Row label={t('stateLabel')}>{r.state === 'new' ? t('stateNew') : t('stateActionedAt', tr.dateTime(r.actionedAt!))}</Row>

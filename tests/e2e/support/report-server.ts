@@ -16,7 +16,7 @@ export const HELPDESK = 'helpdesk@council.test';
 
 export type StoredReport = {
   receipt: string; id: string; kind: string; url: string; host: string; category: string; sensitive: number;
-  accessed_at: string; line_manager_email: string | null; note: string | null; device: string;
+  accessed_at: string; line_manager_email: string | null; user_identity: string | null; note: string | null; device: string;
 };
 
 export type ReportServer = {

@@ -16,6 +16,8 @@ import { HELPDESK, E2E_REPORT_TOKEN, startReportServer, type ReportServer } from
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const MANAGER = 'line.manager@council.test';
+/** ICT's identity for the person using the device (managed `userIdentity`). */
+const IDENTITY = 'EMP-004217';
 /** In rules/ (pornography: sensitive; gambling: not), blocked for every group at every time. */
 const SENSITIVE_HOST = 'www.pornhub.com';
 const GAMBLING_HOST = 'www.bet365.com';
@@ -64,7 +66,7 @@ export function reportSuite(name: string, launcher: ReportLauncher) {
       driver = await launcher.launch(profile.path, h);
       await setLocalConfig(driver, {
         policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60,
-        reportEndpoint: server.endpoint, reportToken: E2E_REPORT_TOKEN,
+        reportEndpoint: server.endpoint, reportToken: E2E_REPORT_TOKEN, userIdentity: IDENTITY,
       });
       await waitForSerial(driver, 10);
     });
@@ -95,7 +97,7 @@ export function reportSuite(name: string, launcher: ReportLauncher) {
       const stored = server.reports();
       expect(stored).toHaveLength(1);
       const row = stored[0]!;
-      expect(row).toMatchObject({ receipt, kind: 'inadvertent', url: reported, host: SENSITIVE_HOST, category: 'pornography', sensitive: 1, line_manager_email: MANAGER });
+      expect(row).toMatchObject({ receipt, kind: 'inadvertent', url: reported, host: SENSITIVE_HOST, category: 'pornography', sensitive: 1, line_manager_email: MANAGER, user_identity: IDENTITY });
       expect(row.note).toBe('A search result opened this by mistake.');
       // The time of the access is the block page's, not the time the form was sent.
       const accessed = Date.parse(row.accessed_at);
@@ -110,6 +112,7 @@ export function reportSuite(name: string, launcher: ReportLauncher) {
       expect(manager, 'the line manager is told').toBeDefined();
       expect(manager!.text).toContain('Pornography and adult');
       expect(manager!.text).toContain(receipt);
+      expect(manager!.text).toContain(`Who: ${IDENTITY}`);
       expect(`${manager!.subject}\n${manager!.text}`).not.toMatch(/pornhub|videos\/123/i);
       // Stated in "My reports" with the same receipt.
       expect((await myReports(driver)).find((r) => r.receipt === receipt)?.state).toBe('delivered');
