@@ -13,6 +13,7 @@ import { ROOT, tempDir } from './paths.ts';
 
 export const E2E_REPORT_TOKEN = 'e2e-report-token-0123456789';
 export const HELPDESK = 'helpdesk@council.test';
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password-0123';
 
 export type StoredReport = {
   receipt: string; id: string; kind: string; url: string; host: string; category: string; sensitive: number;
@@ -42,7 +43,7 @@ export async function startReportServer(bundleDir: string): Promise<ReportServer
       const proc = spawn(process.execPath, [
         join(ROOT, 'bin/aup.mjs'), 'serve', '--port', String(port), '--data', data.path, '--bundle', bundleDir,
         '--smtp', sink.url, '--helpdesk-email', HELPDESK, '--rate-limit', '0', '--retry-seconds', '1',
-      ], { cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: E2E_REPORT_TOKEN, AUP_ADMIN_PASSWORD: 'e2e-admin-password-0123' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      ], { cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: E2E_REPORT_TOKEN, AUP_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       let out = '';
       let err = '';

@@ -1,0 +1,4 @@
+import { chromiumDriver } from './support/driver.ts';
+import { inboxSuite } from './support/inbox-suite.ts';
+
+inboxSuite('Chromium', () => chromiumDriver());
