@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import type { Tab } from './driver.ts';
 
 /** axe-core's own bundle, from node_modules (a dev dependency; nothing is downloaded). */
 export const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -49,4 +50,14 @@ export function formatViolations(violations: AxeViolation[]): string {
       ...v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`),
     ].join('\n'))
     .join('\n');
+}
+
+/**
+ * axe through the Tab interface (both browsers), injected through the automation protocol, which
+ * neither a web page's nor an extension page's Content-Security-Policy governs.
+ */
+export async function axeOnTab(tab: Tab): Promise<AxeViolation[]> {
+  if (!(await tab.evaluate(() => 'axe' in window))) await tab.evaluate(new Function(readFileSync(AXE_PATH, 'utf8')) as () => void);
+  return tab.evaluate(new Function(`return window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) })));`) as () => AxeViolation[]);
 }

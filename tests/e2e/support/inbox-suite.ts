@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Driver, Tab } from './driver.ts';
+import type { Driver } from './driver.ts';
 import type { AxeViolation } from './axe.ts';
-import { AXE_PATH, formatViolations } from './axe.ts';
+import { axeOnTab as axe, formatViolations } from './axe.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { ROOT } from './paths.ts';
 import { E2E_ADMIN_PASSWORD, E2E_REPORT_TOKEN, startReportServer, type ReportServer } from './report-server.ts';
@@ -17,13 +17,6 @@ import { E2E_ADMIN_PASSWORD, E2E_REPORT_TOKEN, startReportServer, type ReportSer
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-
-async function axe(tab: Tab): Promise<AxeViolation[]> {
-  // Through the automation protocol, which the inbox's Content-Security-Policy does not govern.
-  if (!(await tab.evaluate(() => 'axe' in window))) await tab.evaluate(new Function(readFileSync(AXE_PATH, 'utf8')) as () => void);
-  return tab.evaluate(new Function(`return window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) })));`) as () => AxeViolation[]);
-}
 
 async function post(server: ReportServer, path: string, body: unknown): Promise<void> {
   const response = await fetch(server.endpoint.replace('/api/reports', path), {
