@@ -1,4 +1,4 @@
-import { allDueNow, dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, type Outbox } from '../../src/reports/outbox.ts';
+import { allDueNow, dueEntries, enqueue, refusedByOlderServer, isRetriable, markDelivered, markFailed, nextAttemptAt, type Outbox } from '../../src/reports/outbox.ts';
 import { serialQueue } from './serial.ts';
 import { clearAlarm, hasAlarm, setAlarmAt } from '../platform/alarms.ts';
 import { reportOutboxRecord, type QueuedReport } from './records.ts';
@@ -50,9 +50,13 @@ async function post(report: QueuedReport, delivery: Delivery): Promise<Answer> {
     const response = await fetch(delivery.endpoint, {
       method: 'POST', headers, body: JSON.stringify(report), credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
-    const body = (await response.json().catch(() => null)) as { receipt?: unknown; error?: unknown } | null;
+    const body = (await response.json().catch(() => null)) as { receipt?: unknown; error?: unknown; issues?: unknown } | null;
     const receipt = typeof body?.receipt === 'string' && body.receipt.length <= 64 ? body.receipt : null;
     if (response.ok && receipt) return { status: response.status, receipt, error: '' };
+    if (response.status === 400 && refusedByOlderServer(body?.issues)) {
+      // Kept and sent again (as a server error would be): the report is fine, the server is not yet upgraded.
+      return { status: 503, receipt: null, error: 'the report server is older than this AUP Guard (it does not know a field the report carries): ICT must upgrade aup serve' };
+    }
     const why = typeof body?.error === 'string' ? body.error.slice(0, 300) : `HTTP ${response.status}`;
     return { status: response.ok ? 502 : response.status, receipt: null, error: why };
   } catch (error) {

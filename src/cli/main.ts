@@ -36,8 +36,10 @@ Commands:
   package --key FILE --out DIR [--crx-url URL] [--dist DIR]
                                    the release builds in dist/ as a signed CRX (+ updates.xml for
                                    --crx-url), a store zip and a Firefox XPI; refuses development builds
-  deploy --config FILE --out DIR   every enterprise-policy template (Windows .reg and ADMX, Intune, Google
-                                   Admin, Firefox policies.json, Linux, macOS) from one deployment file
+  deploy --config FILE --out DIR [--test]
+                                   every enterprise-policy template (Windows .reg and ADMX, Intune, Google
+                                   Admin, Firefox policies.json, Linux, macOS) from one deployment file;
+                                   --test allows development keys, ids and plain-http test addresses
 
 Common options:
   --rules DIR    the policy folder (default: rules)
@@ -50,6 +52,7 @@ Exit status: 0 success, 1 failure (the message says why), 2 wrong usage.`;
 const OPTIONS = {
   rules: { type: 'string', default: 'rules' },
   json: { type: 'boolean', default: false },
+  test: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   out: { type: 'string' },
   key: { type: 'string' },
@@ -174,7 +177,7 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'deploy':
       if (rest.length > 0) throw new UsageError('deploy takes no arguments, only --config FILE --out DIR');
-      return deploy({ configFile: required('config', v.config), out: required('out', v.out), json: v.json });
+      return deploy({ configFile: required('config', v.config), out: required('out', v.out), json: v.json, test: v.test });
     default:
       throw new UsageError(`unknown command "${command}" (see aup --help)`);
   }

@@ -88,4 +88,13 @@ describe('device configuration', () => {
     expect(effectiveConfig({ policyUrl: 'x' }, undefined, null).fields?.map((f) => f.key)).toContain('policyUrl');
     expect(effectiveConfig({}, undefined, null).fields).toBeUndefined();
   });
+
+  it('with a required managed value broken, keeps ICT\'s valid values and no built-in report address', () => {
+    const built = { ...defaults, reportEndpoint: 'http://127.0.0.1:8081/api/reports', reportToken: 'development-token-1234' };
+    const result = effectiveConfig({ policyUrl: 'http://plain.example.com/m.json', trustedKeys: defaults.trustedKeys, group: 'office', userIdentity: 'EMP-1', lineManagerEmail: 'm@example.gov.uk' }, undefined, built);
+    expect(result.problems.join()).toMatch(/policyUrl/);
+    expect(result.config).toMatchObject({ group: 'office', userIdentity: 'EMP-1', lineManagerEmail: 'm@example.gov.uk' });
+    expect(result.config.reportEndpoint).toBeUndefined();
+    expect(result.config.reportToken).toBeUndefined();
+  });
 });

@@ -17,6 +17,15 @@ export const POLICY_URL_PATTERN = new RegExp('^(https://|http://(127\\.0\\.0\\.1
 const POLICY_URL_RULE = 'must be an https URL (http only for 127.0.0.1, localhost or a .test name)';
 const policyUrl = () => z.url({ protocol: /^https?$/ }).regex(POLICY_URL_PATTERN, POLICY_URL_RULE);
 
+/**
+ * Who uses the device (e.g. an employee number), as ICT sets it. No control characters: it is
+ * written into emails, CSV and registry files, where a line break could forge a line.
+ */
+// The control characters are the point of this pattern (written so Chrome's RE2 reads it too).
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\x00-\x1f\x7f]*$/;
+export const UserIdentity = z.string().min(1).max(200).regex(NO_CONTROL, 'must not contain control characters such as line breaks');
+
 export const DeviceConfig = z.strictObject({
   /** URL of the bundle's manifest.json; chunks are fetched beside it. */
   policyUrl: policyUrl().meta({
@@ -38,7 +47,7 @@ export const DeviceConfig = z.strictObject({
     description: 'The policy group of this device\'s users, as named in the policy (for example office, childrens-homes or open-access). Without it, or with a group the policy does not have, the strictest group applies.',
   }),
   /** Who uses the device, when ICT chooses to send it with reports (e.g. an employee number). */
-  userIdentity: z.string().min(1).max(200).optional().meta({
+  userIdentity: UserIdentity.optional().meta({
     title: 'User identity',
     description: 'Optional. Sent with reports and AUP acceptances so ICT knows who made them, for example an employee number (up to 200 characters).',
   }),
@@ -52,7 +61,7 @@ export const DeviceConfig = z.strictObject({
     title: 'Report endpoint',
     description: 'Optional. HTTPS address that receives reports (aup serve: https://<host>/api/reports). Without it, the endpoint named in the policy is used.',
   }),
-  reportToken: z.string().min(1).max(500).optional().meta({
+  reportToken: z.string().min(1).max(500).regex(NO_CONTROL, 'must not contain control characters such as line breaks').optional().meta({
     title: 'Report token',
     description: 'Optional. The bearer token sent with reports: the same token as in aup serve\'s --report-token-file.',
     // Chrome masks it on chrome://policy and in its policy exports.
@@ -135,9 +144,11 @@ function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig |
   }
   for (const key of REQUIRED) if (!(key in managed)) problems.push(`managed ${key}: not set by ICT`);
   if (problems.length > 0) {
-    // Keep what is valid (e.g. the group) so protection does not drop to the default group.
-    const group = typeof kept.group === 'string' ? { group: kept.group } : {};
-    return { config: { ...(defaults ?? UNCONFIGURED), ...group }, problems, notices };
+    // Keep ICT's valid values (the group, so protection does not drop to the default group; who
+    // reports go to), and nothing built in that ICT did not give: no development report address.
+    const { reportEndpoint: _e, reportToken: _t, ...base } = defaults ?? UNCONFIGURED;
+    const { policyUrl: _p, trustedKeys: _k, ...valid } = kept;
+    return { config: { ...base, ...valid } as DeviceConfig, problems, notices };
   }
   return { config: DeviceConfig.parse(kept), problems, notices };
 }

@@ -16,10 +16,12 @@ const FirefoxId = z
 /** Where browsers download the extension: the same rule as the policy URL (https; http only for test names). */
 const DownloadUrl = z.url({ protocol: /^https?$/ }).regex(POLICY_URL_PATTERN, 'must be an https URL (http only for 127.0.0.1, localhost or a .test name)');
 const Group = DeviceConfig.shape.group.unwrap();
+/** A name written into .reg comments, XML and plist: no line breaks or other control characters. */
+const Name = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters such as line breaks');
 
 export const DeploymentConfig = z.strictObject({
   /** The name on the profiles, reg files and ADMX categories, e.g. "Anytown Borough Council". */
-  organisation: z.string().min(1).max(100),
+  organisation: Name(100),
   extension: z.strictObject({
     chromeId: ChromeId,
     /** The same CRX installs in Edge with the same id; a different one only if ICT publishes to the Edge store. */
@@ -34,7 +36,7 @@ export const DeploymentConfig = z.strictObject({
   settings: DeviceConfig,
   /** Other groups by organisational unit (Active Directory OU, Google Admin org unit): a set of files per unit. */
   groupsByOu: z
-    .array(z.strictObject({ ou: z.string().min(1).max(200), group: Group }))
+    .array(z.strictObject({ ou: Name(200), group: Group }))
     .max(50)
     .default([]),
   hardening: z

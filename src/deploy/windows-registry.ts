@@ -61,7 +61,11 @@ export function firefoxRegistry(config: DeploymentConfig, settings: DeviceConfig
   ];
 }
 
-const quote = (s: string) => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+/** A .reg string: a line break would end the value and start a forged line, so none is accepted. */
+const quote = (s: string) => {
+  if (/\p{Cc}/u.test(s)) throw new Error('a registry value cannot contain control characters such as line breaks');
+  return `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+};
 
 /** The text of a `.reg` file (regedit's format 5.00), CRLF line ends; save it as UTF-16LE with a BOM. */
 export function regFileText(title: string, keys: RegKey[]): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserIdentity } from '../config/device-config.ts';
 import { Instant, ReportDevice, ReportError } from './report-wire.ts';
 
 /**
@@ -30,7 +31,7 @@ export const AcceptanceRequest = z.strictObject({
   policySerial: z.number().int().nonnegative().nullable(),
   acceptedAt: Instant,
   /** From the managed configuration, when ICT sets one; otherwise the acceptance is anonymous. */
-  userIdentity: Text(ACCEPTANCE_LIMITS.userIdentity).optional(),
+  userIdentity: UserIdentity.optional(),
   device: ReportDevice,
 });
 export type AcceptanceRequest = z.infer<typeof AcceptanceRequest>;

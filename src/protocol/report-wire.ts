@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserIdentity } from '../config/device-config.ts';
 
 /**
  * The report a device POSTs to the report endpoint (`aup serve`: POST /api/reports), shared by
@@ -66,7 +67,7 @@ export const ReportRequest = z
     note: z.string().max(REPORT_LIMITS.note, `at most ${REPORT_LIMITS.note} characters`).optional(),
     lineManagerEmail: z.email().max(254).optional(),
     /** Who made the report, when ICT sets an identity for the device (managed `userIdentity`, e.g. an employee number). */
-    userIdentity: z.string().min(1).max(200).optional(),
+    userIdentity: UserIdentity.optional(),
     device: ReportDevice,
   })
   .superRefine((report, ctx) => {

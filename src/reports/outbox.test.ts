@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DELIVERED_KEPT, MAX_UNDELIVERED, allDueNow, dueEntries, enqueue, isRetriable, markDelivered, markFailed, nextAttemptAt, retryDelay, type Outbox } from './outbox.ts';
+import { DELIVERED_KEPT, MAX_UNDELIVERED, allDueNow, dueEntries, enqueue, isRetriable, markDelivered, refusedByOlderServer, markFailed, nextAttemptAt, retryDelay, type Outbox } from './outbox.ts';
 import { reportableUrl } from './report-url.ts';
 
 const empty: Outbox<string> = { entries: [] };
@@ -62,6 +62,15 @@ describe('report outbox', () => {
     expect(dueEntries(now, 2_000).map((e) => e.id)).toEqual(['waiting']);
     expect(now.entries.find((e) => e.id === 'done')).toEqual(outbox.entries.find((e) => e.id === 'done'));
     expect(now.entries.find((e) => e.id === 'refused')?.state).toBe('refused');
+  });
+
+  it('tells a server older than the extension (unknown fields only) from a report that is wrong', () => {
+    expect(refusedByOlderServer([{ path: '(root)', message: 'Unrecognized key: "userIdentity"' }])).toBe(true);
+    expect(refusedByOlderServer([{ path: '(root)', message: 'Unrecognized keys: "a", "b"' }])).toBe(true);
+    expect(refusedByOlderServer([{ path: '(root)', message: 'Unrecognized key: "x"' }, { path: 'url', message: 'not a URL' }])).toBe(false);
+    expect(refusedByOlderServer([])).toBe(false);
+    expect(refusedByOlderServer(undefined)).toBe(false);
+    expect(refusedByOlderServer([null])).toBe(false);
   });
 
   it('knows which answers are worth another try', () => {

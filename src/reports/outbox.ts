@@ -91,6 +91,15 @@ function withoutOldDelivered<R>(outbox: Outbox<R>): Outbox<R> {
   return drop.size === 0 ? outbox : { entries: outbox.entries.filter((e) => !drop.has(e.id)) };
 }
 
+/**
+ * A 400 whose only complaints are fields the server does not know: an `aup serve` older than the
+ * extension (ICT upgraded devices first). Not the report's fault, so it is retried, not refused.
+ */
+export function refusedByOlderServer(issues: unknown): boolean {
+  return Array.isArray(issues) && issues.length > 0
+    && issues.every((i) => typeof (i as { message?: unknown } | null)?.message === 'string' && /^Unrecognized keys?:/.test((i as { message: string }).message));
+}
+
 /** Whether an HTTP answer (or none: `status` null) is worth trying again. */
 export function isRetriable(status: number | null): boolean {
   if (status === null) return true;

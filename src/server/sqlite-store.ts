@@ -98,8 +98,11 @@ export class SqliteReportStore implements ServerStore {
     this.acceptanceById = this.db.prepare('SELECT * FROM acceptances WHERE id = ?');
   }
 
+  /** Looked up first, as acceptances are (below): a replay must not use up a receipt number. */
   private readonly addOnce = (report: ReportRequest, facts: ReceivedFacts): AddResult => {
     const receivedAt = facts.receivedAt.toISOString();
+    const stored = this.byId.get(report.id);
+    if (stored) return { receipt: receiptOf(stored.seq, stored.received_at), created: false };
     const info = this.insertReport.run({
       ...report, note: report.note ?? null, lineManagerEmail: report.lineManagerEmail ?? null, userIdentity: report.userIdentity ?? null,
       device: JSON.stringify(report.device), receivedAt, sensitive: facts.sensitive ? 1 : 0, categoryTitle: facts.categoryTitle,

@@ -80,7 +80,8 @@ describe('POST /api/acceptances', () => {
   it('takes the largest valid acceptance, every character escaped, and refuses a larger body', async () => {
     const escaped = (n: number) => '\u0001'.repeat(n); // six bytes each in JSON
     const largest = acceptance({
-      aupVersion: escaped(64), aupTitle: escaped(200), userIdentity: escaped(200),
+      // A user identity has no control characters: a lone surrogate is escaped to six bytes too.
+      aupVersion: escaped(64), aupTitle: escaped(200), userIdentity: '\ud800'.repeat(200),
       device: { extensionVersion: `1${escaped(99)}`, browser: `C${escaped(99)}`, group: escaped(64), policySerial: 1 },
     });
     expect(JSON.stringify(largest).length).toBeGreaterThan(4000);

@@ -35,6 +35,8 @@ describe('the SQLite report store', () => {
     expect((await again.list({})).map((r) => r.id)).toEqual([b.id, a.id]);
     expect(await again.markActioned(a.id, new Date())).toBe(true);
     expect(await again.markActioned(a.id, new Date())).toBe(false);
+    // The replay used up no number: the next report is 3, so ICT never sees a gap and wonders.
+    expect((await again.add(ReportRequest.parse(report()), facts())).receipt).toBe('R-2026-000003');
     await again.close();
   });
 

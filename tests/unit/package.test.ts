@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -148,5 +148,10 @@ describe('aup keygen --packaging and aup package', () => {
     const notKey = aup('package', '--dist', dist, '--key', join(ROOT, 'package.json'), '--out', join(work, 'never'));
     expect(notKey.code).toBe(1);
     expect(notKey.err).toMatch(/cannot use .* as the packaging key/);
+    // A release build signed with the development key (public in the repository): refused too.
+    const devKeyed = aup('package', '--dist', dist, '--key', key, '--out', join(work, 'never'));
+    expect(devKeyed.code).toBe(1);
+    expect(devKeyed.err).toMatch(/development extension key/);
+    expect(existsSync(join(work, 'never'))).toBe(false);
   });
 });

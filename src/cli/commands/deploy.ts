@@ -1,11 +1,26 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkManagedValues } from '../../deploy/chrome-schema-check.ts';
 import { DeploymentConfig, describeIssues, testOnlyAddresses } from '../../deploy/deployment-config.ts';
 import { managedSchema } from '../../deploy/managed-schema.ts';
 import { deploymentTemplates } from '../../deploy/templates.ts';
+import { CHROME_DEV_ID, DEVELOPMENT_BUNDLE_KEY } from '../../config/development-build.ts';
 import { CliError } from '../errors.ts';
+
+/**
+ * What must never reach a council device: the development bundle key and extension id (their
+ * private halves are in the repository) and plain-http addresses. Refused unless `--test`.
+ */
+function developmentMaterial(config: DeploymentConfig): string[] {
+  const found: string[] = [];
+  if (config.settings.trustedKeys.includes(DEVELOPMENT_BUNDLE_KEY)) found.push('settings.trustedKeys holds the development bundle key (its private half is public)');
+  for (const [field, id] of [['chromeId', config.extension.chromeId], ['edgeId', config.extension.edgeId]] as const) {
+    if (id === CHROME_DEV_ID) found.push(`extension.${field} is the development extension id (its key is public): use the id aup package printed`);
+  }
+  for (const url of testOnlyAddresses(config)) found.push(`${url} is a test-only address (plain http)`);
+  return found;
+}
 
 /** The first line of the README every output folder gets: how a folder of ours is recognised. */
 const MARK = '# AUP Guard deployment templates';
@@ -32,22 +47,38 @@ export function readDeploymentConfig(file: string): DeploymentConfig {
   return parsed.data;
 }
 
-/** The output folder: new, empty, or one this command wrote before (replaced whole, so no stale unit folder stays). */
-function prepare(out: string): void {
+/** Every file under `dir`, as paths relative to it with / separators. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`]);
+}
+
+/**
+ * The output folder: new, empty, or one this command wrote before. Nothing is deleted: a file
+ * this run would not write (ICT's own notes, or a unit folder from an older deployment file) is
+ * named and the run refused, rather than removed or left stale beside the new templates.
+ */
+function prepare(out: string, writing: readonly string[]): void {
   if (existsSync(out) && readdirSync(out).length > 0) {
     const readme = join(out, 'README.md');
     if (!existsSync(readme) || !readFileSync(readme, 'utf8').startsWith(MARK)) {
       throw new CliError(`${out} is not empty and was not written by aup deploy: choose a new folder`);
     }
-    rmSync(out, { recursive: true });
+    const ours = new Set(writing);
+    const others = filesUnder(out).filter((f) => !ours.has(f));
+    if (others.length > 0) throw new CliError(`${out} holds files this run would not write (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}): move them, or choose a new folder`);
   }
   mkdirSync(out, { recursive: true });
 }
 
-export function deploy(args: { configFile: string; out: string; json: boolean }): void {
+export function deploy(args: { configFile: string; out: string; json: boolean; test?: boolean }): void {
   const config = readDeploymentConfig(args.configFile);
+  const development = developmentMaterial(config);
+  if (development.length > 0 && !args.test) {
+    throw new CliError(`${args.configFile} is not for council devices:\n  ${development.join('\n  ')}\n(--test writes it anyway, for a test machine)`);
+  }
   const files = deploymentTemplates(config);
-  prepare(args.out);
+  prepare(args.out, files.map((f) => f.path));
   for (const file of files) {
     const path = join(args.out, file.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -16,7 +16,8 @@ export function packagingKeygen(out: string, json: boolean): void {
   const id = extensionIdOf(publicKeyDer(privateKey));
   const file = join(out, `aup-packaging-${id}.pem`);
   if (existsSync(file)) throw new CliError(`${file} already exists`);
-  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  // 'wx': never over a file that appeared meanwhile (a key lost is an extension id lost for good).
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   if (json) {
     console.log(JSON.stringify({ extensionId: id, packagingKeyFile: file }));

@@ -1,3 +1,4 @@
+import { CHROME_DEV_ID } from '../../config/development-build.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -61,6 +62,8 @@ export function packageRelease(args: PackageArgs): void {
   const firefox = release(args.dist, 'firefox', version);
   const chromeZip = zip(chrome);
   const { crx, id } = crx3(chromeZip, key);
+  // The development key's private half is in the repository: anyone could publish an "update".
+  if (id === CHROME_DEV_ID) throw new CliError(`${args.keyFile} is the development extension key (id ${CHROME_DEV_ID}), whose private half is public: make ICT's own with aup keygen --packaging --out DIR`);
   // Read back as Chrome will: a CRX that does not verify must never be published.
   if (readCrx3(crx).id !== id || unzip(readCrx3(crx).zip).length !== chrome.length) throw new CliError('the CRX just written does not read back');
   const geckoId = (JSON.parse(new TextDecoder().decode(firefox.find((f) => f.name === 'manifest.json')!.data)) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;

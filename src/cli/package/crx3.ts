@@ -67,6 +67,7 @@ function fields(bytes: Buffer): [number, Buffer][] {
     let n = 0;
     let scale = 1;
     for (;;) {
+      if (at >= bytes.length || scale > 2 ** 49) throw new Error('not a CRX3 file: a truncated header');
       const b = bytes[at++]!;
       n += (b & 0x7f) * scale;
       if (b < 0x80) return n;

@@ -65,7 +65,8 @@ export function packageAndDeploy(h: Harness, hardening: Record<string, unknown> 
     hardening,
   }));
   const templates = join(work.path, 'templates');
-  aup(['deploy', '--config', deploymentFile, '--out', templates]);
+  // --test: the development bundle key and plain-http .test addresses, on a test machine.
+  aup(['deploy', '--config', deploymentFile, '--out', templates, '--test']);
   return {
     chromeId: release.chromeId,
     templates,
