@@ -3,7 +3,8 @@ import type { AddResult } from './report-store.ts';
 
 /**
  * Validates nothing further and keeps nothing: `aup serve --store none`, the baseline of
- * `npm run bench -- reports` (the same server answering without storing). Never for real use.
+ * `npm run bench -- reports` and `-- checkins` (the same server answering without storing).
+ * Never for real use.
  */
 export class DiscardReportStore implements ServerStore {
   private seq = 0;
