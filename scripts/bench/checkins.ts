@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { buildBenchBundle, startServe, TOKEN } from './reports.ts';
+import { ADMIN_PASSWORD, buildBenchBundle, startServe, TOKEN } from './reports.ts';
 
 const DEVICES = Number(process.env.AUP_BENCH_DEVICES ?? 10_000);
 /** "At once": this many devices are in flight together, each on its own connection. */
@@ -39,16 +39,34 @@ function body(devices: Set<string>): string {
   });
 }
 
+/** How long ICT waits for the fleet page and its CSV over every stored device (signed in, one request each). */
+async function timeInbox(url: string): Promise<{ pageMs: number; csvMs: number; csvRows: number }> {
+  const signIn = await fetch(`${url}/inbox/sign-in`, { method: 'POST', body: new URLSearchParams({ password: ADMIN_PASSWORD }), redirect: 'manual' });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const timed = async (path: string) => {
+    const start = performance.now();
+    const answer = await fetch(`${url}${path}`, { headers: { cookie } });
+    if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
+    const body = await answer.text();
+    return { ms: performance.now() - start, body };
+  };
+  const page = await timed('/inbox/fleet');
+  const csv = await timed('/inbox/fleet.csv');
+  return { pageMs: page.ms, csvMs: csv.ms, csvRows: csv.body.split('\r\n').filter(Boolean).length - 1 };
+}
+
 async function measure(store: 'sqlite' | 'none', work: string, bundle: string) {
   const data = join(work, store);
   const server = await startServe(store, data, bundle);
   const devices = new Set<string>();
   let result: autocannon.Result;
+  let inbox: Awaited<ReturnType<typeof timeInbox>> | null = null;
   try {
     result = await autocannon({
       url: `${server.url}/api/checkins`, connections: CONNECTIONS, amount: DEVICES, timeout: 60,
       requests: [{ method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body(devices) }) }],
     });
+    if (store === 'sqlite') inbox = await timeInbox(server.url);
   } finally {
     await new Promise<void>((done) => {
       server.child.once('exit', () => done());
@@ -62,7 +80,7 @@ async function measure(store: 'sqlite' | 'none', work: string, bundle: string) {
     db.close();
   }
   const seconds = result.duration;
-  return { store, perSecond: result['2xx'] / seconds, seconds, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts, sent: devices.size, stored };
+  return { store, perSecond: result['2xx'] / seconds, seconds, p50: result.latency.p50, p99: result.latency.p99, ok: result['2xx'], other: result.non2xx + result.errors + result.timeouts, sent: devices.size, stored, inbox };
 }
 
 export async function benchCheckins(): Promise<void> {
@@ -80,6 +98,10 @@ export async function benchCheckins(): Promise<void> {
     log(`  storing costs ${(100 * (1 - stored.perSecond / baseline.perSecond)).toFixed(0)} % of the baseline's throughput`);
     const all = stored.stored === stored.sent && stored.ok === stored.sent;
     log(`  devices sent ${stored.sent}, answered 2xx ${stored.ok}, device rows in the database ${stored.stored}: ${all ? 'all stored' : 'NOT ALL STORED'}`);
+    if (stored.inbox) {
+      const { pageMs, csvMs, csvRows } = stored.inbox;
+      log(`  ICT inbox over them: /inbox/fleet ${pageMs.toFixed(0)} ms (summary, groups, the first 500), /inbox/fleet.csv ${csvMs.toFixed(0)} ms (${csvRows} rows)`);
+    }
     if (!all) process.exitCode = 1;
   } finally {
     rmSync(work, { recursive: true, force: true });

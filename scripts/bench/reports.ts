@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 const ROOT = resolve(import.meta.dirname, '../..');
 const AUP = join(ROOT, 'bin/aup.mjs');
 export const TOKEN = 'bench-report-token-0123456789';
+export const ADMIN_PASSWORD = 'bench-admin-password-123';
 const DURATION_S = Number(process.env.AUP_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 
@@ -30,7 +31,7 @@ function body(): string {
 export function startServe(store: 'sqlite' | 'none', data: string, bundle: string): Promise<{ child: ChildProcess; url: string }> {
   // Mail goes to the server's console (no --smtp), which is discarded: SMTP is not measured here.
   const child = spawn(process.execPath, [AUP, 'serve', '--port', '0', '--store', store, '--data', data, '--bundle', bundle, '--rate-limit', '0'], {
-    cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: TOKEN, AUP_ADMIN_PASSWORD: 'bench-admin-password-123' }, stdio: ['ignore', 'pipe', 'ignore'],
+    cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: TOKEN, AUP_ADMIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((ok, fail) => {
     let out = '';
