@@ -71,6 +71,7 @@ export async function serve(args: ServeArgs): Promise<void> {
   if (args.bundle && !existsSync(join(bundleDir!, 'manifest.json'))) throw new CliError(`no manifest.json in ${bundleDir} (make one with aup build)`);
   if (args.store !== undefined && args.store !== 'sqlite' && args.store !== 'none') throw new UsageError('--store is sqlite or none');
   if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (args.checkinRetentionDays !== undefined && args.checkinRetentionDays < 1) throw new UsageError('--checkin-retention-days is at least 1');
 
   let reportToken = readSecret(args.reportTokenFile, process.env.AUP_REPORT_TOKEN, 'the report token');
   let adminPassword = readSecret(args.adminPasswordFile, process.env.AUP_ADMIN_PASSWORD, 'the admin password');
@@ -80,7 +81,6 @@ export async function serve(args: ServeArgs): Promise<void> {
     if (!reportToken) notes.push(`  Report token (development, ${join(dataDir, 'development-secrets.json')}): ${(reportToken = dev.reportToken)}`);
     if (!adminPassword) notes.push(`  Inbox password (development, same file): ${(adminPassword = dev.adminPassword)}`);
   }
-  if (args.checkinRetentionDays !== undefined && args.checkinRetentionDays < 1) throw new UsageError('--checkin-retention-days is at least 1');
   const checkinRetention = { ...DEFAULT_CHECKIN_RETENTION, days: args.checkinRetentionDays ?? DEFAULT_CHECKIN_RETENTION.days };
   const store: ServerStore = args.store === 'none' ? new DiscardReportStore() : new SqliteReportStore(join(dataDir, 'reports.sqlite'), { checkinRetention });
   const smtpUrl = args.smtp ?? process.env.AUP_SMTP_URL ?? null;

@@ -24,7 +24,13 @@ export type FleetPageData = {
   cut: boolean;
 };
 
-const showLink = (show: FleetShow | '', group?: string) => `/inbox/fleet?${new URLSearchParams({ ...(group === undefined ? {} : { group: group || NO_GROUP }), show })}`;
+/** The list filtered to `show` (and one group: '' is the devices that report none). */
+function showLink(show: FleetShow | '', group?: string): string {
+  const query = new URLSearchParams();
+  if (group !== undefined) query.set('group', group || NO_GROUP);
+  if (show) query.set('show', show);
+  return `/inbox/fleet?${query}`;
+}
 
 function Summary({ tr, all }: { tr: Translator; all: FleetSummary }) {
   const { t } = tr;
