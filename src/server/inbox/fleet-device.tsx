@@ -69,7 +69,7 @@ function Recent({ tr, checkins }: { tr: Translator; checkins: StoredCheckin[] })
   const counts = (c: StoredCheckin['checkin']) => SEVERITIES.map((s) => c.findings.filter((f) => f.severity === s).length) as [number, number, number];
   return (
     <table>
-      <caption>{t('recentCaption', checkins.length)}</caption>
+      <caption>{t('recentCaption')}</caption>
       <thead><tr>
         <th scope="col">{t('colReceived')}</th><th scope="col">{t('colDeviceClock')}</th><th scope="col">{t('colPolicySerial')}</th><th scope="col">{t('colFindings')}</th>
       </tr></thead>
