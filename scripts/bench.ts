@@ -6,6 +6,7 @@
  *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
  *   npm run bench -- banner       only the personal-use banner's cost per page
  *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
+ *   npm run bench -- checkins     10,000 devices checking in at once: all stored? check-ins/s, p50/p99
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -35,4 +36,8 @@ if (!only || only === 'banner') {
 if (!only || only === 'reports') {
   const { benchReports } = await import('./bench/reports.ts');
   await benchReports();
+}
+if (!only || only === 'checkins') {
+  const { benchCheckins } = await import('./bench/checkins.ts');
+  await benchCheckins();
 }

@@ -14,7 +14,8 @@ import autocannon from 'autocannon';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const AUP = join(ROOT, 'bin/aup.mjs');
-const TOKEN = 'bench-report-token-0123456789';
+export const TOKEN = 'bench-report-token-0123456789';
+export const ADMIN_PASSWORD = 'bench-admin-password-123';
 const DURATION_S = Number(process.env.AUP_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 
@@ -26,10 +27,11 @@ function body(): string {
   });
 }
 
-function startServe(store: 'sqlite' | 'none', data: string, bundle: string): Promise<{ child: ChildProcess; url: string }> {
+/** `aup serve` as a child process on a free port (shared with the check-ins benchmark). */
+export function startServe(store: 'sqlite' | 'none', data: string, bundle: string): Promise<{ child: ChildProcess; url: string }> {
   // Mail goes to the server's console (no --smtp), which is discarded: SMTP is not measured here.
   const child = spawn(process.execPath, [AUP, 'serve', '--port', '0', '--store', store, '--data', data, '--bundle', bundle, '--rate-limit', '0'], {
-    cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: TOKEN, AUP_ADMIN_PASSWORD: 'bench-admin-password-123' }, stdio: ['ignore', 'pipe', 'ignore'],
+    cwd: ROOT, env: { ...process.env, AUP_REPORT_TOKEN: TOKEN, AUP_ADMIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((ok, fail) => {
     let out = '';
@@ -60,13 +62,19 @@ async function measure(store: 'sqlite' | 'none', work: string, bundle: string) {
   }
 }
 
+/** The repository's rules/ built and signed with the development key, into `<work>/bundle`. */
+export function buildBenchBundle(work: string): string {
+  const bundle = join(work, 'bundle');
+  const built = spawnSync(process.execPath, [AUP, 'build', '--key', join(ROOT, 'tests/fixtures/keys/dev.private.jwk.json'), '--out', bundle], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`aup build failed: ${built.stderr}`);
+  return bundle;
+}
+
 export async function benchReports(): Promise<void> {
   const log = console.log;
   const work = mkdtempSync(join(tmpdir(), 'aup-bench-reports-'));
   try {
-    const bundle = join(work, 'bundle');
-    const built = spawnSync(process.execPath, [AUP, 'build', '--key', join(ROOT, 'tests/fixtures/keys/dev.private.jwk.json'), '--out', bundle], { cwd: ROOT, encoding: 'utf8' });
-    if (built.status !== 0) throw new Error(`aup build failed: ${built.stderr}`);
+    const bundle = buildBenchBundle(work);
     log(`\nReports endpoint (aup serve on loopback; ${CONNECTIONS} connections, ${DURATION_S} s each; ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     const baseline = await measure('none', work, bundle);
     const stored = await measure('sqlite', work, bundle);

@@ -85,6 +85,7 @@ const OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'trusted-proxy': { type: 'string', multiple: true },
+  'checkin-retention-days': { type: 'string' },
   config: { type: 'string' },
   packaging: { type: 'boolean', default: false },
   dist: { type: 'string', default: 'dist' },
@@ -173,7 +174,7 @@ async function run(argv: string[]): Promise<void> {
         reportTokenFile: v['report-token-file'], adminPasswordFile: v['admin-password-file'], smtp: v.smtp,
         mailFrom: v['mail-from'], helpdeskEmail: v['helpdesk-email'], webhook: v.webhook,
         rateLimit: int('rate-limit', v['rate-limit']), trustedProxies: v['trusted-proxy'] ?? [], retrySeconds: int('retry-seconds', v['retry-seconds']),
-        tlsCert: v['tls-cert'], tlsKey: v['tls-key'],
+        tlsCert: v['tls-cert'], tlsKey: v['tls-key'], checkinRetentionDays: int('checkin-retention-days', v['checkin-retention-days']),
       });
     case 'deploy':
       if (rest.length > 0) throw new UsageError('deploy takes no arguments, only --config FILE --out DIR');

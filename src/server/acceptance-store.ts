@@ -1,4 +1,5 @@
 import type { AcceptanceRequest } from '../protocol/acceptance-wire.ts';
+import type { CheckinStore } from './checkin-store.ts';
 import type { AddResult, ReportStore } from './report-store.ts';
 
 /**
@@ -44,4 +45,4 @@ export interface AcceptanceStore {
 }
 
 /** What `aup serve` needs from its store. */
-export type ServerStore = ReportStore & AcceptanceStore;
+export type ServerStore = ReportStore & AcceptanceStore & CheckinStore;

@@ -5,22 +5,22 @@ import { BodyTooLarge, clientAddress, readBody, sendError } from './http-io.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /**
- * What every device POST (a report, an acceptance) goes through before its route sees it, in
- * this order: method → rate limit → token → media type → size → JSON → contract. One place, so
- * the two endpoints cannot drift apart in what they let through or how they refuse.
+ * What every device POST (a report, an acceptance, a check-in) goes through before its route
+ * sees it, in this order: method → rate limit → token → media type → size → JSON → contract. One
+ * place, so the endpoints cannot drift apart in what they let through or how they refuse.
  */
 
 export type DevicePostDeps = {
   /** The deployment token ICT puts in the extension's managed configuration (`reportToken`). */
   reportToken: string;
-  /** One limiter for every device endpoint: a device's reports and acceptances share its budget. */
+  /** One limiter for every device endpoint: a device's reports, acceptances and check-ins share its budget. */
   limiter: RateLimiter;
   /** Proxies whose X-Forwarded-For is believed (see `clientAddress`). */
   trustedProxies: readonly string[];
 };
 
-/** What one endpoint accepts: `noun` names it in error messages and the 400's code (`invalid_<noun>`). */
-export type DevicePostKind<T> = { noun: 'report' | 'acceptance'; schema: z.ZodType<T>; maxBytes: number };
+/** What one endpoint accepts: `noun` names it in error messages and the 400's code (`invalid_<noun>`, without hyphens). */
+export type DevicePostKind<T> = { noun: 'report' | 'acceptance' | 'check-in'; schema: z.ZodType<T>; maxBytes: number };
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -66,7 +66,7 @@ export async function readDevicePost<T>(req: IncomingMessage, res: ServerRespons
   const parsed = kind.schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-    return refuse(res, 400, `invalid_${noun}`, `The ${noun} is not valid: see issues.`, { issues });
+    return refuse(res, 400, `invalid_${noun.replace('-', '')}`, `The ${noun} is not valid: see issues.`, { issues });
   }
   return parsed.data;
 }

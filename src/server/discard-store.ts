@@ -3,7 +3,8 @@ import type { AddResult } from './report-store.ts';
 
 /**
  * Validates nothing further and keeps nothing: `aup serve --store none`, the baseline of
- * `npm run bench -- reports` (the same server answering without storing). Never for real use.
+ * `npm run bench -- reports` and `-- checkins` (the same server answering without storing).
+ * Never for real use.
  */
 export class DiscardReportStore implements ServerStore {
   private seq = 0;
@@ -16,6 +17,15 @@ export class DiscardReportStore implements ServerStore {
     this.acceptanceSeq++;
     return { receipt: `A-0000-${String(this.acceptanceSeq).padStart(6, '0')}`, created: true };
   }
+  async saveCheckin() { return { created: true }; }
+  async listDevices() { return []; }
+  async device() { return null; }
+  async checkinsOf() { return []; }
+  async fleetSummary() {
+    return { all: { devices: 0, newestSerial: null, onNewest: 0, withHigh: 0, notSeen: 0, behind: 0, notInstalledByPolicy: 0 }, groups: [] };
+  }
+  async fleetGroups() { return []; }
+  async pruneCheckins() { return { checkins: 0, devices: 0 }; }
   async listAcceptances() { return []; }
   async acceptanceSummary() { return []; }
   async get() { return null; }

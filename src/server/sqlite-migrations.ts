@@ -56,6 +56,39 @@ const STEPS: readonly string[] = [
    CREATE INDEX acceptances_user ON acceptances (user_identity, seq);`,
   // 3: who made a report, when ICT gives devices a user identity (older rows: unknown, NULL).
   `ALTER TABLE reports ADD COLUMN user_identity TEXT;`,
+  // 4: device check-ins (fleet status). `devices` holds each device's newest check-in whole
+  //    (JSON) with the columns the fleet page filters and counts on pulled out; `checkins` is
+  //    the bounded history (trimmed per device on write, by age in a sweep). Times are ISO UTC
+  //    as the server writes them (string order is time order); fetched_ms and valid_ms are
+  //    milliseconds so "behind" (last sync + validity < now) is arithmetic in the query.
+  `CREATE TABLE devices (
+     device_id TEXT PRIMARY KEY,
+     checkin_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     first_seen TEXT NOT NULL,
+     last_seen TEXT NOT NULL,
+     group_id TEXT NOT NULL,
+     serial INTEGER,
+     fetched_ms INTEGER,
+     valid_ms INTEGER,
+     max_severity INTEGER NOT NULL,
+     installed_by_policy INTEGER NOT NULL,
+     user_identity TEXT COLLATE NOCASE,
+     device_name TEXT,
+     checkin TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX devices_group ON devices (group_id, last_seen);
+   CREATE INDEX devices_last_seen ON devices (last_seen);
+   CREATE TABLE checkins (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     device_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     checkin TEXT NOT NULL
+   );
+   CREATE INDEX checkins_device ON checkins (device_id, seq);
+   CREATE INDEX checkins_received ON checkins (received_at);`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import type { AcceptanceRequest } from '../protocol/acceptance-wire.ts';
 import { ReportDevice, type ReportRequest } from '../protocol/report-wire.ts';
 import type { AcceptanceFilter, AcceptanceSummary, ServerStore, StoredAcceptance } from './acceptance-store.ts';
+import type { CheckinRequest } from '../protocol/checkin-wire.ts';
+import { DEFAULT_CHECKIN_RETENTION, type CheckinRetention, type DeviceFilter, type FleetView } from './checkin-store.ts';
+import { SqliteCheckins } from './sqlite-checkins.ts';
 import type { AddResult, Delivery, DeliveryChannel, ReceivedFacts, ReportFilter, ReportState, StoredReport } from './report-store.ts';
 import { migrate } from './sqlite-migrations.ts';
 
@@ -62,7 +65,7 @@ function toDelivery(row: DeliveryRow): Delivery {
 type Queued = { run: () => unknown; resolve: (value: never) => void; reject: (error: unknown) => void };
 
 /**
- * Reports and AUP acceptances in one SQLite file through better-sqlite3. WAL with `synchronous = FULL`: a write's
+ * Reports, AUP acceptances and device check-ins (those in `sqlite-checkins.ts`) in one SQLite file through better-sqlite3. WAL with `synchronous = FULL`: a write's
  * promise resolves only once its transaction is on disk, so a report acknowledged with 201
  * survives the process being killed or the machine losing power. Writes are grouped: those
  * that arrive in the same turn of the event loop share one transaction and so one fsync (each
@@ -78,8 +81,9 @@ export class SqliteReportStore implements ServerStore {
   private readonly insertAcceptance: Database.Statement;
   private readonly acceptanceById: Database.Statement<[string], AcceptanceRow>;
   private queue: Queued[] = [];
+  private readonly checkins: SqliteCheckins;
 
-  constructor(file: string) {
+  constructor(file: string, options: { checkinRetention?: CheckinRetention } = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -96,7 +100,16 @@ export class SqliteReportStore implements ServerStore {
       (id, aup_version, aup_title, policy_serial, accepted_at, received_at, user_identity, device)
       VALUES (@id, @aupVersion, @aupTitle, @policySerial, @acceptedAt, @receivedAt, @userIdentity, @device)`);
     this.acceptanceById = this.db.prepare('SELECT * FROM acceptances WHERE id = ?');
+    this.checkins = new SqliteCheckins(this.db, (run) => this.write(run), options.checkinRetention ?? DEFAULT_CHECKIN_RETENTION);
   }
+
+  saveCheckin(checkin: CheckinRequest, receivedAt: Date) { return this.checkins.saveCheckin(checkin, receivedAt); }
+  listDevices(filter: DeviceFilter, view: FleetView) { return this.checkins.listDevices(filter, view); }
+  device(deviceId: string, view: FleetView) { return this.checkins.device(deviceId, view); }
+  checkinsOf(deviceId: string, limit: number) { return this.checkins.checkinsOf(deviceId, limit); }
+  fleetSummary(view: FleetView) { return this.checkins.fleetSummary(view); }
+  fleetGroups() { return this.checkins.fleetGroups(); }
+  pruneCheckins(now: Date) { return this.checkins.pruneCheckins(now); }
 
   /** Looked up first, as acceptances are (below): a replay must not use up a receipt number. */
   private readonly addOnce = (report: ReportRequest, facts: ReceivedFacts): AddResult => {

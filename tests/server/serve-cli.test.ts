@@ -16,6 +16,14 @@ describe('aup serve --help', () => {
     for (const option of options) expect(help, `--${option}`).toContain(`--${option}`);
     expect(aup('--help').stdout).toContain('serve [options]');
     expect(help).toContain('POST /api/acceptances');
+    expect(help).toContain('POST /api/checkins');
+    expect(help).toContain('/inbox/fleet');
+  });
+
+  it('refuses a check-in retention of less than a day', () => {
+    const r = aup('serve', '--port', '0', '--checkin-retention-days', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--checkin-retention-days is at least 1');
   });
 
   it('refuses a short secret rather than starting with it', () => {

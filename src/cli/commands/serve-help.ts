@@ -13,9 +13,11 @@ Options:
   --bundle DIR              signed bundle folder served at /policy/ (default: dist/policy when it
                             exists); its policy says which categories are sensitive and gives the
                             helpdesk address. Without it every category counts as sensitive.
-  --data DIR                folder for reports.sqlite: reports and acceptances (default: .aup-data)
-  --store sqlite|none       where reports and acceptances go (default: sqlite). none keeps
-                            nothing and answers as if stored: only for the benchmark's baseline
+  --data DIR                folder for reports.sqlite: reports, acceptances and device check-ins
+                            (default: .aup-data)
+  --store sqlite|none       where reports, acceptances and check-ins go (default: sqlite).
+                            none keeps nothing and answers as if stored: only for the
+                            benchmark's baseline
   --report-token-file FILE  the deployment token devices send (managed config reportToken);
                             or the environment variable AUP_REPORT_TOKEN
   --admin-password-file FILE
@@ -26,10 +28,13 @@ Options:
   --mail-from ADDR          sender of the emails (default: AUP Guard <aup-guard@localhost>)
   --helpdesk-email ADDR     send helpdesk mail here instead of the policy's help.helpdesk.email
   --webhook URL             also POST each report as JSON to this address (a helpdesk system)
-  --rate-limit N            reports and acceptances (together) per minute per client address,
-                            bursts of up to N/2 more (default: 60; 0 turns the limit off)
+  --rate-limit N            reports, acceptances and check-ins (together) per minute per client
+                            address, bursts of up to N/2 more (default: 60; 0 turns the limit off)
   --trusted-proxy ADDR      the address of ICT's reverse proxy (repeat for several): its
                             X-Forwarded-For then names the client for the rate limits
+  --checkin-retention-days N
+                            keep device check-in history N days (default: 90), and at most the
+                            newest 100 per device; a device silent for N days leaves the fleet page
   --retry-seconds N         first retry of a failed email or webhook (default: 30), doubling to
                             an hour at most; retried until delivered
   --tls-cert FILE --tls-key FILE
@@ -39,5 +44,7 @@ Options:
 
 Routes: GET /policy/… (the bundle, with ETag and compression), POST /api/reports,
 POST /api/acceptances (AUP acceptances: the same token and rate limit as reports, nobody
-emailed), /inbox (ICT inbox: reports, and acceptances per AUP version and person at
-/inbox/acceptances; English, or Welsh when the browser prefers it). Stop with Ctrl+C.`;
+emailed), POST /api/checkins (device check-ins: the policy in force and the posture findings,
+never URLs; the same token and rate limit), /inbox (ICT inbox: reports, acceptances per AUP
+version and person at /inbox/acceptances, fleet status at /inbox/fleet; English, or Welsh when
+the browser prefers it). Stop with Ctrl+C.`;

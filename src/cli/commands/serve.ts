@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ServerStore } from '../../server/acceptance-store.ts';
+import { DEFAULT_CHECKIN_RETENTION } from '../../server/checkin-store.ts';
 import { DiscardReportStore } from '../../server/discard-store.ts';
 import { DEFAULT_OUTBOX } from '../../server/outbox.ts';
 import { makeSenders } from '../../server/senders.ts';
@@ -26,6 +27,7 @@ export type ServeArgs = {
   retrySeconds: number | undefined;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  checkinRetentionDays: number | undefined;
 };
 
 function readSecret(file: string | undefined, env: string | undefined, what: string): string | null {
@@ -69,6 +71,7 @@ export async function serve(args: ServeArgs): Promise<void> {
   if (args.bundle && !existsSync(join(bundleDir!, 'manifest.json'))) throw new CliError(`no manifest.json in ${bundleDir} (make one with aup build)`);
   if (args.store !== undefined && args.store !== 'sqlite' && args.store !== 'none') throw new UsageError('--store is sqlite or none');
   if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (args.checkinRetentionDays !== undefined && args.checkinRetentionDays < 1) throw new UsageError('--checkin-retention-days is at least 1');
 
   let reportToken = readSecret(args.reportTokenFile, process.env.AUP_REPORT_TOKEN, 'the report token');
   let adminPassword = readSecret(args.adminPasswordFile, process.env.AUP_ADMIN_PASSWORD, 'the admin password');
@@ -78,7 +81,8 @@ export async function serve(args: ServeArgs): Promise<void> {
     if (!reportToken) notes.push(`  Report token (development, ${join(dataDir, 'development-secrets.json')}): ${(reportToken = dev.reportToken)}`);
     if (!adminPassword) notes.push(`  Inbox password (development, same file): ${(adminPassword = dev.adminPassword)}`);
   }
-  const store: ServerStore = args.store === 'none' ? new DiscardReportStore() : new SqliteReportStore(join(dataDir, 'reports.sqlite'));
+  const checkinRetention = { ...DEFAULT_CHECKIN_RETENTION, days: args.checkinRetentionDays ?? DEFAULT_CHECKIN_RETENTION.days };
+  const store: ServerStore = args.store === 'none' ? new DiscardReportStore() : new SqliteReportStore(join(dataDir, 'reports.sqlite'), { checkinRetention });
   const smtpUrl = args.smtp ?? process.env.AUP_SMTP_URL ?? null;
   const log = (message: string) => console.error(message);
   const perMinute = args.rateLimit ?? 60;
@@ -100,6 +104,7 @@ export async function serve(args: ServeArgs): Promise<void> {
   });
   console.log(`aup serve: listening on ${server.url}`);
   console.log(`  Reports: POST ${server.url}/api/reports → ${args.store === 'none' ? 'NOT STORED (--store none)' : join(dataDir, 'reports.sqlite')}`);
+  console.log(`  Check-ins: POST ${server.url}/api/checkins (kept ${checkinRetention.days} days, at most ${checkinRetention.perDevice} per device); fleet status: ${server.url}/inbox/fleet`);
   console.log(`  ICT inbox: ${server.url}/inbox/`);
   console.log(`  Policy bundle: ${bundleDir ? `${server.url}/policy/manifest.json (${bundleDir})` : 'none (--bundle DIR): every category counts as sensitive'}`);
   console.log(`  Mail: ${smtpUrl ? `sent through ${new URL(smtpUrl).host}` : 'written to this console (no --smtp)'}${args.webhook ? `; webhook ${args.webhook}` : ''}`);

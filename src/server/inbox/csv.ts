@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { StoredAcceptance } from '../acceptance-store.ts';
+import type { StoredDevice } from '../checkin-store.ts';
 import type { StoredReport } from '../report-store.ts';
 
 /**
@@ -38,4 +39,24 @@ export function acceptancesCsv(acceptances: readonly StoredAcceptance[]): string
     a.receipt, a.id, a.userIdentity ?? '', a.aupVersion, a.aupTitle, a.policySerial, a.acceptedAt, a.receivedAt,
     a.device.group, a.device.browser, a.device.extensionVersion, a.device.policySerial,
   ]));
+}
+
+const DEVICE_COLUMNS = [
+  'device id', 'device name', 'user identity', 'group', 'last seen', 'first seen', 'device clock', 'browser', 'browser version',
+  'extension version', 'installed by policy', 'policy source', 'policy serial', 'policy issued', 'policy expires', 'last sync',
+  'last sync error', 'behind', 'high', 'medium', 'low', 'findings',
+];
+
+/** One row per device; `findings` lists each finding's id (and detail), separated by "; ". */
+export function fleetCsv(devices: readonly StoredDevice[]): string {
+  return csv(DEVICE_COLUMNS, devices.map((d) => {
+    const c = d.checkin;
+    const p = c.policy;
+    return [
+      d.deviceId, c.deviceName ?? '', c.userIdentity ?? '', c.group, d.lastSeen, d.firstSeen, c.at, c.extension.browser, c.extension.browserVersion,
+      c.extension.version, c.installedByPolicy ? 'yes' : 'no', p.source, p.serial, p.issuedAt, p.expiresAt, p.fetchedAt,
+      p.lastError, d.behind ? 'yes' : 'no', d.findings.high, d.findings.medium, d.findings.low,
+      c.findings.map((f) => (f.detail ? `${f.id} (${f.severity}): ${f.detail}` : `${f.id} (${f.severity})`)).join('; '),
+    ];
+  }));
 }

@@ -1,6 +1,8 @@
 import { REPORT_KINDS } from '../../protocol/report-wire.ts';
 import { ACCEPTANCE_LIMITS } from '../../protocol/acceptance-wire.ts';
+import { FINDING_IDS, type FindingId } from '../../protocol/checkin-wire.ts';
 import type { AcceptanceFilter } from '../acceptance-store.ts';
+import { FLEET_SHOWS, type DeviceFilter, type FleetShow } from '../checkin-store.ts';
 import type { ReportFilter } from '../report-store.ts';
 
 /**
@@ -13,6 +15,10 @@ export const LIST_ROWS = 500;
 
 export type FilterForm = { kind: string; category: string; state: string; from: string; to: string };
 export type AcceptanceForm = { version: string; user: string };
+export type FleetForm = { group: string; finding: string; show: string };
+
+/** The group filter's value for devices that report no group ('' is "any group"). */
+export const NO_GROUP = '-';
 
 const field = (params: URLSearchParams, name: string, max: number) => (params.get(name) ?? '').slice(0, max);
 
@@ -23,6 +29,19 @@ export function reportForm(params: URLSearchParams): FilterForm {
 
 export function acceptanceForm(params: URLSearchParams): AcceptanceForm {
   return { version: field(params, 'version', ACCEPTANCE_LIMITS.aupVersion), user: field(params, 'user', ACCEPTANCE_LIMITS.userIdentity).trim() };
+}
+
+export function fleetForm(params: URLSearchParams): FleetForm {
+  return { group: field(params, 'group', 64), finding: field(params, 'finding', 64), show: field(params, 'show', 32) };
+}
+
+export function fleetFilterOf(form: FleetForm): DeviceFilter {
+  const filter: DeviceFilter = {};
+  if (form.group === NO_GROUP) filter.group = '';
+  else if (/^[a-z][a-z0-9-]{0,63}$/.test(form.group)) filter.group = form.group;
+  if ((FINDING_IDS as readonly string[]).includes(form.finding)) filter.finding = form.finding as FindingId;
+  if ((FLEET_SHOWS as readonly string[]).includes(form.show)) filter.show = form.show as FleetShow;
+  return filter;
 }
 
 export function filterOf(form: FilterForm): ReportFilter {

@@ -10,7 +10,7 @@ import type { Translator } from './i18n.ts';
  * note, title or identity is shown, never run. Every word comes from the locale files (`t`).
  */
 
-export type Section = 'reports' | 'acceptances';
+export type Section = 'reports' | 'acceptances' | 'fleet';
 export type SignedIn = { csrf: string; section?: Section };
 
 export function page(tr: Translator, title: string, body: ComponentChildren, signedIn: SignedIn | null = null): string {
@@ -35,6 +35,7 @@ export function page(tr: Translator, title: string, body: ComponentChildren, sig
               <ul>
                 {link('reports', t('navReports'))}
                 {link('acceptances', t('navAcceptances'))}
+                {link('fleet', t('navFleet'))}
               </ul>
             </nav>
           )}

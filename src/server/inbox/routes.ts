@@ -4,8 +4,12 @@ import { sameSecret } from '../device-post.ts';
 import { BodyTooLarge, clientAddress, PAGE_HEADERS, readBody } from '../http-io.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { acceptancesPage } from './acceptance-page.tsx';
-import { acceptancesCsv, reportsCsv } from './csv.ts';
-import { acceptanceFilterOf, acceptanceForm, filterOf, LIST_ROWS, reportForm } from './filters.ts';
+import type { FleetView } from '../checkin-store.ts';
+import type { PolicyFacts } from '../served-policy.ts';
+import { acceptancesCsv, fleetCsv, reportsCsv } from './csv.ts';
+import { acceptanceFilterOf, acceptanceForm, filterOf, fleetFilterOf, fleetForm, LIST_ROWS, reportForm } from './filters.ts';
+import { devicePage } from './fleet-device.tsx';
+import { fleetPage } from './fleet-page.tsx';
 import { localeOf, translator, type Translator } from './i18n.ts';
 import { messagePage, signInPage } from './layout.tsx';
 import { listPage, reportPage } from './report-pages.tsx';
@@ -14,11 +18,14 @@ import { STYLE } from './style.ts';
 
 /**
  * The ICT inbox under /inbox: sign-in; reports (list with filters, one report, mark actioned,
- * CSV); acceptances (summary per AUP version, list with filters, CSV). Each request is answered
+ * CSV); acceptances (summary per AUP version, list with filters, CSV); fleet status (summary,
+ * per group, devices with filters, CSV, one device). Each request is answered
  * in the language its Accept-Language prefers (Welsh or English).
  */
 export type InboxDeps = {
   store: ServerStore;
+  /** The served bundle: the fleet's newest serial and how long a bundle is valid ("behind"). */
+  policy: () => PolicyFacts;
   adminPassword: string;
   sessions: Sessions;
   /** Sign-in attempts per client. */
@@ -46,6 +53,12 @@ function csvFile(res: ServerResponse, name: string, text: string): void {
 /** One more row than shown, to know whether the list was cut. */
 function shown<T>(rows: T[]): { rows: T[]; cut: boolean } {
   return { rows: rows.slice(0, LIST_ROWS), cut: rows.length > LIST_ROWS };
+}
+
+/** What the fleet is measured against now: the served bundle's serial and validity. */
+function fleetView(deps: InboxDeps): FleetView {
+  const policy = deps.policy();
+  return { now: deps.now(), servedSerial: policy.serial, validityMs: policy.validityMs };
 }
 
 async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
@@ -86,6 +99,17 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
       const { rows, cut } = shown(await deps.store.listAcceptances({ ...acceptanceFilterOf(form), limit: LIST_ROWS + 1 }));
       return html(a, 200, acceptancesPage(a.tr, rows, await deps.store.acceptanceSummary(), form, session.csrf, url.search, cut));
     }
+    if (path === '/inbox/fleet.csv') return csvFile(res, 'aup-fleet.csv', fleetCsv(await deps.store.listDevices({ ...fleetFilterOf(fleetForm(url.searchParams)), limit: null }, fleetView(deps))));
+    if (path === '/inbox/fleet') {
+      const form = fleetForm(url.searchParams);
+      const view = fleetView(deps);
+      const { rows, cut } = shown(await deps.store.listDevices({ ...fleetFilterOf(form), limit: LIST_ROWS + 1 }, view));
+      const data = { summary: await deps.store.fleetSummary(view), devices: rows, groups: await deps.store.fleetGroups(), validityMs: view.validityMs, cut };
+      return html(a, 200, fleetPage(a.tr, data, form, session.csrf, url.search));
+    }
+    const device = /^\/inbox\/fleet\/([0-9a-f-]{36})$/.exec(path);
+    const found = device ? await deps.store.device(device[1]!, fleetView(deps)) : null;
+    if (found) return html(a, 200, devicePage(a.tr, found, await deps.store.checkinsOf(found.deviceId, 20), fleetView(deps).validityMs, session.csrf));
     const one = /^\/inbox\/reports\/([0-9a-f-]{36})$/.exec(path);
     const report = one ? await deps.store.get(one[1]!) : null;
     if (report) return html(a, 200, reportPage(a.tr, report, await deps.store.deliveriesOf(report.id), session.csrf));

@@ -37,5 +37,5 @@ dl{display:grid;grid-template-columns:minmax(10rem,max-content) 1fr;gap:.5rem 1.
 .notice{border-left:10px solid #1d70b8;padding:.5rem 1rem}
 .secondary{color:#505a5f}
 th[scope=row]{font-weight:400}
-table{margin-bottom:1.5rem}
+table{margin-bottom:1.5rem}table.summary{width:auto;min-width:24rem}
 `;

@@ -66,10 +66,9 @@ export async function freePort(): Promise<number> {
 
 export type TestServer = RunningServer & { store: SqliteReportStore; log: string[] };
 
-export async function testServer(dir: string, overrides: Partial<ServerConfig> & { smtpUrl?: string | null } = {}): Promise<TestServer> {
+export async function testServer(dir: string, overrides: Partial<ServerConfig> & { smtpUrl?: string | null; store?: SqliteReportStore } = {}): Promise<TestServer> {
   const log: string[] = [];
-  const store = new SqliteReportStore(join(dir, `reports-${randomUUID()}.sqlite`));
-  const { smtpUrl = null, ...rest } = overrides;
+  const { smtpUrl = null, store = new SqliteReportStore(join(dir, `reports-${randomUUID()}.sqlite`)), ...rest } = overrides;
   const running = await startServer({
     host: '127.0.0.1', port: 0, bundleDir: null, store, reportToken: TOKEN, adminPassword: PASSWORD,
     rateLimit: { perMinute: 0, burst: 0 }, helpdeskEmail: null, webhookUrl: null,
@@ -130,6 +129,25 @@ export function acceptance(change: Record<string, unknown> = {}) {
     acceptedAt: '2026-11-24T08:59:00Z',
     userIdentity: 'jane.smith@example.gov.uk',
     device: { extensionVersion: '0.1.0', browser: 'Chrome 156', group: 'office', policySerial: 1 },
+    ...change,
+  };
+}
+
+export async function postCheckin(base: string, body: unknown, headers: Record<string, string> = {}) {
+  return postTo(`${base}/api/checkins`, body, headers);
+}
+
+/** A check-in of a well-set-up device on bundle 1, synced an hour before `at`. */
+export function checkin(change: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    deviceId: randomUUID(),
+    at: '2026-11-24T09:00:00Z',
+    extension: { version: '0.1.0', browser: 'chrome', browserVersion: '131.0.6778.85' },
+    group: 'office',
+    policy: { serial: 1, source: 'bundle', issuedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-20T09:00:00Z', fetchedAt: '2026-11-24T08:00:00Z', lastError: null },
+    installedByPolicy: true,
+    findings: [],
     ...change,
   };
 }
