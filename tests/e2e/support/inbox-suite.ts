@@ -7,6 +7,7 @@ import type { AxeViolation } from './axe.ts';
 import { axeOnTab as axe, formatViolations } from './axe.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { ROOT } from './paths.ts';
+import { checkin } from '../../server/support/harness.ts';
 import { E2E_ADMIN_PASSWORD, E2E_REPORT_TOKEN, startReportServer, type ReportServer } from './report-server.ts';
 
 /*
@@ -31,6 +32,7 @@ export function inboxSuite(name: string, launch: () => Promise<Driver>) {
     let server: ReportServer;
     let driver: Driver;
     const id = randomUUID();
+    const deviceId = randomUUID();
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
@@ -43,6 +45,10 @@ export function inboxSuite(name: string, launch: () => Promise<Driver>) {
         accessedAt: now, reportedAt: now, note: HOSTILE, userIdentity: HOSTILE, device,
       });
       await post(server, '/api/acceptances', { id: randomUUID(), aupVersion: '2026.1', aupTitle: HOSTILE, policySerial: 10, acceptedAt: now, userIdentity: 'EMP-004217', device });
+      await post(server, '/api/checkins', checkin({
+        deviceId, at: now, deviceName: HOSTILE,
+        findings: [{ id: 'incognito-available', severity: 'high', detail: HOSTILE }, { id: 'developer-mode', severity: 'medium' }],
+      }));
       driver = await launch();
     });
     afterAll(async () => {
@@ -52,7 +58,7 @@ export function inboxSuite(name: string, launch: () => Promise<Driver>) {
       h?.cleanup();
     });
 
-    it('sign-in, reports, a report with hostile values, acceptances: axe finds nothing, values stay text', async () => {
+    it('sign-in, reports, a report with hostile values, acceptances, fleet status and a device: axe finds nothing, values stay text', async () => {
       const tab = await driver.newTab();
       // localhost: a secure context, where browsers keep the inbox's Secure session cookie over plain http.
       const base = server.endpoint.replace('/api/reports', '').replace('127.0.0.1', 'localhost');
@@ -74,6 +80,14 @@ export function inboxSuite(name: string, launch: () => Promise<Driver>) {
       expect(await tab.text('main')).toContain('EMP-004217');
       pages.push(['acceptances', await axe(tab)]);
       await tab.screenshot(join(SHOTS, `inbox-acceptances-${driver.kind}.png`));
+
+      await tab.go(`${base}/inbox/fleet`);
+      pages.push(['fleet', await axe(tab)]);
+      await tab.screenshot(join(SHOTS, `inbox-fleet-${driver.kind}.png`));
+      await tab.go(`${base}/inbox/fleet/${deviceId}`);
+      expect(await tab.text('main')).toContain(HOSTILE);
+      pages.push(['device', await axe(tab)]);
+      await tab.screenshot(join(SHOTS, `inbox-device-${driver.kind}.png`));
 
       expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)).toBe(0);
       for (const [page, violations] of pages) expect(violations, `${page}:\n${formatViolations(violations)}`).toEqual([]);
