@@ -3,6 +3,7 @@ import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './chromium.ts';
 import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, type FirefoxRig } from './firefox.ts';
+import { AXE_TAGS, axeInPage, axeSource, runAxe, type AxeViolation } from './axe.ts';
 
 /**
  * One small interface over Playwright (Chromium) and Puppeteer/WebDriver BiDi (Firefox ESR), so
@@ -29,6 +30,8 @@ export type Tab = {
    * there is no such element or it has no shadow root.
    */
   exposeShadowRoot(tag: string, name: string): Promise<boolean>;
+  /** axe-core's WCAG 2.2 AA and best-practice violations on the page (tests/e2e/support/axe.ts). */
+  axe(): Promise<AxeViolation[]>;
   close(): Promise<void>;
 };
 
@@ -96,6 +99,7 @@ function playwrightTab(page: PwPage): Tab {
         await cdp.detach().catch(() => undefined);
       }
     },
+    axe: () => runAxe(page),
     close: () => page.close(),
   };
   return tab;
@@ -163,6 +167,11 @@ function puppeteerTab(page: PpPage): Tab {
         target: { context },
       });
       return true;
+    },
+    async axe() {
+      // Evaluated over WebDriver BiDi, which an extension page's CSP does not apply to.
+      if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
+      return page.evaluate(axeInPage, [...AXE_TAGS]);
     },
     close: () => page.close(),
   };
