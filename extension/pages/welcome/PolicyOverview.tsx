@@ -1,4 +1,3 @@
-import { Fragment } from 'preact';
 import type { AcceptanceStatusReply } from '../../../src/protocol/acceptance.ts';
 import type { ModeActions } from '../../../src/policy/actions.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
@@ -41,14 +40,15 @@ export function PolicyOverview({ status }: { status: Status }) {
       {rules.length > 0 && (
         <section aria-labelledby="rules-heading">
           <h2 id="rules-heading">{t('welcomeRulesHeading', status.group.title)}</h2>
-          <dl class="facts" data-testid="aup-rules">
+          <ul data-testid="aup-rules">
             {rules.map((r) => (
-              <Fragment key={r.id}>
-                <dt>{r.title}: {ruleText(r.actions)}</dt>
-                <dd>{r.clause}</dd>
-              </Fragment>
+              <li key={r.id}>
+                <strong>{r.title}</strong>: {ruleText(r.actions)}.
+                <br />
+                {r.clause}
+              </li>
             ))}
-          </dl>
+          </ul>
         </section>
       )}
       {times && (
