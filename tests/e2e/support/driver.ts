@@ -2,7 +2,7 @@ import type { ExtensionPage } from '../../../src/protocol/page-location.ts';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './chromium.ts';
-import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, type FirefoxRig } from './firefox.ts';
+import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, stepFromWeb, type FirefoxRig } from './firefox.ts';
 import { AXE_TAGS, axeInPage, axeSource, runAxe, type AxeViolation } from './axe.ts';
 
 /**
@@ -219,7 +219,7 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {
         control = await rig.browser.newPage();
-        await control.goto(startUrl);
+        await stepFromWeb(rig, control, startUrl);
         await navigateByScript(control, firefoxExtensionPage(rig, 'welcome'));
       }
       return control.evaluate(fn as never, arg as never) as Promise<T>;
