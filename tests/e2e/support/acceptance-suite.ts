@@ -19,7 +19,7 @@ const SHOTS = join(ROOT, 'test-results/screenshots');
 const NEWS = 'news.council-e2e.test';
 const AUP_HOST = 'aup-doc.council-e2e.test';
 
-type Api = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+type Api = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } }; tabs: { query(q: object): Promise<Array<{ url?: string }>> } };
 type OutboxEntry = { id: string; state: string; report: { id: string; aupVersion: string; aupTitle: string; policySerial: number | null; acceptedAt: string; device: { group: string; policySerial: number | null } } };
 
 async function stored<T>(driver: Driver, key: string): Promise<T> {
@@ -27,6 +27,14 @@ async function stored<T>(driver: Driver, key: string): Promise<T> {
     const g = globalThis as unknown as { browser?: Api; chrome?: Api };
     return (await (g.browser ?? g.chrome)!.storage.local.get(k))[k];
   }, key) as Promise<T>;
+}
+
+/** How many tabs show exactly the welcome page with no original URL (as the worker opens it by itself). */
+async function promptTabs(driver: Driver): Promise<number> {
+  return driver.inExtension(async (url) => {
+    const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+    return (await (g.browser ?? g.chrome)!.tabs.query({})).filter((t) => t.url === url).length;
+  }, driver.extensionPage('welcome'));
 }
 
 /** rules/ for these tests: the e2e group requires acceptance; the AUP document is a test host. */
@@ -145,10 +153,22 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await tab.close();
     });
 
-    it('a new bundle with a new AUP version asks again', async () => {
+    it('a new bundle with a new AUP version asks again: open web pages move to the welcome page, which also opens by itself, once', async () => {
+      const open = await driver.newTab();
+      await open.go(h.server.url(NEWS, '/open-before'));
+      expect(await open.href()).toBe(h.server.url(NEWS, '/open-before'));
+      const prompts = await promptTabs(driver);
       h.policy.serve(join(work.path, 'b31'));
       await workerStatus(driver, true);
       await waitForSerial(driver, 31);
+      expect(await open.waitForHref(isPage('welcome'))).toContain('#' + h.server.url(NEWS, '/open-before'));
+      await expect.poll(() => promptTabs(driver), { timeout: 10_000 }).toBe(prompts + 1);
+      // Enforcing again (a settings change enforces, as a browser start or a wake would) does not open it again.
+      const enforcedAt = (await workerStatus(driver)).enforcedAt;
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 61 });
+      await expect.poll(async () => (await workerStatus(driver)).enforcedAt, { timeout: 10_000 }).not.toBe(enforcedAt);
+      expect(await promptTabs(driver)).toBe(prompts + 1);
+      await open.close();
       const tab = await driver.newTab();
       const before = h.server.requestsTo(NEWS).length;
       await tab.go(h.server.url(NEWS, '/new-version'));
