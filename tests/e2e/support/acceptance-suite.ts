@@ -153,7 +153,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await tab.close();
     });
 
-    it('a new bundle with a new AUP version asks again: open web pages move to the welcome page, which also opens by itself, once', async () => {
+    it('a new bundle with a new AUP version asks again: open web pages move to the welcome page, which also opens by itself, once; accepted there: "Thank you"', async () => {
       const open = await driver.newTab();
       await open.go(h.server.url(NEWS, '/open-before'));
       expect(await open.href()).toBe(h.server.url(NEWS, '/open-before'));
@@ -176,6 +176,15 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await expect.poll(() => tab.evaluate(() => document.querySelector('[data-testid=welcome-state]')?.getAttribute('data-state')), { timeout: 10_000 }).toBe('needed');
       expect(await tab.text('main')).toContain('version 2026.2');
       expect(h.server.requestsTo(NEWS).length).toBe(before);
+      // Accepted from the welcome page opened with no site to go on to: "Thank you", with the date.
+      await tab.go(driver.extensionPage('welcome'));
+      await tab.click('[data-testid=welcome-agree]');
+      await expect.poll(() => tab.text('[data-testid=welcome-accepted]').catch(() => ''), { timeout: 10_000 }).toMatch(/^Thank you\. You accepted the Internet Acceptable Use Policy \(version 2026\.2\) on /);
+      expect(await tab.evaluate(() => !!document.querySelector('[data-testid=welcome-continue]'))).toBe(false);
+      const outbox = await stored<{ entries: OutboxEntry[] }>(driver, 'aup.acceptanceOutbox');
+      expect(outbox.entries.map((e) => [e.report.aupVersion, e.report.policySerial])).toEqual([['2026.1', 30], ['2026.2', 31]]);
+      await tab.go(h.server.url(NEWS, '/after-2026.2'));
+      expect(await tab.href()).toBe(h.server.url(NEWS, '/after-2026.2'));
       await tab.close();
     });
   });
