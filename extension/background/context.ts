@@ -5,6 +5,8 @@ import { treatAsManaged, type EffectiveConfig } from '../../src/config/device-co
 import { activePolicy, type ActivePolicy } from './active-policy.ts';
 import { readBreak } from './break-state.ts';
 import { loadConfig } from './config.ts';
+import { acceptanceGate, type AcceptanceGate } from '../../src/decide/acceptance.ts';
+import { acceptanceRecord, type Acceptance } from './records.ts';
 
 /** Everything a decision needs, re-derived from storage (the worker may have just woken). */
 export type EnforcementContext = {
@@ -15,17 +17,22 @@ export type EnforcementContext = {
   situation: Situation;
   group: GroupChoice;
   mode: ModeAt;
+  /** The AUP acceptances made on this device, newest first. */
+  acceptances: readonly Acceptance[];
+  /** The acceptance gate in force (src/decide/acceptance.ts), or null. */
+  gate: AcceptanceGate | null;
 };
 
-function withSituation(active: ActivePolicy, config: EffectiveConfig, inputs: SituationInputs): EnforcementContext {
+function withSituation(active: ActivePolicy, config: EffectiveConfig, inputs: SituationInputs, acceptances: readonly Acceptance[]): EnforcementContext {
   const situation = situationFor(active.policy, inputs);
-  return { active, config, inputs, situation, group: situation.group, mode: situation.mode };
+  const gate = acceptanceGate(active.policy, situation.group.group, acceptances);
+  return { active, config, inputs, situation, group: situation.group, mode: situation.mode, acceptances, gate };
 }
 
 export async function currentContext(now = Date.now()): Promise<EnforcementContext> {
-  const [active, config, brk] = await Promise.all([activePolicy(), loadConfig(), readBreak()]);
+  const [active, config, brk, accepted] = await Promise.all([activePolicy(), loadConfig(), readBreak(), acceptanceRecord.read()]);
   const inputs = { at: now, group: config.config.group ?? null, managed: treatAsManaged(config.source), breakState: brk.state };
-  return withSituation(active, config, inputs);
+  return withSituation(active, config, inputs, accepted.acceptances);
 }
 
 /**
@@ -34,5 +41,5 @@ export async function currentContext(now = Date.now()): Promise<EnforcementConte
  * while the mode alarm is still on its way).
  */
 export function contextAt(ctx: EnforcementContext, now: number): EnforcementContext {
-  return stillHolds(ctx.situation, now) ? ctx : withSituation(ctx.active, ctx.config, { ...ctx.inputs, at: now });
+  return stillHolds(ctx.situation, now) ? ctx : withSituation(ctx.active, ctx.config, { ...ctx.inputs, at: now }, ctx.acceptances);
 }

@@ -83,6 +83,7 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     extensionBase: extensionUrl(''),
     everyResourceType: browserResourceTypes(),
     redirects: await hasHostAccess(),
+    gate: ctx.gate,
   });
 
   // Session first: a list that moves between scopes is briefly enforced twice, never not at all.

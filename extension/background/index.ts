@@ -10,8 +10,11 @@ import { checkCommitted } from './committed-check.ts';
 import { GRANT_ALARM, expireGrants } from './continue-grants.ts';
 import { LOCAL_CONFIG_KEY } from './config.ts';
 import { MODE_ALARM } from './enforce.ts';
-import { REPORT_ALARM, deliverDueReports, deliverQueuedNow, ensureReportAlarm } from './report-outbox.ts';
-import { deliveryFor } from './handlers/reports.ts';
+import { REPORT_ALARM, reportOutbox } from './report-outbox.ts';
+import { ACCEPTANCE_ALARM, acceptanceOutbox } from './acceptance-outbox.ts';
+import { acceptanceDeliveryFor } from './acceptance.ts';
+import { deliveryFor } from './delivery-outbox.ts';
+import { acceptanceRecord } from './records.ts';
 import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
 import { handleMessage } from './handlers/index.ts';
@@ -36,8 +39,9 @@ onStoredProblem(recordInternalError);
 
 onMessage(handleMessage);
 
-// A queued report keeps its retry alarm whatever the browser did with alarms while we slept.
-ensureReportAlarm().catch(reportFailure('report retry alarm'));
+// A queued report or acceptance keeps its retry alarm whatever the browser did with alarms while we slept.
+reportOutbox.ensureAlarm().catch(reportFailure('report retry alarm'));
+acceptanceOutbox.ensureAlarm().catch(reportFailure('acceptance retry alarm'));
 
 /** At install and every browser start: a user or another extension may have turned it back on. */
 function noPrediction(): void {
@@ -54,18 +58,19 @@ onInstalled(() => {
 });
 onStartup(() => {
   noPrediction();
-  // Reports queued before the browser closed: once the settings (where reports go) are read.
+  // Reports and acceptances queued before the browser closed: once the settings (where they go) are read.
   enforceThenCheck('browser start', true)
     .then(() => currentContext())
-    .then((ctx) => deliverQueuedNow(deliveryFor(ctx)))
-    .catch(reportFailure('report delivery at start'));
+    .then((ctx) => Promise.all([reportOutbox.deliverQueuedNow(deliveryFor(ctx)), acceptanceOutbox.deliverQueuedNow(acceptanceDeliveryFor(ctx))]))
+    .catch(reportFailure('report and acceptance delivery at start'));
 });
 
 onAlarm((name) => {
   if (name === MODE_ALARM) enforceNow().catch(reportFailure('mode change'));
   if (name === REFRESH_ALARM) checkForPolicy().catch(reportFailure('policy check'));
   if (name === GRANT_ALARM) expireGrants().then(refreshGuard).catch(reportFailure('grant expiry'));
-  if (name === REPORT_ALARM) currentContext().then((ctx) => deliverDueReports(deliveryFor(ctx))).catch(reportFailure('report delivery'));
+  if (name === REPORT_ALARM) currentContext().then((ctx) => reportOutbox.deliverDue(deliveryFor(ctx))).catch(reportFailure('report delivery'));
+  if (name === ACCEPTANCE_ALARM) currentContext().then((ctx) => acceptanceOutbox.deliverDue(acceptanceDeliveryFor(ctx))).catch(reportFailure('acceptance delivery'));
 });
 
 // Managed configuration can arrive seconds after install, and ICT can change it at any time.
@@ -73,6 +78,9 @@ onManagedChanged(() => void enforceThenCheck('managed config change'));
 onManagedSettled(() => void enforceThenCheck('managed config answer'));
 onLocalChanged((keys) => {
   if (keys.includes(LOCAL_CONFIG_KEY)) void enforceThenCheck('settings change');
+  // Storage is the truth: an acceptance stored by any means lifts the gate (the accept handler
+  // also enforces before it answers; a second enforce changes nothing).
+  else if (keys.includes(acceptanceRecord.key)) void enforceNow().catch(reportFailure('acceptance change'));
 });
 // Access to sites withdrawn or given back: the rules change shape (see src/dnr/compile-rules.ts).
 onHostAccessChanged(() => void enforceNow().catch(reportFailure('host access change')));

@@ -3,6 +3,7 @@ import { enforce } from './enforce.ts';
 import { refreshGuard } from './guard.ts';
 import { pruneBlobs, syncPolicy, type SyncOutcome } from './policy-sync.ts';
 import { reportFailure } from './internal-errors.ts';
+import { promptForAcceptance } from './acceptance.ts';
 
 /*
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
@@ -12,7 +13,8 @@ import { reportFailure } from './internal-errors.ts';
  *      policy is forgotten (the next read loads what is stored: the new bundle or the baseline);
  *   2. the hosts that sync decoded are lent to the enforce that follows (a million hosts cost
  *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
- *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force;
+ *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force (and the
+ *      welcome page is opened if a new AUP version now needs accepting: acceptance.ts);
  *   4. the previous bundle's stored chunks are deleted only after that.
  * (The guard's snapshot is also rebuilt when a Continue grant is given or expires.)
  */
@@ -27,7 +29,9 @@ export async function enforceNow(reconcile = false): Promise<void> {
   } finally {
     forgetDecoded();
   }
-  await refreshGuard();
+  const ctx = await refreshGuard();
+  // At install, or when a bundle with a new AUP version is in force: the welcome page, once.
+  await promptForAcceptance(ctx).catch(reportFailure('opening the welcome page'));
 }
 
 /** Ask for a new bundle; enforce it if one arrived. */

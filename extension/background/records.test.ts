@@ -32,6 +32,8 @@ const SAMPLES: Record<string, unknown> = {
   'aup.bannerDismissed': { version: 1, hosts: { 'www.facebook.com': 1790000000000 } },
   'aup.reportOutbox': { version: 1, entries: [{ id: 'a', state: 'queued', queuedAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, receipt: null, deliveredAt: null, report: { id: '0b7e3f0e-8a4c-4c39-9f0e-3d2a1b4c5d6e', kind: 'inadvertent', url: 'https://x.test/', host: 'x.test', category: 'pornography', accessedAt: '2026-11-29T10:00:00.000Z', reportedAt: '2026-11-29T10:01:00.000Z', device: { extensionVersion: '0.1.0', browser: 'chrome', group: 'office', policySerial: 3 } } }] },
   'aup.reportPrefs': { version: 1, lineManagerEmail: 'manager@council.test' },
+  'aup.acceptance': { version: 1, acceptances: [{ id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', aupVersion: '2026.1', policySerial: 10, acceptedAt: '2026-11-29T23:50:00.000Z' }], promptedFor: '2026.1' },
+  'aup.acceptanceOutbox': { version: 1, entries: [{ id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', state: 'delivered', queuedAt: 1, attempts: 1, nextAttemptAt: null, lastError: null, receipt: 'A-2026-000001', deliveredAt: 2, report: { id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', aupVersion: '2026.1', aupTitle: 'Internet Acceptable Use Policy', policySerial: 10, acceptedAt: '2026-11-29T23:50:00.000Z', userIdentity: 'jo.bloggs@council.test', device: { extensionVersion: '0.1.0', browser: 'firefox', group: 'office', policySerial: 10 } } }] },
 };
 
 type AnyRecord = StoredRecord<{ version: number }, unknown>;

@@ -3,6 +3,7 @@ import { SignedManifest } from '../../src/bundle/manifest.ts';
 import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
 import { ReportRequest } from '../../src/protocol/report-wire.ts';
+import { AcceptanceRequest } from '../../src/protocol/acceptance-wire.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { defineRecord, migrate } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
@@ -185,26 +186,34 @@ export const bannerDismissedRecord = defineRecord({
 export const QueuedReport = ReportRequest;
 export type QueuedReport = ReportRequest;
 
-const OutboxEntry = z.object({
-  id: z.string(),
-  report: QueuedReport,
-  state: z.enum(['queued', 'delivered', 'refused']),
-  queuedAt: z.number(),
-  attempts: z.number().int().nonnegative(),
-  nextAttemptAt: z.number().nullable(),
-  lastError: z.string().nullable(),
-  receipt: z.string().nullable(),
-  deliveredAt: z.number().nullable(),
-});
+/** One outbox entry around what is sent (`payload`): the shape of `Outbox<R>` in src/reports/outbox.ts. */
+function outboxEntry<R extends z.ZodType>(payload: R) {
+  return z.object({
+    id: z.string(),
+    report: payload,
+    state: z.enum(['queued', 'delivered', 'refused']),
+    queuedAt: z.number(),
+    attempts: z.number().int().nonnegative(),
+    nextAttemptAt: z.number().nullable(),
+    lastError: z.string().nullable(),
+    receipt: z.string().nullable(),
+    deliveredAt: z.number().nullable(),
+  });
+}
 
-export const reportOutboxRecord = defineRecord({
-  key: 'aup.reportOutbox',
-  area: 'local',
-  version: 1,
-  schema: z.object({ version: z.literal(1), entries: z.array(OutboxEntry) }),
-  // Empty. An unreadable outbox is kept aside under aup.unreadable.* (stored-record.ts), not lost.
-  fallback: { version: 1 as const, entries: [] as z.infer<typeof OutboxEntry>[] },
-});
+/** An outbox record (version 1) of `payload`s; empty when missing or unreadable (kept aside under aup.unreadable.*, not lost). */
+function outboxSpec<R extends z.ZodType>(key: string, payload: R) {
+  const entry = outboxEntry(payload);
+  return {
+    key,
+    area: 'local' as const,
+    version: 1 as const,
+    schema: z.object({ version: z.literal(1), entries: z.array(entry) }),
+    fallback: { version: 1 as const, entries: [] as z.infer<typeof entry>[] },
+  };
+}
+
+export const reportOutboxRecord = defineRecord(outboxSpec('aup.reportOutbox', QueuedReport));
 
 // ---- aup.reportPrefs: the line manager's address, remembered for the next report (storage.local).
 
@@ -216,11 +225,45 @@ export const reportPrefsRecord = defineRecord({
   fallback: { version: 1 as const, lineManagerEmail: null },
 });
 
+// ---- aup.acceptance: the AUP acceptances made on this device (storage.local).
+
+/** At most this many acceptances are kept (the newest): one per AUP version accepted, in practice. */
+export const MAX_ACCEPTANCES = 20;
+
+export const Acceptance = z.object({
+  /** The id the server stores it under (the acceptance outbox's entry id). */
+  id: z.uuid(),
+  aupVersion: z.string().min(1).max(64),
+  policySerial: z.number().int().nonnegative().nullable(),
+  acceptedAt: z.iso.datetime({ offset: true }),
+});
+export type Acceptance = z.infer<typeof Acceptance>;
+
+export const acceptanceRecord = defineRecord({
+  key: 'aup.acceptance',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    acceptances: z.array(Acceptance).max(MAX_ACCEPTANCES),
+    /** The AUP version the welcome page was last opened for by itself (once per version, not per wake). */
+    promptedFor: z.string().nullable(),
+  }),
+  // None accepted: the gate stays on (the person is asked again), never off.
+  fallback: { version: 1 as const, acceptances: [] as Acceptance[], promptedFor: null as string | null },
+});
+
+// ---- aup.acceptanceOutbox: acceptances queued for the server, and what became of them (storage.local).
+
+export const QueuedAcceptance = AcceptanceRequest;
+export type QueuedAcceptance = AcceptanceRequest;
+export const acceptanceOutboxRecord = defineRecord(outboxSpec('aup.acceptanceOutbox', QueuedAcceptance));
+
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
-  reportOutboxRecord, reportPrefsRecord,
+  reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.

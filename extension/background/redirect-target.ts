@@ -2,7 +2,8 @@ import { decide, type RequestContext } from '../../src/decide/decide.ts';
 import { actionsByMode } from '../../src/decide/decision-changes.ts';
 import type { Situation } from '../../src/decide/situation.ts';
 import type { ResourceType } from '../../src/decide/resource-types.ts';
-import { interstitialAddress } from '../../src/protocol/page-location.ts';
+import { interstitialAddress, welcomeAddress } from '../../src/protocol/page-location.ts';
+import { gateStops } from '../../src/decide/acceptance.ts';
 import { extensionUrl } from '../platform/runtime.ts';
 import { contextAt, type EnforcementContext } from './context.ts';
 import { grantsNow } from './continue-grants.ts';
@@ -19,8 +20,9 @@ function isPersonalUse(ctx: EnforcementContext, url: string, situation: Situatio
 }
 
 /**
- * Where a navigation to `url` in `tabId` must go instead, or null when it may proceed. Used by
- * the start-up guard and the tab sweep; DNR rules made from the same decision table make the
+ * Where a navigation to `url` in `tabId` must go instead, or null when it may proceed: the block,
+ * warn or (AUP not yet accepted) welcome page. Used by the start-up guard, the tab sweep and the
+ * committed-page check; DNR rules made from the same decision table make the
  * same choice natively (src/decide/table.ts).
  */
 export function redirectFor(ctx: EnforcementContext, url: string, tabId: number, resourceType: ResourceType = 'main_frame', now = Date.now(), options: { openTab?: boolean } = {}): string | null {
@@ -40,6 +42,8 @@ export function redirectFor(ctx: EnforcementContext, url: string, tabId: number,
     const ended = options.openTab === true && isPersonalUse(ctx, url, situation, request);
     return interstitialAddress(extensionUrl(''), 'blocked', category, url, { ended });
   }
+  // The AUP not yet accepted: below block, above everything else (src/decide/acceptance.ts).
+  if (/^\s*https?:/i.test(url) && gateStops(ctx.gate, d, resourceType)) return welcomeAddress(extensionUrl(''), url);
   if (d.action === 'warn') return interstitialAddress(extensionUrl(''), 'warn', category, url);
   return null;
 }

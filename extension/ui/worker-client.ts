@@ -5,6 +5,7 @@ import { StatusReply } from '../../src/protocol/status.ts';
 import { BreakReply } from '../../src/protocol/breaks.ts';
 import { ReportDefaultsReply, ReportSubmitReply, ReportsListReply, type ReportSubmitRequest } from '../../src/protocol/reports.ts';
 import { type PageToWorker } from '../../src/protocol/messages.ts';
+import { AcceptanceStatusReply, AcceptReply } from '../../src/protocol/acceptance.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
 /* Typed, validated requests from pages to the worker: a reply that is not what we expect throws. */
@@ -61,4 +62,13 @@ export async function submitReport(request: ReportSubmitRequest): Promise<Report
 
 export async function fetchReports(): Promise<ReportsListReply> {
   return ReportsListReply.parse(await ask({ type: 'reports/list' }));
+}
+
+export async function fetchAcceptanceStatus(): Promise<AcceptanceStatusReply> {
+  return AcceptanceStatusReply.parse(await ask({ type: 'acceptance/status' }));
+}
+
+/** "I have read and agree" to `aupVersion`, the version the page showed. */
+export async function acceptAup(aupVersion: string): Promise<AcceptReply> {
+  return AcceptReply.parse(await ask({ type: 'acceptance/accept', aupVersion }));
 }

@@ -10,11 +10,14 @@ import { ALL_RESOURCE_TYPES, DOCUMENT_TYPES, type ResourceType } from './resourc
  * Highest priority wins. An exemption beats everything (ICT's own chat stays usable); a block
  * beats a "continue" granted on a warn page (a host also in a blocked category stays blocked),
  * which beats the warning itself; banner and plain allow rows only say why a request passes.
+ * The AUP acceptance gate (not a row: it covers every host) sits between block and continue.
  * The numbers are the DNR priorities the browser sees.
  */
 export const PRIORITY = {
   exemption: 900,
   block: 300,
+  /** Not yet accepted the AUP: top-level pages go to the welcome page (src/decide/acceptance.ts). */
+  acceptanceGate: 275,
   continue: 250,
   warn: 200,
   banner: 100,

@@ -18,8 +18,8 @@ const policy: CompiledPolicy = {
   ],
   schedules: {},
   groups: [
-    { id: 'office', title: 'Office', description: null, schedule: 'none', actions: { porn: always, games: { work: 'block', break: 'allow', personal: 'allow' } } },
-    { id: 'open', title: 'Open', description: null, schedule: 'none', actions: { porn: always } },
+    { id: 'office', title: 'Office', description: null, schedule: 'none', acceptance: 'required', actions: { porn: always, games: { work: 'block', break: 'allow', personal: 'allow' } } },
+    { id: 'open', title: 'Open', description: null, schedule: 'none', acceptance: 'required', actions: { porn: always } },
   ],
   defaultGroup: 'office',
   strictestGroup: 'office',

@@ -4,6 +4,8 @@ import { decisionTable, continueRow, type CategoryRow, type Grant, type TableRow
 import { interstitialSubstitution, type InterstitialPage } from '../protocol/page-location.ts';
 import { MAX_EXEMPTIONS, RULE_ID } from './ids.ts';
 import type { DnrRule, KeyedRule } from './types.ts';
+import type { AcceptanceGate } from '../decide/acceptance.ts';
+import { acceptanceGateKey, acceptanceGateRule } from './acceptance-gate.ts';
 import { coversEveryType, DOCUMENT_TYPES, type ResourceType } from '../decide/resource-types.ts';
 
 export type CategoryList = {
@@ -32,6 +34,8 @@ export type RuleInput = {
    * page; the committed-page check then shows the block or warn page, with no request made).
    */
   redirects?: boolean;
+  /** The AUP acceptance gate in force, if any (src/decide/acceptance.ts): one more rule. */
+  gate?: AcceptanceGate | null;
 };
 
 /** Where a rule lives: see `scopeFor`. */
@@ -144,8 +148,12 @@ export function continueRule(id: number, grant: Grant, everyResourceType?: reado
  * price of blocking WebSockets and of not depending on host access (see docs/enforcement.md).
  */
 export function ruleSpecs(input: RuleInput): RuleSpec[] {
-  const { policy, group, mode, lists, extensionBase, everyResourceType, redirects = true } = input;
+  const { policy, group, mode, lists, extensionBase, everyResourceType, redirects = true, gate = null } = input;
   const out: RuleSpec[] = [];
+  if (gate) {
+    const rule = acceptanceGateRule(gate, extensionBase, redirects);
+    out.push({ id: rule.id, key: acceptanceGateKey(gate, extensionBase, redirects), scope: 'session', category: null, make: () => rule });
+  }
   for (const row of decisionTable(policy, group, mode)) {
     if (row.kind === 'exemption') {
       if (row.index >= MAX_EXEMPTIONS) continue;

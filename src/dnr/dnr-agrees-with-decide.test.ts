@@ -9,13 +9,15 @@ import { decisionTable, type Grant } from '../decide/table.ts';
 import type { ResourceType } from '../decide/resource-types.ts';
 import type { Situation } from '../decide/situation.ts';
 import { hostFromUrl } from '../match/host.ts';
+import { acceptanceGate, gateStops } from '../decide/acceptance.ts';
 import { Action, MODES, type Mode } from '../policy/actions.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 
 /*
  * The differential test of the decision table: the browser's verdict on the DNR rules compiled
  * from a policy must equal `decide()`'s verdict on the same policy — for random small policies,
- * groups, modes, host lists, exemptions, "Continue" grants, URLs, frames and subresources.
+ * groups, modes, host lists, exemptions, "Continue" grants, the AUP acceptance gate (on or off,
+ * with the AUP's own host among the random ones), URLs, frames and subresources.
  * Change the precedence on one side only (a priority, a resource type, the order decide()
  * walks the rows) and this fails.
  */
@@ -39,6 +41,9 @@ const scenario = fc
       groupIndex: fc.nat(1),
       mode: fc.constantFrom(...MODES),
       grants: fc.array(fc.record({ tabId: fc.constantFrom(1, 2), host }), { maxLength: 2 }),
+      /** Whether this device has accepted the AUP (the group requires it); its document's host. */
+      accepted: fc.boolean(),
+      aupHost: host,
       requests: fc.array(
         fc.record({
           host: fc.oneof(host, fc.tuple(label, host).map(([l, h]) => `${l}.${h}`)),
@@ -57,12 +62,12 @@ function policyOf(s: Scenario): CompiledPolicy {
   return {
     version: 1,
     council: { name: 'Test' },
-    aup: { title: 'AUP', version: '1', url: 'https://aup.test/', summary: '' },
+    aup: { title: 'AUP', version: '1', url: `https://${s.aupHost}/aup.pdf`, summary: '' },
     help: { helpdesk: { name: 'Desk', email: null, phone: null, url: null }, inadvertentAccess: '' },
     reports: { endpoint: null },
     categories: s.ids.map((id) => ({ id, title: id.toUpperCase(), clause: '', description: null, sensitive: false })),
     schedules: {},
-    groups: s.groups.map((actions, i) => ({ id: `g${i}`, title: `G${i}`, description: null, schedule: 'none', actions })),
+    groups: s.groups.map((actions, i) => ({ id: `g${i}`, title: `G${i}`, description: null, schedule: 'none', acceptance: 'required' as const, actions })),
     defaultGroup: 'g0',
     strictestGroup: 'g0',
     exemptions: s.exemptions.map((e, i) => ({ id: `e${i}`, reason: 'test', hosts: e.hosts, groups: e.onlyFirstGroup ? ['g0'] : null })),
@@ -77,14 +82,20 @@ function decided(s: Scenario, policy: CompiledPolicy, url: string, type: Resourc
   const result = decide(indexPolicy(policy, buildMatcher(policy, lists)), url, situation, { resourceType: type, tabId, grants });
   if (!result.ok) throw new Error(result.error);
   const d = result.decision;
+  if (gateStops(gateOf(s, policy), d, type)) return { verdict: 'welcome', categories: [] };
   if (d.action === 'block' || d.action === 'warn') return { verdict: d.action, categories: d.deciding.map((c) => c.id) };
   return { verdict: 'pass', categories: [] };
+}
+
+function gateOf(s: Scenario, policy: CompiledPolicy) {
+  const group = policy.groups[Math.min(s.groupIndex, policy.groups.length - 1)]!;
+  return acceptanceGate(policy, group, s.accepted ? [{ aupVersion: policy.aup.version }] : []);
 }
 
 function compiled(s: Scenario, policy: CompiledPolicy, mode: Mode, grants: Grant[]) {
   const group = policy.groups[Math.min(s.groupIndex, policy.groups.length - 1)]!;
   const lists = Object.fromEntries(s.ids.map((id, i) => [id, { version: 'v', count: s.lists[i]!.length }]));
-  const rules = compileRules({ policy, group, mode, lists, extensionBase: EXT }, (c) => s.lists[s.ids.indexOf(c)] ?? []).map((k) => k.rule);
+  const rules = compileRules({ policy, group, mode, lists, extensionBase: EXT, gate: gateOf(s, policy) }, (c) => s.lists[s.ids.indexOf(c)] ?? []).map((k) => k.rule);
   // The grants' session rules, made as continue-grants.ts makes them.
   return [...rules, ...grants.map((g, i) => continueRule(RULE_ID.sessionContinue + i, g))];
 }

@@ -6,16 +6,18 @@ import type { DnrRule } from './types.ts';
 /**
  * A small model of how Chrome and Firefox apply the declarativeNetRequest rules AUP Guard
  * writes, so tests can check the compiled rules against `decide()` without a browser:
- *  - `requestDomains` matches the host and its subdomains; `tabIds` the tab; a rule without
+ *  - `requestDomains` (and `excludedRequestDomains`) matches the host and its subdomains; AUP
+ *    Guard's only `regexFilter`s match every http(s) URL, and the model sees nothing else; `tabIds` the tab; a rule without
  *    `resourceTypes` matches every type except main_frame;
  *  - the highest priority wins; at equal priority allow beats block beats redirect
  *    (Chrome's documented order; Firefox follows it).
  */
-export type DnrOutcome = { verdict: 'block' | 'warn' | 'pass'; categories: string[] };
+export type DnrOutcome = { verdict: 'block' | 'warn' | 'welcome' | 'pass'; categories: string[] };
 
 function applies(rule: DnrRule, suffixes: readonly string[], type: ResourceType, tabId: number): boolean {
   const c = rule.condition;
   if (c.requestDomains && !suffixes.some((s) => c.requestDomains!.includes(s))) return false;
+  if (c.excludedRequestDomains && suffixes.some((s) => c.excludedRequestDomains!.includes(s))) return false;
   if (c.tabIds && !c.tabIds.includes(tabId)) return false;
   if (c.resourceTypes ? !c.resourceTypes.includes(type) : type === 'main_frame') return false;
   if (c.excludedResourceTypes?.includes(type)) return false;
@@ -40,6 +42,7 @@ export function evaluateDnr(rules: readonly DnrRule[], host: string, type: Resou
   const redirect = winner.action.redirect;
   const target = 'regexSubstitution' in redirect ? redirect.regexSubstitution : `${extensionBase}${redirect.extensionPath.slice(1)}`;
   const u = new URL(target);
+  if (u.pathname.includes('/welcome/')) return { verdict: 'welcome', categories: [] };
   const page = u.pathname.includes('/warn/') ? 'warn' : 'block';
   return { verdict: page, categories: [parsePageLocation(u.search, '').category] };
 }

@@ -8,6 +8,7 @@ export const RULE_ID = {
   blockPage: 1000, // + category index: pages and frames of the host → block page
   blockOthers: 2000, // + category index: every other request to the host → blocked
   warnPage: 3000, // + category index: pages and frames → warn page
+  acceptanceGate: 4000, // top-level pages → welcome page until the AUP is accepted (src/dnr/acceptance-gate.ts)
   sessionContinue: 10_000, // session rules: + counter (continue grants)
 } as const;
 

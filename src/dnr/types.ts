@@ -13,6 +13,7 @@ export type DnrRule = {
     | { type: 'redirect'; redirect: { regexSubstitution: string } | { extensionPath: string } };
   condition: {
     requestDomains?: string[];
+    excludedRequestDomains?: string[];
     regexFilter?: string;
     resourceTypes?: ResourceType[];
     excludedResourceTypes?: ResourceType[];

@@ -25,6 +25,17 @@ describe('compilePolicy', () => {
     expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['categories.chat.sensitive']);
   });
 
+  it('carries whether each group must accept the AUP (default: required), and refuses anything else', () => {
+    const s = clone();
+    s.groups.public.acceptance = 'not-required';
+    const r = compilePolicy(s);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(Object.fromEntries(r.policy.groups.map((g) => [g.id, g.acceptance]))).toEqual({ office: 'required', public: 'not-required' });
+    s.groups.office.acceptance = 'optional';
+    const bad = compilePolicy(s);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['groups.office.acceptance']);
+  });
+
   it('names the path of every cross-reference problem', () => {
     const s = clone();
     s.groups.office.categories.gambling = 'forbidden';

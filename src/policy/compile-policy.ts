@@ -72,7 +72,7 @@ export function compilePolicy(raw: unknown): CompileResult {
       }
     }
     const ordered = Object.fromEntries(categoryIds.filter((c) => c in actions).map((c) => [c, actions[c]!]));
-    groups.push({ id, title: group.title, description: group.description ?? null, schedule: group.schedule, actions: ordered });
+    groups.push({ id, title: group.title, description: group.description ?? null, schedule: group.schedule, acceptance: group.acceptance, actions: ordered });
   }
 
   const defaults = Object.entries(source.groups).filter(([, g]) => g.default);

@@ -25,6 +25,8 @@ export const CompiledGroup = z.strictObject({
   title: z.string(),
   description: z.string().nullable(),
   schedule: Id,
+  /** See `GroupSource.acceptance`; bundles built before it existed read as `required` (the protective side). */
+  acceptance: z.enum(['required', 'not-required']).default('required'),
   actions: z.record(Id, ModeActions),
 });
 export type CompiledGroup = z.infer<typeof CompiledGroup>;

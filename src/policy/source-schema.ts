@@ -38,6 +38,11 @@ export const GroupSource = z.strictObject({
   /** The group used when a device names no group and is not managed. Exactly one group has it. */
   default: z.boolean().optional(),
   schedule: Id,
+  /**
+   * Whether people in this group must accept the AUP (its `aup.version`) before they browse.
+   * Every council AUP asks for it, so it is the default; `not-required` is for kiosks and the like.
+   */
+  acceptance: z.enum(['required', 'not-required']).default('required'),
   /** Category → action set name or explicit triple. A category not named here is allowed. */
   categories: z.record(Id, CategoryRule),
 });

@@ -43,3 +43,13 @@ export type AcceptanceReply = z.infer<typeof AcceptanceReply>;
 /** Refusals have the same shape as the report endpoint's. */
 export const AcceptanceError = ReportError;
 export type AcceptanceError = ReportError;
+
+/** Where a device sends acceptances: beside the reports (`…/api/reports` → `…/api/acceptances`). */
+export function acceptanceEndpoint(reportEndpoint: string | null): string | null {
+  if (!reportEndpoint) return null;
+  try {
+    return new URL('acceptances', reportEndpoint).href;
+  } catch {
+    return null;
+  }
+}

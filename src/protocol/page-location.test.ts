@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { baselineBlockPath, interstitialAddress, interstitialSubstitution, parsePageLocation, reportAddress } from './page-location.ts';
+import { baselineBlockPath, interstitialAddress, interstitialSubstitution, parsePageLocation, reportAddress, welcomeAddress, welcomeSubstitution } from './page-location.ts';
 
 const BASE = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/';
 
@@ -16,6 +16,13 @@ describe('block, warn and report page addresses', () => {
     expect(where.category).toBe('gambling');
     expect(where.url).toBe('https://user:secret@www.bet365.com/x?y=1#frag');
     expect(where.displayUrl).toBe('https://www.bet365.com/x?y=1#frag');
+  });
+
+  it('the welcome page carries the original URL in its fragment, as the gate substitutes it', () => {
+    const url = 'https://news.test/a?b=1';
+    expect(welcomeSubstitution(BASE).replace('\\0', url)).toBe(welcomeAddress(BASE, url));
+    expect(parsePageLocation('', locationOf(welcomeAddress(BASE, url)).hash).url).toBe(url);
+    expect(welcomeAddress(BASE, null)).toBe(`${BASE}extension/pages/welcome/index.html`);
   });
 
   it('never offers a non-web URL to navigate to', () => {

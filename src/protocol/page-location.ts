@@ -5,6 +5,7 @@
  *   blocked / warn:  <page>?c=<category>#<original URL>      (static baseline: ?c=<category>&baseline=1;
  *                    a tab moved when personal time ended:  ?c=<category>&ended=1#<original URL>)
  *   report:          <page>?kind=<kind>&c=<category>[&at=<epoch ms of the block or warning>]#<URL>
+ *   welcome:         <page>[#<original URL>]   (the AUP acceptance gate sends a navigation here)
  *
  * The URL rides in the fragment: it never reaches a server, and DNR can append it with `\0`.
  * It comes from a redirect anyone can imitate, so pages only ever show it as text, and only an
@@ -30,6 +31,16 @@ export function interstitialAddress(base: string, page: InterstitialPage, catego
 /** The DNR `regexSubstitution` that sends `^(.*)$` to `page` with the original URL (`\0`) in the fragment. */
 export function interstitialSubstitution(base: string, page: InterstitialPage, category: string): string {
   return interstitialAddress(base, page, category, '\\0');
+}
+
+/** The welcome (AUP acceptance) page; `url` is where the person was going, if anywhere. */
+export function welcomeAddress(base: string, url: string | null): string {
+  return `${base}${pagePath('welcome')}${url ? `#${url}` : ''}`;
+}
+
+/** The DNR `regexSubstitution` of the acceptance gate: the welcome page with the original URL (`\0`). */
+export function welcomeSubstitution(base: string): string {
+  return welcomeAddress(base, '\\0');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { acceptAupInPage } from './support/harness.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,8 +57,12 @@ describe('Chromium smoke: the rig works', () => {
     await page.close();
   });
 
-  it('loads a page from a test host, and the server saw the request', async () => {
+  it('the built-in policy asks for the AUP first (the welcome page, no request); once accepted, loads a page from a test host, and the server saw the request', async () => {
     const page = await rig.context.newPage();
+    await page.goto(server.url('smoke.example.test', '/gated')).catch(() => undefined);
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/extension/pages/welcome/');
+    expect(server.requestsTo('smoke.example.test')).toHaveLength(0);
+    await page.evaluate(acceptAupInPage);
     await page.goto(server.url('smoke.example.test', '/hello'));
     expect(await page.locator('#host').textContent()).toBe('smoke.example.test');
     expect(server.requestsTo('smoke.example.test').map((r) => r.path)).toContain('/hello');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firefoxExtensionPage, launchFirefox, openExtensionPageFirefox, type FirefoxRig } from './support/firefox.ts';
+import { acceptAupInPage } from './support/harness.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 describe('Firefox ESR smoke: the rig works', () => {
@@ -25,8 +26,11 @@ describe('Firefox ESR smoke: the rig works', () => {
     await page.close();
   });
 
-  it('loads a page from a test host, and the server saw the request', async () => {
+  it('the built-in policy asks for the AUP first (no request reaches the site); once accepted, loads a page from a test host, and the server saw the request', async () => {
     const page = await rig.browser.newPage();
+    await openExtensionPageFirefox(rig, page, server.url('smoke.example.test', '/gated'), firefoxExtensionPage(rig, 'welcome'));
+    expect(server.requestsTo('smoke.example.test')).toHaveLength(0);
+    await page.evaluate(acceptAupInPage);
     await page.goto(server.url('smoke.example.test', '/hello'));
     expect(await page.$eval('#host', (el) => el.textContent)).toBe('smoke.example.test');
     expect(server.requestsTo('smoke.example.test').map((r) => r.path)).toContain('/hello');

@@ -90,6 +90,12 @@ describe('aup CLI', () => {
     expect(explain('https://www.facebook.com/', '--at', '2026-11-24T12:45Z')).toMatchObject({ mode: 'break' });
   });
 
+  it('explain says what happens before the AUP is accepted: the welcome page, except blocked sites and the AUP document', () => {
+    expect(explain('https://www.example.gov.uk/', '--at', '2026-11-24T10:00')).toMatchObject({ action: 'allow', beforeAcceptance: 'welcome' });
+    expect(explain('https://www.bet365.com/', '--at', '2026-11-24T10:00')).toMatchObject({ action: 'block', beforeAcceptance: null });
+    expect(explain('https://intranet.example.gov.uk/policies/internet-acceptable-use', '--at', '2026-11-24T10:00')).toMatchObject({ beforeAcceptance: null });
+  });
+
   it('explain allows an unlisted host and refuses a non-web URL clearly', () => {
     expect(explain('https://www.example.gov.uk/', '--at', '2026-11-24T10:00')).toMatchObject({ action: 'allow', rule: 'unlisted', categories: [] });
     const r = aup('explain', 'javascript:alert(1)');

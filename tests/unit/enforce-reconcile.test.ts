@@ -4,6 +4,7 @@ import { compilePolicy } from '../../src/policy/compile-policy.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
 import { ruleSpecs } from '../../src/dnr/compile-rules.ts';
 import { LISTS, SOURCE } from '../fixtures/policy.ts';
+import { acceptanceGate } from '../../src/decide/acceptance.ts';
 
 /*
  * enforce() against an in-memory declarativeNetRequest that behaves as the browsers do (an id
@@ -71,12 +72,13 @@ vi.mock('virtual:aup-embedded', async () => {
 const { enforce, MODE_ALARM } = await import('../../extension/background/enforce.ts');
 const { enforcedRulesRecord } = await import('../../extension/background/records.ts');
 
-/** What the policy asks for now, by id and scope (office group at work: Tuesday 10:00 London). */
+/** What the policy asks for now, by id and scope (office group at work: Tuesday 10:00 London; the AUP not yet accepted: the gate's rule too). */
 const AT = Date.parse('2026-11-24T10:00:00Z');
 function wanted(scope: 'dynamic' | 'session'): number[] {
   const group = compiled.ok ? compiled.policy.groups.find((g) => g.id === 'office')! : null!;
   const counts = Object.fromEntries(Object.entries(lists).map(([c, hosts]) => [c, { version: `baseline-${hosts.length}`, count: hosts.length }]));
-  return ruleSpecs({ policy: compiled.ok ? compiled.policy : null!, group, mode: 'work', lists: counts, extensionBase: fakeBrowser.runtime.getURL('') })
+  const policy = compiled.ok ? compiled.policy : null!;
+  return ruleSpecs({ policy, group, mode: 'work', lists: counts, extensionBase: fakeBrowser.runtime.getURL(''), gate: acceptanceGate(policy, group, []) })
     .filter((s) => s.scope === scope).map((s) => s.id).sort((a, b) => a - b);
 }
 const held = (store: { rules: Map<number, unknown> }) => [...store.rules.keys()].sort((a, b) => a - b);

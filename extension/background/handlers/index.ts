@@ -6,6 +6,7 @@ import { eventsRoutes } from './events.ts';
 import { interstitialRoutes } from './interstitial.ts';
 import { settingsRoutes } from './settings.ts';
 import { statusRoutes } from './status.ts';
+import { acceptanceRoutes } from './acceptance.ts';
 
-/** Every message the worker answers, by feature (reports and acceptance add theirs here). */
-export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes]);
+/** Every message the worker answers, by feature. */
+export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes, ...acceptanceRoutes]);

@@ -2,19 +2,12 @@ import type { ReportDefaultsReply, ReportSubmitReply, ReportSubmitRequest, Repor
 import { reportableUrl } from '../../../src/reports/report-url.ts';
 import { ReportRequest } from '../../../src/protocol/report-wire.ts';
 import { extensionVersion } from '../../platform/runtime.ts';
-import { currentContext, type EnforcementContext } from '../context.ts';
-import { deliverDueReports, outboxEntries, queueReport, type Delivery } from '../report-outbox.ts';
+import { currentContext } from '../context.ts';
+import { reportOutbox } from '../report-outbox.ts';
+import { browserName, deliveryFor } from '../delivery-outbox.ts';
 import { reportPrefsRecord, type QueuedReport } from '../records.ts';
 import { route } from '../router.ts';
 
-/** Where reports go: ICT's managed setting, else the policy's endpoint; the deployment token from managed config. */
-export function deliveryFor(ctx: EnforcementContext): Delivery {
-  return { endpoint: ctx.config.config.reportEndpoint ?? ctx.active.policy.reports.endpoint ?? null, token: ctx.config.config.reportToken ?? null };
-}
-
-function browserName(): string {
-  return /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Edg\//.test(navigator.userAgent) ? 'edge' : 'chrome';
-}
 
 async function defaults(): Promise<ReportDefaultsReply> {
   const ctx = await currentContext();
@@ -53,10 +46,10 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
   // better refused now, with the reason, than queued for ever.
   const checked = ReportRequest.safeParse(report);
   if (!checked.success) return refuse(checked.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '));
-  const queued = await queueReport(checked.data);
+  const queued = await reportOutbox.queue(checked.data.id, checked.data);
   if (!queued.ok) return { type: 'report/submitted', ok: false, error: 'outbox-full', message: queued.reason };
   if (!preset) await reportPrefsRecord.write({ version: 1, lineManagerEmail: m.lineManagerEmail || null });
-  const outbox = await deliverDueReports(deliveryFor(ctx));
+  const outbox = await reportOutbox.deliverDue(deliveryFor(ctx));
   const entry = outbox.entries.find((e) => e.id === report.id);
   const delivered = entry?.state === 'delivered';
   return { type: 'report/submitted', ok: true, id: report.id, state: delivered ? 'delivered' : 'queued', receipt: delivered ? entry.receipt : null };
@@ -64,7 +57,7 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
 
 /** "My reports", newest first, with category titles from the policy in force. */
 async function list(): Promise<ReportsListReply> {
-  const [entries, ctx] = await Promise.all([outboxEntries(), currentContext()]);
+  const [entries, ctx] = await Promise.all([reportOutbox.entries(), currentContext()]);
   const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {

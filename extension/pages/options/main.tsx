@@ -10,8 +10,9 @@ import { StatusSection, type StatusState } from './StatusSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { RecordSection } from './RecordSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
+import { AcceptanceSection } from './AcceptanceSection.tsx';
 
-/** Status, settings (read-only when ICT manages them), what is recorded about the user, and their reports. */
+/** Status, settings (read-only when ICT manages them), what is recorded about the user, their AUP acceptances, and their reports. */
 function Options() {
   const [status, setStatus] = useState<StatusState>({ kind: 'loading' });
   const [eventsKey, setEventsKey] = useState(0);
@@ -32,6 +33,7 @@ function Options() {
       <StatusSection state={status} onStatus={onStatus} />
       <SettingsSection onSaved={onStatus} />
       <RecordSection reloadKey={eventsKey} />
+      <AcceptanceSection />
       <ReportsSection />
     </Page>
   );

@@ -7,6 +7,7 @@ import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
 import { loadRules } from '../../rules/load-rules.ts';
 import { disk } from '../disk.ts';
+import { acceptanceGate, gateStops } from '../../decide/acceptance.ts';
 
 export type ExplainArgs = {
   rulesDir: string;
@@ -39,13 +40,16 @@ export function explain(args: ExplainArgs): void {
   // What a person is told: when this site's decision changes, not when the schedule's reason does.
   const siteUntil = siteDecisionUntil(index, args.url, situation);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  // The device's acceptances are not known here: say what happens until the person accepts.
+  const gate = acceptanceGate(rules.policy, d.group.group, []);
+  const beforeAcceptance = gateStops(gate, d, 'main_frame') ? 'welcome' : null;
   const told = (ms: number | null) => (ms === null ? 'no change within 14 days' : `${formatChangeTime(ms, at, zone)} ${zone} (${new Date(ms).toISOString()})`);
   if (args.json) {
     console.log(JSON.stringify({
       url: args.url, host: d.host, at: new Date(at).toISOString(), action: d.action, categories: d.categories,
       deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
       modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(siteUntil),
-      group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason,
+      group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason, beforeAcceptance,
     }));
     return;
   }
@@ -58,5 +62,9 @@ export function explain(args: ExplainArgs): void {
   console.log(`Action:     ${d.action.toUpperCase()}`);
   console.log(`Rule:       ${d.rule}`);
   console.log(`Why:        ${d.reason}`);
+  if (gate) {
+    const what = beforeAcceptance ? 'this page goes to the welcome page' : 'this page is not held back (blocked, exempt or the AUP document)';
+    console.log(`AUP:        group ${d.group.group.id} must accept AUP ${gate.aupVersion}; until a device has, ${what}`);
+  }
   console.log(`Changes:    ${siteUntil === null ? 'no change within 14 days' : `${d.action} until ${told(siteUntil)}`}`);
 }

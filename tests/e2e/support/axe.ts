@@ -29,6 +29,19 @@ async function inject(page: Page): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) throw new Error('axe-core could not be injected into the page');
 }
 
+/** The script that runs axe in a page where it is injected (`TAGS` as argument), for any driver. */
+export async function axeInPage(tags: string[]): Promise<AxeViolation[]> {
+  const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+  const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+  }));
+}
+
+export const AXE_TAGS = TAGS;
+export const axeSource = (): string => readFileSync(AXE_PATH, 'utf8');
+
 /** Run axe on the whole page; returns the violations (empty when the page passes). */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   await inject(page);

@@ -2,7 +2,8 @@ import type { ExtensionPage } from '../../../src/protocol/page-location.ts';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
 import { chromeExtensionPage, launchChromium, type ChromiumRig } from './chromium.ts';
-import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, type FirefoxRig } from './firefox.ts';
+import { firefoxExtensionPage, launchFirefox, navigateByScript, openExtensionPageFirefox, stepFromWeb, type FirefoxRig } from './firefox.ts';
+import { AXE_TAGS, axeInPage, axeSource, runAxe, type AxeViolation } from './axe.ts';
 
 /**
  * One small interface over Playwright (Chromium) and Puppeteer/WebDriver BiDi (Firefox ESR), so
@@ -29,6 +30,8 @@ export type Tab = {
    * there is no such element or it has no shadow root.
    */
   exposeShadowRoot(tag: string, name: string): Promise<boolean>;
+  /** axe-core's WCAG 2.2 AA and best-practice violations on the page (tests/e2e/support/axe.ts). */
+  axe(): Promise<AxeViolation[]>;
   close(): Promise<void>;
 };
 
@@ -96,6 +99,7 @@ function playwrightTab(page: PwPage): Tab {
         await cdp.detach().catch(() => undefined);
       }
     },
+    axe: () => runAxe(page),
     close: () => page.close(),
   };
   return tab;
@@ -164,6 +168,11 @@ function puppeteerTab(page: PpPage): Tab {
       });
       return true;
     },
+    async axe() {
+      // Evaluated over WebDriver BiDi, which an extension page's CSP does not apply to.
+      if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
+      return page.evaluate(axeInPage, [...AXE_TAGS]);
+    },
     close: () => page.close(),
   };
   return tab;
@@ -210,7 +219,7 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
     async inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T> {
       if (!control) {
         control = await rig.browser.newPage();
-        await control.goto(startUrl);
+        await stepFromWeb(rig, control, startUrl);
         await navigateByScript(control, firefoxExtensionPage(rig, 'welcome'));
       }
       return control.evaluate(fn as never, arg as never) as Promise<T>;

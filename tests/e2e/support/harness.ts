@@ -44,6 +44,20 @@ export async function waitForEnforcement(driver: Driver, timeoutMs = 30_000): Pr
   throw new Error(`rules never enforced (last status: ${JSON.stringify(last)})`);
 }
 
+/**
+ * Run in an extension page: accept the AUP in force, as the welcome page's button does (the worker
+ * lifts the gate before it answers). For tests that browse under the built-in policy, which
+ * requires acceptance as rules/ does; self-contained, as page.evaluate sends only its source.
+ */
+export async function acceptAupInPage(): Promise<unknown> {
+  type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+  const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+  const api = (g.browser ?? g.chrome)!;
+  const status = (await api.runtime.sendMessage({ type: 'acceptance/status' })) as { aup: { version: string }; accepted: unknown; required: boolean };
+  if (!status.required || status.accepted) return status;
+  return api.runtime.sendMessage({ type: 'acceptance/accept', aupVersion: status.aup.version });
+}
+
 export async function setLocalConfig(driver: Driver, config: Record<string, unknown>): Promise<void> {
   await driver.inExtension(async (value) => {
     const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };

@@ -1,0 +1,4 @@
+import { chromiumDriver } from './support/driver.ts';
+import { acceptanceSuite } from './support/acceptance-suite.ts';
+
+acceptanceSuite('Chromium', () => chromiumDriver());
