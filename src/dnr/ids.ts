@@ -8,6 +8,7 @@ export const RULE_ID = {
   blockPage: 1000, // + category index: pages and frames of the host → block page
   blockOthers: 2000, // + category index: every other request to the host → blocked
   warnPage: 3000, // + category index: pages and frames → warn page
+  safeSearch: 5000, // + SAFE_SEARCH_RULES index: 0 Google, 1 Bing, 2 DuckDuckGo (redirects), 3 YouTube-Restrict (header); src/dnr/safe-search.ts
   sessionContinue: 10_000, // session rules: + counter (continue grants)
 } as const;
 
