@@ -7,6 +7,7 @@ import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
 import { loadRules } from '../../rules/load-rules.ts';
 import { disk } from '../disk.ts';
+import { safeSearchExplained } from './explain-download.ts';
 
 export type ExplainArgs = {
   rulesDir: string;
@@ -38,6 +39,7 @@ export function explain(args: ExplainArgs): void {
   const d = result.decision;
   // What a person is told: when this site's decision changes, not when the schedule's reason does.
   const siteUntil = siteDecisionUntil(index, args.url, situation);
+  const safeSearch = safeSearchExplained(rules.policy, d.group.group.id, args.url);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const told = (ms: number | null) => (ms === null ? 'no change within 14 days' : `${formatChangeTime(ms, at, zone)} ${zone} (${new Date(ms).toISOString()})`);
   if (args.json) {
@@ -46,6 +48,7 @@ export function explain(args: ExplainArgs): void {
       deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
       modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(siteUntil),
       group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason,
+      safeSearch: { url: safeSearch.rewrite.url, engine: safeSearch.rewrite.engine, changed: safeSearch.rewrite.changed, header: safeSearch.rewrite.header },
     }));
     return;
   }
@@ -59,4 +62,5 @@ export function explain(args: ExplainArgs): void {
   console.log(`Rule:       ${d.rule}`);
   console.log(`Why:        ${d.reason}`);
   console.log(`Changes:    ${siteUntil === null ? 'no change within 14 days' : `${d.action} until ${told(siteUntil)}`}`);
+  for (const line of safeSearch.lines) console.log(line);
 }
