@@ -1,8 +1,5 @@
 import { decideDownload } from '../../downloads/classify.ts';
 import { situationFor } from '../../decide/situation.ts';
-import { safeSearchUrl } from '../../dnr/safe-search.ts';
-import { SAFE_SEARCH_OFF } from '../../policy/downloads-schema.ts';
-import type { CompiledPolicy } from '../../policy/compiled-schema.ts';
 import { parseInstant } from '../local-time.ts';
 import { breakStateOf, zoneFor } from '../policy-context.ts';
 import { loadRules } from '../../rules/load-rules.ts';
@@ -40,13 +37,4 @@ export function explainDownload(args: DownloadArgs): void {
   if (d.approvedSource) console.log(`Approved:   ${d.approvedSource.host} — ${d.approvedSource.reason} (the classes alone: ${d.byClass})`);
   console.log(`Why:        ${d.reason}`);
   if (d.deciding && d.action !== 'allow') console.log(`AUP:        ${d.deciding.clause}`);
-}
-
-/** The safe-search lines of `aup explain URL`: the rewrite the browser makes, and the YouTube header. */
-export function safeSearchExplained(policy: CompiledPolicy, group: string, url: string) {
-  const rewrite = safeSearchUrl(url, policy.safeSearch[group] ?? SAFE_SEARCH_OFF);
-  const lines: string[] = [];
-  if (rewrite.engine) lines.push(`Safe search: ${rewrite.changed ? `rewritten to ${rewrite.url}` : 'already safe: requested as it is'} (${rewrite.engine})`);
-  if (rewrite.header) lines.push(`Safe search: request header ${rewrite.header.name}: ${rewrite.header.value}`);
-  return { rewrite, lines };
 }

@@ -7,7 +7,7 @@ import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
 import { loadRules } from '../../rules/load-rules.ts';
 import { disk } from '../disk.ts';
-import { safeSearchExplained } from './explain-download.ts';
+import { safeSearchExplained } from './explain-safe-search.ts';
 
 export type ExplainArgs = {
   rulesDir: string;
