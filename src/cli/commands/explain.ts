@@ -39,7 +39,7 @@ export function explain(args: ExplainArgs): void {
   const d = result.decision;
   // What a person is told: when this site's decision changes, not when the schedule's reason does.
   const siteUntil = siteDecisionUntil(index, args.url, situation);
-  const safeSearch = safeSearchExplained(rules.policy, d.group.group.id, args.url, d.action === 'block' || d.action === 'warn');
+  const safeSearch = safeSearchExplained(rules.policy, d.group.group.id, args.url, d.action);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const told = (ms: number | null) => (ms === null ? 'no change within 14 days' : `${formatChangeTime(ms, at, zone)} ${zone} (${new Date(ms).toISOString()})`);
   if (args.json) {
