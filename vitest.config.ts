@@ -12,6 +12,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'extension/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // CLI and server tests start `aup` processes: seconds each on a busy 2-core machine
+          // (measured: 5 s timed out at a load average of 9). A hang still fails, in 30 s.
+          testTimeout: 30_000,
         },
       },
       {
