@@ -4,6 +4,7 @@ import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
 import { deploy } from './commands/deploy.ts';
 import { explain } from './commands/explain.ts';
+import { explainDownload } from './commands/explain-download.ts';
 import { importUt1 } from './commands/import-ut1.ts';
 import { importHolidays } from './commands/import-holidays.ts';
 import { keygen, packagingKeygen } from './commands/keygen.ts';
@@ -24,7 +25,9 @@ Commands:
   check                            validate rules/policy.yaml and the category lists
   test                             run ICT's expectations in rules/tests/*.yaml
   explain URL [--at TIME] [--group G] [--managed] [--break-from TIME --break-minutes N]
-                                   say which rule decides URL, and why
+                                   say which rule decides URL, and why (and its safe-search rewrite)
+  explain --download URL [--mime TYPE] [--filename NAME] [--at TIME] [--group G]
+                                   say what happens to a download of URL, and why
   import-ut1 DIR --map FILE --out DIR
                                    convert UT1 blacklists (a folder per category) into lists
   import-holidays FILE             write rules/holidays/*.yaml from GOV.UK's bank-holidays.json
@@ -90,6 +93,9 @@ const OPTIONS = {
   packaging: { type: 'boolean', default: false },
   dist: { type: 'string', default: 'dist' },
   'crx-url': { type: 'string' },
+  download: { type: 'boolean', default: false },
+  mime: { type: 'string' },
+  filename: { type: 'string' },
 } as const;
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -137,11 +143,15 @@ async function run(argv: string[]): Promise<void> {
     case 'test':
       runTests(v.rules, v.json);
       return;
-    case 'explain':
-      return explain({
+    case 'explain': {
+      const args = {
         rulesDir: v.rules, url: onePositional('explain', rest, 'URL'), at: v.at, group: v.group, managed: v.managed,
         breakFrom: v['break-from'], breakMinutes: int('break-minutes', v['break-minutes']), extraLists: v['extra-lists'], json: v.json,
-      });
+      };
+      if (v.download) return explainDownload({ ...args, mime: v.mime, filename: v.filename });
+      if (v.mime !== undefined || v.filename !== undefined) throw new UsageError('--mime and --filename go with --download');
+      return explain(args);
+    }
     case 'import-ut1':
       importUt1(onePositional('import-ut1', rest, 'folder'), required('map', v.map), required('out', v.out), v.json);
       return;

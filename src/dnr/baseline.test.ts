@@ -3,11 +3,12 @@ import { compileStaticBaseline, mustBlockCategories } from './baseline.ts';
 import { compileRules } from './compile-rules.ts';
 import { winningRule } from './evaluate-dnr.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
+import { NO_DOWNLOAD_POLICY } from '../policy/downloads-schema.ts';
 
 const EXT = 'chrome-extension://ext/';
 const always = { work: 'block', break: 'block', personal: 'block' } as const;
 const policy: CompiledPolicy = {
-  version: 1,
+  version: 2,
   council: { name: 'Test' },
   aup: { title: 'AUP', version: '1', url: 'https://aup.test/', summary: '' },
   help: { helpdesk: { name: 'Desk', email: null, phone: null, url: null }, inadvertentAccess: '' },
@@ -24,6 +25,8 @@ const policy: CompiledPolicy = {
   defaultGroup: 'office',
   strictestGroup: 'office',
   exemptions: [],
+  downloads: NO_DOWNLOAD_POLICY,
+  safeSearch: {},
 };
 const lists: Record<string, string[]> = { porn: ['porn.test'], games: ['games.test'] };
 

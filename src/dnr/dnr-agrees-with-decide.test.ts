@@ -12,6 +12,7 @@ import { hostFromUrl } from '../match/host.ts';
 import { acceptanceGate, gateStops } from '../decide/acceptance.ts';
 import { Action, MODES, type Mode } from '../policy/actions.ts';
 import type { CompiledPolicy } from '../policy/compiled-schema.ts';
+import { NO_DOWNLOAD_POLICY } from '../policy/downloads-schema.ts';
 
 /*
  * The differential test of the decision table: the browser's verdict on the DNR rules compiled
@@ -60,7 +61,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 function policyOf(s: Scenario): CompiledPolicy {
   return {
-    version: 1,
+    version: 2,
     council: { name: 'Test' },
     aup: { title: 'AUP', version: '1', url: `https://${s.aupHost}/aup.pdf`, summary: '' },
     help: { helpdesk: { name: 'Desk', email: null, phone: null, url: null }, inadvertentAccess: '' },
@@ -71,6 +72,8 @@ function policyOf(s: Scenario): CompiledPolicy {
     defaultGroup: 'g0',
     strictestGroup: 'g0',
     exemptions: s.exemptions.map((e, i) => ({ id: `e${i}`, reason: 'test', hosts: e.hosts, groups: e.onlyFirstGroup ? ['g0'] : null })),
+    downloads: NO_DOWNLOAD_POLICY,
+    safeSearch: {},
   };
 }
 

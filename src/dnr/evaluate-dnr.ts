@@ -24,14 +24,15 @@ function applies(rule: DnrRule, suffixes: readonly string[], type: ResourceType,
   return true;
 }
 
-const ACTION_RANK: Record<DnrRule['action']['type'], number> = { allow: 0, block: 1, redirect: 2 };
+// modifyHeaders never competes with the others (the browsers apply it after, to a request that goes ahead).
+const ACTION_RANK: Record<DnrRule['action']['type'], number> = { allow: 0, block: 1, redirect: 2, modifyHeaders: 3 };
 
 /** The rule the browser applies to a request, or undefined when none matches. */
 export function winningRule(rules: readonly DnrRule[], host: string, type: ResourceType, tabId: number): DnrRule | undefined {
   // An IPv6 literal appears in requestDomains in brackets, as in the URL.
   const suffixes = hostSuffixes(host).map((s) => (s.includes(':') ? `[${s}]` : s));
   return rules
-    .filter((r) => applies(r, suffixes, type, tabId))
+    .filter((r) => r.action.type !== 'modifyHeaders' && applies(r, suffixes, type, tabId))
     .sort((a, b) => b.priority - a.priority || ACTION_RANK[a.action.type] - ACTION_RANK[b.action.type])[0];
 }
 
@@ -39,6 +40,7 @@ export function evaluateDnr(rules: readonly DnrRule[], host: string, type: Resou
   const winner = winningRule(rules, host, type, tabId);
   if (!winner || winner.action.type === 'allow') return { verdict: 'pass', categories: [] };
   if (winner.action.type === 'block') return { verdict: 'block', categories: [] };
+  if (winner.action.type !== 'redirect' || 'transform' in winner.action.redirect) return { verdict: 'pass', categories: [] }; // safe search: see redirect-model.ts
   const redirect = winner.action.redirect;
   const target = 'regexSubstitution' in redirect ? redirect.regexSubstitution : `${extensionBase}${redirect.extensionPath.slice(1)}`;
   const u = new URL(target);

@@ -9,6 +9,7 @@ export const RULE_ID = {
   blockOthers: 2000, // + category index: every other request to the host → blocked
   warnPage: 3000, // + category index: pages and frames → warn page
   acceptanceGate: 4000, // top-level pages → welcome page until the AUP is accepted (src/dnr/acceptance-gate.ts)
+  safeSearch: 5000, // + SAFE_SEARCH_RULES index: 0 Google, 1 Bing, 2 DuckDuckGo (redirects), 3 YouTube-Restrict (header); src/dnr/safe-search.ts
   sessionContinue: 10_000, // session rules: + counter (continue grants)
 } as const;
 

@@ -10,7 +10,8 @@ export type DnrRule = {
   action:
     | { type: 'block' }
     | { type: 'allow' }
-    | { type: 'redirect'; redirect: { regexSubstitution: string } | { extensionPath: string } };
+    | { type: 'redirect'; redirect: { regexSubstitution: string } | { extensionPath: string } | { transform: { queryTransform: QueryTransform } } }
+    | { type: 'modifyHeaders'; requestHeaders: Array<{ header: string; operation: 'set'; value: string }> };
   condition: {
     requestDomains?: string[];
     excludedRequestDomains?: string[];
@@ -18,7 +19,18 @@ export type DnrRule = {
     resourceTypes?: ResourceType[];
     excludedResourceTypes?: ResourceType[];
     tabIds?: number[];
+    isUrlFilterCaseSensitive?: boolean;
   };
+};
+
+/**
+ * A redirect's query transform (safe search): `removeParams` drops every occurrence of a key,
+ * then `addOrReplaceParams` replaces the first remaining occurrence or appends (Chromium and
+ * Firefox alike; see src/dnr/safe-search.ts for why both are used together).
+ */
+export type QueryTransform = {
+  removeParams?: string[];
+  addOrReplaceParams?: Array<{ key: string; value: string; replaceOnly?: boolean }>;
 };
 
 /** A rule plus a short key that changes whenever the rule's content changes (for cheap diffs). */

@@ -4,6 +4,7 @@ import { COMPILED_POLICY_VERSION, type CompiledGroup, type CompiledPolicy } from
 import { PolicySource } from './source-schema.ts';
 import { compileSchedule } from '../schedule/schema.ts';
 import { normalizeHost } from '../match/host.ts';
+import { compileDownloads } from './compile-downloads.ts';
 
 /** A problem in rules/, with the path to the offending value (e.g. `groups.office.categories.gambling`). */
 export type PolicyProblem = { path: string; message: string };
@@ -97,6 +98,9 @@ export function compilePolicy(raw: unknown): CompileResult {
     return { id: exemption.id, reason: exemption.reason, hosts: [...new Set(hosts)].sort(), groups: exemption.groups ? [...exemption.groups].sort() : null };
   });
 
+  // Downloads and safe search (format 2): their own module, their own problems.
+  const { downloads, safeSearch } = compileDownloads(source, problems);
+
   if (problems.length > 0) return { ok: false, problems };
 
   const strictestGroup = [...groups].sort((a, b) => strictness(b) - strictness(a) || a.id.localeCompare(b.id))[0]!.id;
@@ -123,6 +127,8 @@ export function compilePolicy(raw: unknown): CompileResult {
     defaultGroup: defaults[0]![0],
     strictestGroup,
     exemptions,
+    downloads,
+    safeSearch,
   };
   const listOf = Object.fromEntries(categoryIds.map((id) => [id, source.categories[id]!.list ?? id]));
   return { ok: true, policy, listOf, warnings };

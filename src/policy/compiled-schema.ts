@@ -2,13 +2,23 @@ import { z } from 'zod';
 import { ModeActions } from './actions.ts';
 import { Id } from './ids.ts';
 import { CompiledSchedule } from '../schedule/schema.ts';
+import { CompiledDownloads, CompiledSafeSearch, NO_DOWNLOAD_POLICY } from './downloads-schema.ts';
 
 /**
  * The policy as it travels inside a signed bundle and as the extension stores it: every
  * cross-reference resolved, every group listing an action for every category.
  */
 
-export const COMPILED_POLICY_VERSION = 1;
+/**
+ * The compiled format's version. Raise it when a bundle made by this code would be wrong in the
+ * hands of an older extension, and read the older versions below (a device keeps its last
+ * bundle across an extension update, and ICT's server may still serve an older one). An older
+ * extension refuses a newer bundle outright (`version` is a literal, the objects are strict) and
+ * keeps enforcing the bundle it holds: it never half-reads one.
+ *   1: categories, groups, schedules, exemptions.
+ *   2: + `downloads` and `safeSearch` (a version-1 policy is read as asking nothing of either).
+ */
+export const COMPILED_POLICY_VERSION = 2;
 
 export const CompiledCategory = z.strictObject({
   id: Id,
@@ -40,7 +50,7 @@ export const CompiledExemption = z.strictObject({
 });
 export type CompiledExemption = z.infer<typeof CompiledExemption>;
 
-export const CompiledPolicy = z.strictObject({
+const CurrentCompiledPolicy = z.strictObject({
   version: z.literal(COMPILED_POLICY_VERSION),
   council: z.strictObject({ name: z.string() }),
   aup: z.strictObject({ title: z.string(), version: z.string(), url: z.string(), summary: z.string() }),
@@ -62,5 +72,18 @@ export const CompiledPolicy = z.strictObject({
   /** Used by a managed device that names no group: fail towards protection. */
   strictestGroup: Id,
   exemptions: z.array(CompiledExemption),
+  // Version 2: downloads (src/downloads) and safe search (src/dnr/safe-search.ts).
+  downloads: CompiledDownloads,
+  safeSearch: CompiledSafeSearch,
 });
-export type CompiledPolicy = z.infer<typeof CompiledPolicy>;
+
+/** A version-1 policy as version 2: it carried no download or safe-search policy, so none is enforced. */
+function fromVersion1(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) return raw;
+  // A version-1 policy that already has the new blocks is malformed: left as it is, it fails the literal.
+  if ('downloads' in raw || 'safeSearch' in raw) return raw;
+  return { ...raw, version: COMPILED_POLICY_VERSION, downloads: NO_DOWNLOAD_POLICY, safeSearch: {} };
+}
+
+export const CompiledPolicy = z.preprocess(fromVersion1, CurrentCompiledPolicy);
+export type CompiledPolicy = z.infer<typeof CurrentCompiledPolicy>;

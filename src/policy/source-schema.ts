@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModeActions } from './actions.ts';
 import { Id } from './ids.ts';
+import { ApprovedSourceSource, DownloadRule, FileTypesSource, SafeSearchSource } from './downloads-schema.ts';
 import { ScheduleSource } from '../schedule/schema.ts';
 
 /**
@@ -45,6 +46,10 @@ export const GroupSource = z.strictObject({
   acceptance: z.enum(['required', 'not-required']).default('required'),
   /** Category → action set name or explicit triple. A category not named here is allowed. */
   categories: z.record(Id, CategoryRule),
+  /** File-type class → action or per-mode actions; a class not named gets its `default`. */
+  downloads: z.record(Id, DownloadRule).default({}),
+  /** Safe search per engine; absent: every engine safe, YouTube moderate. */
+  safeSearch: SafeSearchSource.prefault({}),
 });
 
 export const ExemptionSource = z.strictObject({
@@ -76,5 +81,9 @@ export const PolicySource = z.strictObject({
   schedules: z.record(Id, ScheduleSource),
   groups: z.record(Id, GroupSource),
   exemptions: z.array(ExemptionSource).default([]),
+  /** rules/file-types.yaml, placed here by the loader (src/rules/load-rules.ts); absent: no file-type classes. */
+  fileTypes: FileTypesSource.optional(),
+  /** Hosts whose downloads are never touched, each with ICT's reason. */
+  approvedDownloadSources: z.array(ApprovedSourceSource).default([]),
 });
 export type PolicySource = z.infer<typeof PolicySource>;

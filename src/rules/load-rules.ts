@@ -48,6 +48,33 @@ function formatProblems(file: string, problems: PolicyProblem[]): string {
   return [`${file} has ${problems.length} problem(s):`, ...problems.map((p) => `  ${p.path}: ${p.message}`)].join('\n');
 }
 
+const FILE_TYPES = 'file-types.yaml';
+
+/**
+ * The policy with rules/file-types.yaml under `fileTypes` (the classes are data, like the category
+ * lists: long, technical, rarely changed, and reviewed apart from the council's decisions).
+ * No file: no classes, and a group that names one is told the class is unknown.
+ */
+function withFileTypes(files: RulesFiles, dir: string, raw: unknown): unknown {
+  if (raw && typeof raw === 'object' && 'fileTypes' in raw) {
+    throw new RulesError(`${joinPath(dir, 'policy.yaml')}: fileTypes: file-type classes belong in ${joinPath(dir, FILE_TYPES)}`);
+  }
+  const file = joinPath(dir, FILE_TYPES);
+  if (files.read(file) === null || !raw || typeof raw !== 'object') return raw;
+  return { ...raw, fileTypes: readYaml(files, file) };
+}
+
+/** Problems in the file where ICT must fix them: `fileTypes.…` paths are in file-types.yaml. */
+function formatPolicyProblems(dir: string, problems: PolicyProblem[]): string {
+  const inFileTypes = (p: PolicyProblem) => p.path === 'fileTypes' || p.path.startsWith('fileTypes.');
+  const ofFileTypes = problems.filter(inFileTypes).map((p) => ({ ...p, path: p.path.replace(/^fileTypes\.?/, '') || '(root)' }));
+  const ofPolicy = problems.filter((p) => !inFileTypes(p));
+  return [
+    ...(ofPolicy.length > 0 ? [formatProblems(joinPath(dir, 'policy.yaml'), ofPolicy)] : []),
+    ...(ofFileTypes.length > 0 ? [formatProblems(joinPath(dir, FILE_TYPES), ofFileTypes)] : []),
+  ].join('\n');
+}
+
 function formatListIssues(file: string, issues: ListIssue[]): string {
   return [`${file} has ${issues.length} problem(s):`, ...issues.map((i) => `  line ${i.line} "${i.host}": ${i.problem} (${i.detail})`)].join('\n');
 }
@@ -79,9 +106,9 @@ function withHolidayFiles(files: RulesFiles, dir: string, raw: unknown): unknown
 /** Read, validate and compile rules/: the policy, its category lists, and optional imported lists. */
 export function loadRules(files: RulesFiles, dir: string, options: LoadOptions = {}): LoadedRules {
   const policyFile = joinPath(dir, 'policy.yaml');
-  const raw = withHolidayFiles(files, dir, readYaml(files, policyFile));
+  const raw = withFileTypes(files, dir, withHolidayFiles(files, dir, readYaml(files, policyFile)));
   const compiled = compilePolicy(raw);
-  if (!compiled.ok) throw new RulesError(formatProblems(policyFile, compiled.problems));
+  if (!compiled.ok) throw new RulesError(formatPolicyProblems(dir, compiled.problems));
   const release = (raw as { release: { serial: number; validDays?: number } }).release;
 
   const lists: Record<string, string[]> = {};

@@ -8,6 +8,7 @@ import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
 import { loadRules } from '../../rules/load-rules.ts';
 import { disk } from '../disk.ts';
 import { acceptanceGate, gateStops } from '../../decide/acceptance.ts';
+import { safeSearchExplained } from './explain-safe-search.ts';
 
 export type ExplainArgs = {
   rulesDir: string;
@@ -39,6 +40,7 @@ export function explain(args: ExplainArgs): void {
   const d = result.decision;
   // What a person is told: when this site's decision changes, not when the schedule's reason does.
   const siteUntil = siteDecisionUntil(index, args.url, situation);
+  const safeSearch = safeSearchExplained(rules.policy, d.group.group.id, args.url, d.action);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   // The device's acceptances are not known here: say what happens until the person accepts.
   const gate = acceptanceGate(rules.policy, d.group.group, []);
@@ -50,6 +52,7 @@ export function explain(args: ExplainArgs): void {
       deciding: d.deciding.map((c) => c.id), matchedHost: d.matchedHost, mode: d.mode, modeReason: d.schedule.reason,
       modeUntil: iso(d.schedule.modeUntil), reasonUntil: iso(d.schedule.until), decisionUntil: iso(siteUntil),
       group: d.group.group.id, groupChosenBecause: d.group.why, rule: d.rule, reason: d.reason, beforeAcceptance,
+      safeSearch: { url: safeSearch.rewrite.url, engine: safeSearch.rewrite.engine, changed: safeSearch.rewrite.changed, header: safeSearch.rewrite.header },
     }));
     return;
   }
@@ -67,4 +70,5 @@ export function explain(args: ExplainArgs): void {
     console.log(`AUP:        group ${d.group.group.id} must accept AUP ${gate.aupVersion}; until a device has, ${what}`);
   }
   console.log(`Changes:    ${siteUntil === null ? 'no change within 14 days' : `${d.action} until ${told(siteUntil)}`}`);
+  for (const line of safeSearch.lines) console.log(line);
 }

@@ -9,6 +9,7 @@ import { parseInstant } from '../local-time.ts';
 import { breakStateOf, indexRules, zoneFor } from '../policy-context.ts';
 import { loadRules, readYaml } from '../../rules/load-rules.ts';
 import { disk } from '../disk.ts';
+import { DownloadCase, runDownloadCase, runSearchCase, SearchCase } from './test-downloads.ts';
 
 /** One of ICT's expectations in rules/tests/*.yaml. */
 const Case = z.strictObject({
@@ -20,7 +21,15 @@ const Case = z.strictObject({
   selfDeclaredBreak: z.strictObject({ from: z.string(), minutes: z.number().int().positive() }).optional(),
   expect: z.strictObject({ action: Action, category: z.string().optional(), rule: z.string().optional() }),
 });
-const CaseFile = z.strictObject({ cases: z.array(Case).min(1) });
+const CaseFile = z.strictObject({ cases: z.array(z.looseObject({})).min(1) });
+
+/** A case is a page (`url`), a download (`download`) or a search (`search`): each checked against its own schema. */
+function parseCase(raw: Record<string, unknown>, where: string) {
+  const schema = 'download' in raw ? DownloadCase : 'search' in raw ? SearchCase : Case;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new CliError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(case)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
 
 export type CaseOutcome = { file: string; name: string; passed: boolean; detail: string };
 
@@ -37,7 +46,12 @@ export function runTests(rulesDir: string, json: boolean): CaseOutcome[] {
     if (!parsed.success) {
       throw new CliError(`${join(testsDir, file)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    for (const c of parsed.data.cases) {
+    for (const [i, raw] of parsed.data.cases.entries()) {
+      const c = parseCase(raw, `${join(testsDir, file)}: cases.${i}`);
+      if ('download' in c || 'search' in c) {
+        outcomes.push({ file, name: c.name, ...('download' in c ? runDownloadCase(rules, c) : runSearchCase(rules, c)) });
+        continue;
+      }
       const zone = zoneFor(rules, c.group);
       const from = c.selfDeclaredBreak ? parseInstant(c.selfDeclaredBreak.from, zone) : null;
       const result = decide(index, c.url, situationFor(rules.policy, {
