@@ -26,4 +26,16 @@ describe('the trust a held bundle keeps', () => {
     expect(sameManifest(manifest('aaaaaaaaaaaaaaaa'), manifest('aaaaaaaaaaaaaaaa'))).toBe(true);
     expect(sameManifest(manifest('aaaaaaaaaaaaaaaa'), { ...manifest('aaaaaaaaaaaaaaaa'), attribution: ['x'] })).toBe(false);
   });
+
+  it('compares content, not key order (Chromium\'s storage hands objects back with sorted keys)', () => {
+    const sortKeys = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)).reverse().map(([k, w]) => [k, sortKeys(w)]))
+      : Array.isArray(v) ? v.map(sortKeys) : v);
+    const held = manifest('aaaaaaaaaaaaaaaa');
+    const reordered = sortKeys(held) as typeof held;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(held));
+    expect(sameManifest(held, reordered)).toBe(true);
+    // Arrays keep their order: that is content.
+    expect(sameManifest(held, { ...held, chunks: [...held.chunks].reverse() })).toBe(held.chunks.length < 2);
+  });
 });

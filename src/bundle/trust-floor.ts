@@ -26,5 +26,16 @@ export function heldTrust(held: SignedManifest | null, heldFrom: string | null, 
 
 /** Two manifests with the same content (as parsed): equal serials must mean equal bundles. */
 export function sameManifest(a: SignedManifest, b: SignedManifest): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * JSON with every object's keys sorted: the same content compares equal whatever the key order.
+ * Chromium's storage gives objects back with their keys sorted (measured: a held manifest read
+ * from storage.local), while a fetched one keeps the build's order in its maps (per-group
+ * download and safe-search settings): compared as text, the same bundle read as "serial reused".
+ */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v);
 }

@@ -7,6 +7,7 @@ import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from './bundles.ts';
 import { formatViolations } from './axe.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
+import { E2E_REPORT_TOKEN, startReportServer, type ReportServer } from './report-server.ts';
 
 /*
  * AUP acceptance end to end (issue 12): a group that requires acceptance cannot browse until the
@@ -68,7 +69,12 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
     let h: Harness;
     let driver: Driver;
     let work: ReturnType<typeof tempDir>;
+    let server: ReportServer;
+    let receipt = '';
     const short = name.split(' ')[0]!.toLowerCase();
+
+    /** Where this device sends acceptances: the real `aup serve` (…/api/acceptances beside …/api/reports). */
+    const CONFIG = () => ({ policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, reportEndpoint: server.endpoint, reportToken: E2E_REPORT_TOKEN, userIdentity: 'EMP-004217' });
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
@@ -77,12 +83,14 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await writeBundle(acceptanceRules(join(work.path, 'rules-30'), h, '2026.1'), join(work.path, 'b30'), { serial: 30 });
       await writeBundle(acceptanceRules(join(work.path, 'rules-31'), h, '2026.2'), join(work.path, 'b31'), { serial: 31 });
       h.policy.serve(join(work.path, 'b30'));
+      server = await startReportServer(join(work.path, 'b30'));
       driver = await launch(h);
-      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      await setLocalConfig(driver, { ...CONFIG(), refreshMinutes: 60 });
       await waitForSerial(driver, 30);
     });
     afterAll(async () => {
       await driver?.close();
+      await server?.close();
       await h?.server.close();
       h?.cleanup();
       work?.remove();
@@ -113,7 +121,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await again.close();
     });
 
-    it('accepted by keyboard (Tab to the button, Enter): the site the person wanted opens, browsing works, the acceptance waits in the outbox for ICT', async () => {
+    it('accepted by keyboard (Tab to the button, Enter): the site the person wanted opens, browsing works, the acceptance reaches ICT\'s server', async () => {
       const tab = await driver.newTab();
       const wanted = h.server.url(NEWS, '/wanted');
       await tab.go(wanted);
@@ -135,13 +143,17 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       expect(entry.id).toBe(record.acceptances[0]!.id);
       expect(entry.report).toMatchObject({ id: entry.id, aupVersion: '2026.1', aupTitle: 'Internet Acceptable Use Policy', policySerial: 30, device: { group: E2E_GROUP, policySerial: 30 } });
       expect(entry.report.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      // The e2e rules' report endpoint (aup.example.gov.uk) cannot be reached here: queued for a retry.
-      // TODO(after merging the server side): deliver to the real `aup serve` (report-server.ts) and assert the A-<year>- receipt.
-      expect(entry.state).toBe('queued');
+      // Delivered to ICT's server: stored once, with its own A- receipt and who accepted.
+      await expect.poll(async () => (await stored<{ entries: OutboxEntry[] }>(driver, 'aup.acceptanceOutbox')).entries[0]?.state, { timeout: 20_000 }).toBe('delivered');
+      const rows = server.acceptances();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ id: entry.id, aup_version: '2026.1', policy_serial: 30, user_identity: 'EMP-004217' });
+      expect(rows[0]!.receipt).toMatch(/^A-\d{4}-\d{6}$/);
+      receipt = rows[0]!.receipt;
       await tab.close();
     });
 
-    it('after accepting, the welcome page says when (axe 0); the options page shows the acceptance and that it waits to be sent', async () => {
+    it('after accepting, the welcome page says when (axe 0); the options page shows the acceptance and its receipt from ICT', async () => {
       const tab = await driver.openExtensionTab('welcome');
       await expect.poll(() => tab.evaluate(() => document.querySelector('[data-testid=welcome-state]')?.getAttribute('data-state')), { timeout: 10_000 }).toBe('accepted');
       expect(await tab.text('[data-testid=welcome-accepted]')).toMatch(/You accepted the Internet Acceptable Use Policy \(version 2026\.1\) on /);
@@ -149,7 +161,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await expectNoAxe(tab, 'welcome page (accepted)');
       await tab.screenshot(join(SHOTS, `welcome-accepted-${short}.png`));
       await tab.go(driver.extensionPage('options'));
-      await expect.poll(() => tab.text('[data-testid=acceptance-delivery]').catch(() => ''), { timeout: 10_000 }).toBe('Waiting to be sent to ICT');
+      await expect.poll(() => tab.text('[data-testid=acceptance-delivery]').catch(() => ''), { timeout: 10_000 }).toBe(`Sent. Receipt number ${receipt}`);
       await tab.close();
     });
 
@@ -165,7 +177,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await expect.poll(() => promptTabs(driver), { timeout: 10_000 }).toBe(prompts + 1);
       // Enforcing again (a settings change enforces, as a browser start or a wake would) does not open it again.
       const enforcedAt = (await workerStatus(driver)).enforcedAt;
-      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 61 });
+      await setLocalConfig(driver, { ...CONFIG(), refreshMinutes: 61 });
       await expect.poll(async () => (await workerStatus(driver)).enforcedAt, { timeout: 10_000 }).not.toBe(enforcedAt);
       expect(await promptTabs(driver)).toBe(prompts + 1);
       await open.close();

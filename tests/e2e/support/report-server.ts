@@ -20,6 +20,8 @@ export type StoredReport = {
   accessed_at: string; line_manager_email: string | null; user_identity: string | null; note: string | null; device: string;
 };
 
+export type StoredAcceptance = { receipt: string; id: string; aup_version: string; policy_serial: number | null; user_identity: string | null };
+
 export type ReportServer = {
   /** What devices are configured with (managed `reportEndpoint`). */
   endpoint: string;
@@ -29,6 +31,8 @@ export type ReportServer = {
   stop(): Promise<void>;
   /** Every report in the database, read from the file (as ICT's own tools would), with its receipt. */
   reports(): StoredReport[];
+  /** Every AUP acceptance in the database, with its receipt. */
+  acceptances(): StoredAcceptance[];
   close(): Promise<void>;
 };
 
@@ -75,6 +79,15 @@ export async function startReportServer(bundleDir: string): Promise<ReportServer
       try {
         const rows = db.prepare('SELECT * FROM reports ORDER BY seq').all() as Array<StoredReport & { seq: number; received_at: string }>;
         return rows.map((row) => ({ ...row, receipt: receiptOf(row.seq, row.received_at) }));
+      } finally {
+        db.close();
+      }
+    },
+    acceptances: () => {
+      const db = new Database(join(data.path, 'reports.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        const rows = db.prepare('SELECT * FROM acceptances ORDER BY seq').all() as Array<StoredAcceptance & { seq: number; received_at: string }>;
+        return rows.map((row) => ({ ...row, receipt: receiptOf(row.seq, row.received_at, 'A') }));
       } finally {
         db.close();
       }
