@@ -32,7 +32,12 @@ import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
 // Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.
-refreshGuard().catch(reportFailure('start-up guard'));
+// Then a wake asks for a policy only if the device lacks a usable bundle or lost its refresh alarm
+// (src/retry/check-schedule.ts): server load follows the refresh setting, not how often we wake.
+refreshGuard()
+  .catch(reportFailure('start-up guard'))
+  .then(() => checkForPolicy('wake'))
+  .catch(reportFailure('policy check (wake)'));
 
 // A stored record or blob that cannot be read is kept as the last internal error, for support.
 onStoredProblem(recordInternalError);
@@ -54,12 +59,12 @@ function noPrediction(): void {
 
 onInstalled(() => {
   noPrediction();
-  void enforceThenCheck('install', true);
+  void enforceThenCheck('install', 'install', true);
 });
 onStartup(() => {
   noPrediction();
   // Reports and acceptances queued before the browser closed: once the settings (where they go) are read.
-  enforceThenCheck('browser start', true)
+  enforceThenCheck('browser start', 'browser-start', true)
     .then(() => currentContext())
     .then((ctx) => Promise.all([reportOutbox.deliverQueuedNow(deliveryFor(ctx)), acceptanceOutbox.deliverQueuedNow(acceptanceDeliveryFor(ctx))]))
     .catch(reportFailure('report and acceptance delivery at start'));
@@ -67,17 +72,19 @@ onStartup(() => {
 
 onAlarm((name) => {
   if (name === MODE_ALARM) enforceNow().catch(reportFailure('mode change'));
-  if (name === REFRESH_ALARM) checkForPolicy().catch(reportFailure('policy check'));
+  if (name === REFRESH_ALARM) checkForPolicy('alarm').catch(reportFailure('policy check'));
   if (name === GRANT_ALARM) expireGrants().then(refreshGuard).catch(reportFailure('grant expiry'));
   if (name === REPORT_ALARM) currentContext().then((ctx) => reportOutbox.deliverDue(deliveryFor(ctx))).catch(reportFailure('report delivery'));
   if (name === ACCEPTANCE_ALARM) currentContext().then((ctx) => acceptanceOutbox.deliverDue(acceptanceDeliveryFor(ctx))).catch(reportFailure('acceptance delivery'));
 });
 
 // Managed configuration can arrive seconds after install, and ICT can change it at any time.
-onManagedChanged(() => void enforceThenCheck('managed config change'));
-onManagedSettled(() => void enforceThenCheck('managed config answer'));
+onManagedChanged(() => void enforceThenCheck('managed config change', 'config-change'));
+// The first answer of a slow managed-storage read (at any wake): enforce what it says, and check
+// only if it leaves the device without a usable bundle (say, ICT's address arrived at install).
+onManagedSettled(() => void enforceThenCheck('managed config answer', 'wake'));
 onLocalChanged((keys) => {
-  if (keys.includes(LOCAL_CONFIG_KEY)) void enforceThenCheck('settings change');
+  if (keys.includes(LOCAL_CONFIG_KEY)) void enforceThenCheck('settings change', 'config-change');
   // Storage is the truth: an acceptance stored by any means lifts the gate (the accept handler
   // also enforces before it answers; a second enforce changes nothing).
   else if (keys.includes(acceptanceRecord.key)) void enforceNow().catch(reportFailure('acceptance change'));

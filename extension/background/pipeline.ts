@@ -1,7 +1,8 @@
 import { forgetActivePolicy, forgetDecoded, rememberDecoded } from './active-policy.ts';
 import { enforce } from './enforce.ts';
 import { refreshGuard } from './guard.ts';
-import { pruneBlobs, syncPolicy, type SyncOutcome } from './policy-sync.ts';
+import { pruneBlobs, syncPolicyIfDue, type SyncOutcome, type SyncResult } from './policy-sync.ts';
+import type { CheckReason } from '../../src/retry/check-schedule.ts';
 import { reportFailure } from './internal-errors.ts';
 import { promptForAcceptance } from './acceptance.ts';
 
@@ -34,9 +35,16 @@ export async function enforceNow(reconcile = false): Promise<void> {
   await promptForAcceptance(ctx).catch(reportFailure('opening the welcome page'));
 }
 
-/** Ask for a new bundle; enforce it if one arrived. */
-export async function checkForPolicy(): Promise<SyncOutcome> {
-  const result = await syncPolicy();
+/**
+ * Ask for a new bundle when `reason` calls for one (src/retry/check-schedule.ts: the alarm, browser
+ * start, install, a person, a settings change — a mere wake only when the device lacks a usable
+ * bundle or lost its alarm); enforce it if one arrived.
+ */
+export async function checkForPolicy(reason: CheckReason): Promise<SyncOutcome> {
+  return afterSync(await syncPolicyIfDue(reason));
+}
+
+async function afterSync(result: SyncResult): Promise<SyncOutcome> {
   if (result.outcome === 'updated' || result.outcome === 'dropped') {
     forgetActivePolicy();
     if (result.outcome === 'updated') rememberDecoded(result.decoded);
@@ -48,10 +56,11 @@ export async function checkForPolicy(): Promise<SyncOutcome> {
 }
 
 /**
- * Start-up and configuration changes: protect with what is stored first, then look for news —
- * even when enforcing failed (a new bundle may be what fixes it). Failures are reported, not thrown.
+ * Start-up and configuration changes: protect with what is stored first, then look for news when
+ * `reason` calls for it — even when enforcing failed (a new bundle may be what fixes it).
+ * Failures are reported, not thrown.
  */
-export async function enforceThenCheck(why: string, reconcile = false): Promise<void> {
+export async function enforceThenCheck(why: string, reason: CheckReason, reconcile = false): Promise<void> {
   await enforceNow(reconcile).catch(reportFailure(`enforce (${why})`));
-  await checkForPolicy().catch(reportFailure(`policy check (${why})`));
+  await checkForPolicy(reason).catch(reportFailure(`policy check (${why})`));
 }

@@ -4,9 +4,9 @@ import { readBundle } from '../../src/bundle/bundle-reader.ts';
 import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { importTrustedKeys } from '../../src/bundle/signing.ts';
 import { heldTrust } from '../../src/bundle/trust-floor.ts';
-import { retryDelayMs } from '../../src/retry/backoff.ts';
+import { decidePolicyCheck, nextCheckAt, type CheckDecision, type CheckReason } from '../../src/retry/check-schedule.ts';
 import { blobKeys, deleteBlobs, putBlobs } from '../platform/blob-store.ts';
-import { setAlarmAt } from '../platform/alarms.ts';
+import { alarmTime, setAlarmAt } from '../platform/alarms.ts';
 import { chunkFetcher, fetchManifest } from './bundle-fetch.ts';
 import { loadConfig } from './config.ts';
 import { chunkMatcher } from './active-policy.ts';
@@ -15,19 +15,31 @@ import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
 export const REFRESH_ALARM = 'policy-refresh';
 
-export type SyncOutcome = 'updated' | 'dropped' | 'unchanged' | 'failed';
+export type SyncOutcome = 'updated' | 'dropped' | 'unchanged' | 'failed' | 'not-due';
 /**
  * `updated` carries the hosts it verified and decoded, by chunk hash, so enforcing it need not
  * decode them again; `dropped`: the held bundle lost ICT's trust and the baseline now applies.
  * Both change what must be enforced.
  */
-export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'dropped' | 'unchanged' | 'failed' };
+export type SyncResult = { outcome: 'updated'; decoded: ReadonlyMap<string, string[]> } | { outcome: 'dropped' | 'unchanged' | 'failed' | 'not-due' };
 
 const oneSyncAtATime = serialQueue();
 
 /** One sync at a time: alarms, managed-config changes and the options page may all ask at once. */
 export function syncPolicy(now?: number): Promise<SyncResult> {
   return oneSyncAtATime(() => syncOnce(now ?? Date.now()));
+}
+
+/**
+ * A sync if `reason` calls for one now (`not-due` otherwise). Decided in the same queue as the
+ * syncs, so a wake that queued behind a check sees that check's outcome and does not repeat it.
+ */
+export function syncPolicyIfDue(reason: CheckReason, now?: number): Promise<SyncResult> {
+  return oneSyncAtATime(async () => {
+    const at = now ?? Date.now();
+    const decision = await decideCheck(reason, at);
+    return decision.check ? syncOnce(at) : { outcome: 'not-due' };
+  });
 }
 
 /**
@@ -68,7 +80,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
   const state = await readPolicyState();
   const at = new Date(now).toISOString();
   // Pessimistic first: if this check never ends, the next one still comes (with back-off).
-  await scheduleRefresh(config.refreshMinutes, state.failures + 1);
+  await scheduleRefresh(config.refreshMinutes, state.failures + 1, state.manifest);
   let base = state;
   let dropped = false;
   const heldNow = remembered(isHeld);
@@ -88,7 +100,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
     const answer = await fetchManifest(config.policyUrl, etag);
     if (answer.status === 'not-modified') {
       await writePolicyState({ ...base, checkedAt: at, lastError: null, failures: 0 });
-      await scheduleRefresh(config.refreshMinutes, 0);
+      await scheduleRefresh(config.refreshMinutes, 0, base.manifest);
       return { outcome: dropped ? 'dropped' : 'unchanged' };
     }
     const result = await readBundle(chunkFetcher(config.policyUrl, answer.bytes), {
@@ -112,7 +124,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
     await writePolicyState({ version: 1, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastError: null, failures: 0 });
     // Committed: a failure below must not restore the old state. (Old chunks are pruned by the
     // pipeline once the new bundle is enforced: until then the old one may still be read.)
-    await scheduleRefresh(config.refreshMinutes, 0).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));
+    await scheduleRefresh(config.refreshMinutes, 0, manifest).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));
     const decoded = new Map(manifest.chunks.filter((ref) => result.lists[ref.category]).map((ref) => [ref.sha256, result.lists[ref.category]!]));
     return { outcome: 'updated', decoded };
   } catch (error) {
@@ -122,7 +134,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
       : { code: error instanceof BundleError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error), at };
     const failure: PolicyState = { ...base, checkedAt: at, failures, lastError };
     await writePolicyState(failure);
-    await scheduleRefresh(config.refreshMinutes, failures);
+    await scheduleRefresh(config.refreshMinutes, failures, base.manifest);
     return { outcome: dropped ? 'dropped' : 'failed' };
   }
 }
@@ -136,8 +148,31 @@ function revokedError(held: SignedManifest, at: string, then?: unknown): PolicyS
   };
 }
 
-async function scheduleRefresh(refreshMinutes: number, failures: number): Promise<void> {
-  await setAlarmAt(REFRESH_ALARM, Date.now() + retryDelayMs(failures, refreshMinutes));
+/** The next check: the interval with jitter, the back-off after failures, before the held bundle expires. */
+async function scheduleRefresh(refreshMinutes: number, failures: number, held: SignedManifest | null): Promise<void> {
+  const now = Date.now();
+  await setAlarmAt(REFRESH_ALARM, nextCheckAt(now, refreshMinutes, failures, held ? Date.parse(held.expiresAt) : null));
+}
+
+/**
+ * Whether `reason` should start a check now (src/retry/check-schedule.ts decides; this reads
+ * what it needs). A decision not to check may re-arm a missing or too-late refresh alarm.
+ */
+export async function decideCheck(reason: CheckReason, now = Date.now()): Promise<CheckDecision> {
+  const [{ config, problems }, state, alarmAt] = await Promise.all([loadConfig(), readPolicyState(), alarmTime(REFRESH_ALARM)]);
+  const decision = decidePolicyCheck({
+    reason,
+    now,
+    refreshMinutes: config.refreshMinutes,
+    // With problems nothing is fetched: a sync would only record them again.
+    policyUrl: problems.length > 0 ? null : config.policyUrl,
+    held: state.manifest ? { policyUrl: state.policyUrl, expiresAt: Date.parse(state.manifest.expiresAt) } : null,
+    checkedAt: state.checkedAt ? Date.parse(state.checkedAt) : null,
+    failures: state.failures,
+    alarmAt,
+  });
+  if (!decision.check && decision.armAt !== null) await setAlarmAt(REFRESH_ALARM, decision.armAt);
+  return decision;
 }
 
 /** Drop every stored blob that is not a chunk, or the matcher of a chunk, of the bundle stored now. */

@@ -10,6 +10,11 @@ export async function hasAlarm(name: string): Promise<boolean> {
   return (await browser.alarms.get(name)) !== undefined;
 }
 
+/** When the alarm `name` will fire (ms since the epoch), or null when there is none. */
+export async function alarmTime(name: string): Promise<number | null> {
+  return (await browser.alarms.get(name))?.scheduledTime ?? null;
+}
+
 export async function clearAlarm(name: string): Promise<void> {
   await browser.alarms.clear(name);
 }

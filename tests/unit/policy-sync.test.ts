@@ -7,7 +7,7 @@ import type { BuiltBundle } from '../../src/bundle/build-bundle.ts';
 import { DEV_PUBLIC, IN_VALIDITY, buildRepoBundle, otherKey, repoRules } from './support/bundle-fixture.ts';
 import { fetchManifest } from '../../extension/background/bundle-fetch.ts';
 import { readPolicyState } from '../../extension/background/policy-state.ts';
-import { REFRESH_ALARM, syncPolicy } from '../../extension/background/policy-sync.ts';
+import { REFRESH_ALARM, syncPolicy, syncPolicyIfDue } from '../../extension/background/policy-sync.ts';
 import { chunkBlobs, localConfigRecord } from '../../extension/background/records.ts';
 
 /*
@@ -63,6 +63,68 @@ beforeEach(async () => {
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
+});
+
+// Before 'policy sync': its never-answering server leaves that sync queued for good.
+describe('policy checks on schedule, not on every wake', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(IN_VALIDITY);
+  });
+  afterEach(() => vi.useRealTimers());
+  const MIN = 60_000;
+
+  it('a wake asks the server nothing while a bundle is held and its alarm is set; a person, browser start and the alarm do', async () => {
+    served = await buildRepoBundle();
+    expect((await syncPolicy(IN_VALIDITY)).outcome).toBe('updated');
+    seen.length = 0;
+    for (let i = 1; i <= 20; i++) {
+      vi.setSystemTime(IN_VALIDITY + i * MIN);
+      expect((await syncPolicyIfDue('wake')).outcome).toBe('not-due');
+    }
+    expect(seen).toEqual([]);
+    expect((await syncPolicyIfDue('user')).outcome).toBe('unchanged');
+    expect(seen).toHaveLength(1);
+    // An alarm missed while the browser was closed, firing beside browser start: one request.
+    vi.setSystemTime(IN_VALIDITY + 40 * MIN);
+    expect((await syncPolicyIfDue('browser-start')).outcome).toBe('unchanged');
+    expect((await syncPolicyIfDue('alarm')).outcome).toBe('not-due');
+    expect(seen).toHaveLength(2);
+    vi.setSystemTime(IN_VALIDITY + 100 * MIN);
+    expect((await syncPolicyIfDue('alarm')).outcome).toBe('unchanged');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('a wake with no bundle held fetches one at once, and a wake that finds the alarm lost re-arms it', async () => {
+    served = await buildRepoBundle();
+    expect((await syncPolicyIfDue('wake')).outcome).toBe('updated');
+    expect((await readPolicyState()).manifest?.serial).toBe(5);
+    await fakeBrowser.alarms.clear(REFRESH_ALARM);
+    vi.setSystemTime(IN_VALIDITY + 5 * MIN);
+    seen.length = 0;
+    expect((await syncPolicyIfDue('wake')).outcome).toBe('not-due');
+    expect(seen).toEqual([]);
+    const alarm = await fakeBrowser.alarms.get(REFRESH_ALARM);
+    expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(IN_VALIDITY + 54 * MIN);
+    expect(alarm?.scheduledTime).toBeLessThanOrEqual(IN_VALIDITY + 66 * MIN);
+  });
+
+  it('a wake while the server is down and no bundle is held retries on the back-off, not on every wake', async () => {
+    const at = async (seconds: number) => {
+      vi.setSystemTime(IN_VALIDITY + seconds * 1000);
+      return (await syncPolicyIfDue('wake')).outcome;
+    };
+    expect(await at(0)).toBe('failed');
+    // Never twice within a minute, whatever is missing.
+    for (const s of [1, 10, 30, 59]) expect(await at(s)).toBe('not-due');
+    expect(seen).toHaveLength(1);
+    expect(await at(61)).toBe('failed');
+    // Two failures: the back-off is two minutes (1.6 at its lowest jitter).
+    for (const s of [61 + 30, 61 + 90]) expect(await at(s)).toBe('not-due');
+    expect(seen).toHaveLength(2);
+    expect(await at(61 + 100)).toBe('failed');
+    expect(seen).toHaveLength(3);
+  });
 });
 
 describe('policy sync', () => {

@@ -68,7 +68,7 @@ export async function status(): Promise<StatusReply> {
 
 /** Check for a new policy now (serialised with the alarms' checks); the status after the attempt. */
 export async function refreshNow(): Promise<StatusReply> {
-  await checkForPolicy();
+  await checkForPolicy('user');
   return status();
 }
 
