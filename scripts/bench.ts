@@ -7,6 +7,7 @@
  *   npm run bench -- banner       only the personal-use banner's cost per page
  *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
  *   npm run bench -- checkins     10,000 devices checking in at once: all stored? check-ins/s, p50/p99
+ *   npm run bench -- fleet        10,000 devices pulling policy for a simulated week: bytes, requests, peaks
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -40,4 +41,8 @@ if (!only || only === 'reports') {
 if (!only || only === 'checkins') {
   const { benchCheckins } = await import('./bench/checkins.ts');
   await benchCheckins();
+}
+if (!only || only === 'fleet') {
+  const { benchFleet } = await import('./bench/fleet.ts');
+  await benchFleet();
 }

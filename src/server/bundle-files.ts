@@ -16,6 +16,7 @@ type Entry = { stamp: string; identity: Variant; br?: Variant; gzip?: Variant };
 
 const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'application/octet-stream' };
 const COMPRESSIBLE = new Set(['.json']);
+const CHUNK_NAME = /^chunks\/[0-9a-f]{64}\.bin$/;
 
 function preferred(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   const accepted = new Map((acceptEncoding ?? '').split(',').map((part) => {
@@ -70,7 +71,9 @@ export function bundleFiles(folder: string) {
     const variant = (encoding && entry[encoding]) || entry.identity;
     const headers: Record<string, string | number> = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+      // A chunk is named by the SHA-256 of its bytes: it never changes, so a CDN or proxy may keep
+      // it for good. The manifest says which chunks are current: revalidated every time.
+      'cache-control': CHUNK_NAME.test(decoded) ? 'public, max-age=31536000, immutable' : 'no-cache',
       etag: variant.etag,
       vary: 'accept-encoding',
     };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { clientAddress } from '../../src/server/http-io.ts';
 import { RateLimiter } from '../../src/server/rate-limit.ts';
 import { post, report, testServer, TOKEN, workDir, writeRepoBundle, type TestServer } from './support/harness.ts';
@@ -148,6 +150,11 @@ describe('the bundle at /policy/', () => {
       expect(Number(compressed.headers.get('content-length'))).toBeLessThan(bytes);
       expect((await compressed.arrayBuffer()).byteLength).toBe(bytes);
     }
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+    // Chunks are named by their hash: cacheable for good by a CDN.
+    const chunk = await fetch(`${server.url}/policy/chunks/${readdirSync(join(bundleDir, 'chunks'))[0]}`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${server.url}/policy/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
     expect((await fetch(`${server.url}/policy/nothing.json`)).status).toBe(404);
   });
