@@ -6,10 +6,11 @@ import { pageUrl } from '../../platform/runtime.ts';
 type Status = AcceptanceStatusReply;
 type Line = NonNullable<Status['times']>['workingHours'][number];
 
-/** How a category is treated, in a few words: the policy's clause says why. */
+const blockedAlways = ({ work, break: onBreak, personal }: ModeActions) => work === 'block' && onBreak === 'block' && personal === 'block';
+
+/** How a category that is not blocked at all times is treated, in a few words: the policy's clause says why. */
 function ruleText(actions: ModeActions): string {
   const { work, break: onBreak, personal } = actions;
-  if (work === 'block' && onBreak === 'block' && personal === 'block') return t('welcomeRuleBlocked');
   const laterAllowed = [onBreak, personal].some((a) => a === 'allow' || a === 'allow-banner');
   if (work === 'block' && laterAllowed) return t('welcomeRulePersonalUse');
   if ([work, onBreak, personal].includes('block')) return t('welcomeRuleSometimes');
@@ -31,6 +32,8 @@ function lineText(line: Line): string {
 /** The policy in brief: its summary, the rules for the person's group, the times, and what is recorded. */
 export function PolicyOverview({ status }: { status: Status }) {
   const { aup, rules, times } = status;
+  const always = rules.filter((r) => blockedAlways(r.actions));
+  const others = rules.filter((r) => !blockedAlways(r.actions));
   return (
     <>
       <section aria-labelledby="summary-heading">
@@ -40,15 +43,32 @@ export function PolicyOverview({ status }: { status: Status }) {
       {rules.length > 0 && (
         <section aria-labelledby="rules-heading">
           <h2 id="rules-heading">{t('welcomeRulesHeading', status.group.title)}</h2>
-          <ul data-testid="aup-rules">
-            {rules.map((r) => (
-              <li key={r.id}>
-                <strong>{r.title}</strong>: {ruleText(r.actions)}.
-                <br />
-                {r.clause}
-              </li>
-            ))}
-          </ul>
+          {/* Most categories are blocked at all times: one line, the full list for whoever wants it,
+              so the rules that depend on the time of day are not buried under them. */}
+          {always.length > 0 && (
+            <>
+              <p data-testid="aup-blocked-always">{t('welcomeRuleBlocked')}</p>
+              <details class="details">
+                <summary>{t('welcomeBlockedAlwaysShow', String(always.length))}</summary>
+                <ul data-testid="aup-blocked-always-list">
+                  {always.map((r) => (
+                    <li key={r.id}><strong>{r.title}</strong>: {r.clause}</li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          )}
+          {others.length > 0 && (
+            <ul data-testid="aup-rules">
+              {others.map((r) => (
+                <li key={r.id}>
+                  <strong>{r.title}</strong>: {ruleText(r.actions)}.
+                  <br />
+                  {r.clause}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       {times && (
