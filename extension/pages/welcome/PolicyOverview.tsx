@@ -2,6 +2,7 @@ import type { AcceptanceStatusReply } from '../../../src/protocol/acceptance.ts'
 import type { ModeActions } from '../../../src/policy/actions.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { pageUrl } from '../../platform/runtime.ts';
+import { dateFormat } from '../../../src/schedule/date-format.ts';
 
 type Status = AcceptanceStatusReply;
 type Line = NonNullable<Status['times']>['workingHours'][number];
@@ -21,7 +22,7 @@ function ruleText(actions: ModeActions): string {
 function lineText(line: Line): string {
   // 2024-01-01 was a Monday: mon…sun map to the 1st…7th.
   const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const dayName = (d: string) => new Date(Date.UTC(2024, 0, 1 + order.indexOf(d))).toLocaleDateString(messagesLocale(), { weekday: 'short', timeZone: 'UTC' });
+  const dayName = (d: string) => dateFormat(messagesLocale(), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + order.indexOf(d)));
   const first = line.days[0] ?? '';
   const last = line.days.at(-1) ?? '';
   const days = line.days.length > 2 ? `${dayName(first)}–${dayName(last)}` : line.days.map(dayName).join(', ');

@@ -68,11 +68,11 @@ export async function focused(tab: Tab, inBanner = false): Promise<Focus> {
     if (!el) return { id: null, text: '', visible: false, outline: 'none', outlineWidth: 0, shadow: 'none' };
     const s = getComputedStyle(el);
     return { id: el.getAttribute('data-testid') || el.id || el.tagName.toLowerCase(), text: (el.textContent || '').trim().slice(0, 60),
-      visible: el.matches(':focus-visible'), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, shadow: s.boxShadow };
+      visible: el.matches(':focus-visible') || (el.matches('input, select, textarea') && el.matches(':focus')), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, shadow: s.boxShadow };
   `) as () => Focus);
 }
 
-/** A keyboard user can see where they are: :focus-visible, and a 2 px or wider outline or a box shadow. */
+/** A keyboard user can see where they are: :focus-visible (a field: :focus), and a 2 px or wider outline or a box shadow. */
 export function expectVisibleFocus(f: Focus, what: string): void {
   expect(f.visible, `${f.id} "${f.text}" on ${what} matches :focus-visible`).toBe(true);
   const ring = (f.outline !== 'none' && f.outlineWidth >= 2) || (f.shadow !== 'none' && f.shadow !== '');
