@@ -32,8 +32,16 @@ export async function expectReflow(tab: Tab, what: string): Promise<void> {
   await tab.setViewport(width, 640);
   try {
     await expect.poll(() => tab.evaluate(() => innerWidth), { timeout: 5_000 }).toBe(width);
-    const size = await tab.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(size.scroll, `${what} at ${width} CSS px scrolls sideways (${size.scroll} > ${size.client})`).toBeLessThanOrEqual(size.client);
+    const size = await tab.evaluate(() => {
+      const client = document.documentElement.clientWidth;
+      // What sticks out, for the failure message.
+      const wide = [...document.body.querySelectorAll('*')]
+        .filter((el) => el.getBoundingClientRect().right > client + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} (right ${Math.round(el.getBoundingClientRect().right)})`)
+        .slice(0, 8);
+      return { scroll: document.documentElement.scrollWidth, client, wide };
+    });
+    expect(size.scroll, `${what} at ${width} CSS px scrolls sideways (${size.scroll} > ${size.client}): ${size.wide.join(', ')}`).toBeLessThanOrEqual(size.client);
   } finally {
     await tab.setViewport(before.width, before.height);
   }
@@ -68,7 +76,7 @@ export async function focused(tab: Tab, inBanner = false): Promise<Focus> {
     if (!el) return { id: null, text: '', visible: false, outline: 'none', outlineWidth: 0, shadow: 'none' };
     const s = getComputedStyle(el);
     return { id: el.getAttribute('data-testid') || el.id || el.tagName.toLowerCase(), text: (el.textContent || '').trim().slice(0, 60),
-      visible: el.matches(':focus-visible') || (el.matches('input, select, textarea') && el.matches(':focus')), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, shadow: s.boxShadow };
+      visible: el.matches(':focus-visible') || (el.matches('input, select, textarea') && el.matches(':focus, :focus-within')), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0, shadow: s.boxShadow };
   `) as () => Focus);
 }
 
