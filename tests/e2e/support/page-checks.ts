@@ -105,7 +105,7 @@ export async function tabTo(tab: Tab, testId: string, what: string, max = 25): P
 /** A script-focused heading (tabindex=-1, focused at load) shows no focus ring: it is not a control. */
 export async function expectQuietHeadingFocus(tab: Tab, what: string): Promise<void> {
   const f = await focused(tab);
-  expect(f.id, `${what}: the heading has focus at load`).toBe('h1');
+  expect(await tab.evaluate(() => document.activeElement?.tagName), `${what}: the heading has focus at load`).toBe('H1');
   expect(f.outline === 'none' || f.outlineWidth === 0, `${what}: a focused heading shows no ring (outline ${f.outline})`).toBe(true);
 }
 

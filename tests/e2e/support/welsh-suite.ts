@@ -98,16 +98,19 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
       await checkPage(tab, 'the report form with an error (cy)');
       await tab.screenshot(join(SHOTS, `cy-${prefix}-report-error.png`));
 
-      // Warn → "Go back" (focused on arrival) by keyboard: back to the page before.
-      const before = h.server.url(NEWS, '/cyn');
-      await tab.go(before);
-      await tab.go(h.server.url('www.netflix.com', '/cy'));
-      await tab.waitForHref(isPage('warn'));
-      await inWelsh(tab, cy('warnHeading'), `${prefix}-warn`);
-      expect((await focused(tab)).id).toBe('warn-back');
-      await tab.press('Enter');
-      expect(await tab.waitForHref((u) => u === before)).toBe(before);
       await tab.close();
+
+      // Warn → "Go back" (focused on arrival) by keyboard: back to the site the person came from.
+      const warn = await driver.newTab();
+      const before = h.server.url(NEWS, '/cyn');
+      await warn.go(before);
+      await warn.go(h.server.url('www.netflix.com', '/cy'));
+      await warn.waitForHref(isPage('warn'));
+      await inWelsh(warn, cy('warnHeading'), `${prefix}-warn`);
+      expect((await focused(warn)).id).toBe('warn-back');
+      await warn.press('Enter');
+      expect(await warn.waitForHref((u) => u === before)).toBe(before);
+      await warn.close();
 
       for (const [page, key] of [['popup', 'popupHeading'], ['options', 'optionsHeading']] as const) {
         const own = await driver.openExtensionTab(page);
