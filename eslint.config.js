@@ -11,8 +11,9 @@ import globals from 'globals';
  *  - stored state is read only through extension/platform/stored-record.ts and blob-record.ts.
  *  - the extension ships: nothing of scripts/ or tests/ in it.
  *  - scripts/ build, serve and benchmark the BUILT extension (dist/): never its source, never a
- *    CLI leaf (npm start runs the CLI as a process, bin/aup.mjs). Only the benchmarks may use the
- *    e2e browser rig in tests/; so tests/ never import scripts/ (that would be a cycle).
+ *    CLI leaf (npm start runs the CLI as a process, bin/aup.mjs). Only the benchmarks and the
+ *    screenshots script may use the e2e browser rig in tests/; so tests/ never import scripts/
+ *    (that would be a cycle).
  *  - the e2e tests test the built extension: no extension/ source (types at most).
  *  - core tests may use tests/fixtures, which import nothing of ours outside the core.
  */
@@ -139,7 +140,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**'],
-    ignores: ['scripts/bench/**'],
+    ignores: ['scripts/bench/**', 'scripts/screenshots.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [
       NO_EXTENSION_SOURCE,
       { ...LEAVES, message: 'The build and npm start must not import a CLI leaf: run bin/aup.mjs, or use src/rules and the core.' },
@@ -147,8 +148,8 @@ export default tseslint.config(
     ] }] },
   },
   {
-    // The enforcement benchmark drives the built extension with the e2e browser rig.
-    files: ['scripts/bench/**'],
+    // The benchmarks and `npm run screenshots` drive the built extension with the e2e browser rig.
+    files: ['scripts/bench/**', 'scripts/screenshots.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_EXTENSION_SOURCE, LEAVES] }] },
   },
   {

@@ -9,8 +9,9 @@ import { messagesLocale, t } from '../platform/i18n.ts';
  * site's inherited styles out, and nothing of ours leaks into the page. Text only: nothing from
  * the page or the reply is ever parsed as HTML.
  *
- * It sits at the bottom of the window (a site's own fixed header stays visible) and reserves its
- * height at the end of the page, so the page can always be scrolled clear of it; it can be
+ * It follows GOV.UK's notification banner (a title strip, then the message). It sits at the
+ * bottom of the window (a site's own fixed header stays visible) and reserves its height at
+ * the end of the page, so the page can always be scrolled clear of it; it can be
  * made smaller, or closed for this site until the decision for it changes.
  */
 
@@ -20,21 +21,23 @@ const BANNER_CSS = `
   :host { all: initial; }
   .bar { position: fixed; inset: auto 0 0 0; z-index: 2147483647; box-sizing: border-box;
     display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; justify-content: space-between;
-    padding: 0.375rem 0.75rem; max-height: 50vh; overflow: auto;
-    font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #fff; background: #1d4f91;
-    border-top: 3px solid #ffbf47; }
+    padding: 0 0.75rem 0.375rem; max-height: 50vh; overflow: auto;
+    font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1b1b; background: #fff;
+    border: 5px solid #1d4f91; border-bottom: 0; }
   .bar.small { inset: auto 0.5rem 0.5rem auto; border: 0; padding: 0; background: transparent; }
+  .title { flex: 1 0 100%; margin: 0 -0.75rem; padding: 0.125rem 0.75rem 0.25rem; background: #1d4f91; color: #fff; font-weight: 700; font-size: 14px; }
   .text { margin: 0; flex: 1 1 20rem; min-width: 0; overflow-wrap: anywhere; }
-  .small .text, .small .note, .small .hide, .small .close { display: none; }
+  .small .title, .small .text, .small .note, .small .hide, .small .close { display: none; }
   .note { display: block; }
   .soon:empty { display: none; }
   .soon { display: block; font-weight: 700; }
   .buttons { display: flex; gap: 0.5rem; flex-wrap: wrap; }
-  button { font: inherit; font-weight: 600; color: #1b1b1b; background: #fff; border: 2px solid #fff;
+  button { font: inherit; font-weight: 600; color: #fff; background: #1d4f91; border: 2px solid #1d4f91;
     border-radius: 4px; padding: 0.125rem 0.75rem; min-height: 32px; min-width: 44px; cursor: pointer; }
+  button.close { color: #143866; background: #fff; }
   .expand { display: none; }
   .small .expand { display: inline-block; color: #fff; background: #1d4f91; border: 3px solid #ffbf47; }
-  button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+  button:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 6px #ffbf47; }
   @media (prefers-reduced-motion: no-preference) { .bar { transition: inset 120ms ease-out; } }
   @media (forced-colors: active) { .bar { border: 2px solid CanvasText; } button { border-color: ButtonText; } }
 `;
@@ -82,6 +85,9 @@ function show(s: Shown): void {
   // Our words, not the site's: a Welsh banner on an English page is read out in Welsh (WCAG 3.1.2).
   bar.setAttribute('lang', messagesLocale());
   bar.setAttribute('aria-label', t('bannerRegion'));
+  // The region's name, shown as the banner's title (GOV.UK notification banner); not read twice.
+  const title = element('p', 'title', t('bannerRegion'));
+  title.setAttribute('aria-hidden', 'true');
   const text = element('p', 'text', s.until === null ? t('bannerPersonalUseOpen') : t('bannerPersonalUse', [s.until, whyText(s)]));
   const note = element('span', 'note', t('bannerStillApplies', s.aupTitle));
   text.append(' ', note);
@@ -95,7 +101,7 @@ function show(s: Shown): void {
   const close = element('button', 'close', t('bannerClose'));
   for (const b of [hide, expand, close]) b.type = 'button';
   buttons.append(hide, expand, close);
-  bar.append(text, buttons);
+  bar.append(title, text, buttons);
   root.append(style, bar);
 
   const reserve = () => host.style.setProperty('height', bar.classList.contains('small') ? '0' : `${bar.offsetHeight}px`, 'important');

@@ -1,6 +1,7 @@
 import type { PageContextReply } from '../../src/protocol/interstitial.ts';
 import type { PageLocation } from '../../src/protocol/page-location.ts';
 import { messagesLocale, t } from '../platform/i18n.ts';
+import { dateFormat } from '../../src/schedule/date-format.ts';
 
 /** Address, category and time of a blocked or warned navigation. The URL is text, never HTML. */
 export function PolicyFacts({ where, context, pending, at }: { where: PageLocation; context: PageContextReply | null; pending: boolean; at: Date }) {
@@ -11,7 +12,7 @@ export function PolicyFacts({ where, context, pending, at }: { where: PageLocati
       <dt>{t('labelCategory')}</dt>
       <dd data-testid="page-category">{context?.category?.title ?? (pending ? t('loading') : t('unknownCategory'))}</dd>
       <dt>{t('labelTime')}</dt>
-      <dd>{at.toLocaleString(messagesLocale(), { dateStyle: 'full', timeStyle: 'short' })}</dd>
+      <dd>{dateFormat(messagesLocale(), { dateStyle: 'full', timeStyle: 'short' }).format(at)}</dd>
     </dl>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../src/protocol/status.ts';
 import { messagesLocale, t } from '../platform/i18n.ts';
 import { formatChangeTime } from '../../src/schedule/format-time.ts';
+import { dateFormat } from '../../src/schedule/date-format.ts';
 
 /*
  * Plain-English views of the worker's StatusReply, shared by the popup and the options page.
@@ -28,7 +29,7 @@ function parseTime(iso: string | null | undefined): number | null {
 export function formatDateTime(iso: string | null | undefined): string {
   const ms = parseTime(iso);
   if (ms === null) return t('statusNever');
-  return new Date(ms).toLocaleString(messagesLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat(messagesLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
@@ -37,7 +38,11 @@ export function formatAgo(iso: string | null | undefined, now: number): string {
   if (ms === null) return t('statusNever');
   const seconds = Math.max(0, Math.round((now - ms) / 1000));
   if (seconds < 60) return t('statusJustNow');
-  const rtf = new Intl.RelativeTimeFormat(messagesLocale(), { numeric: 'always' });
+  const locale = messagesLocale();
+  // Chromium's Intl has no Welsh: then our own words ("5 munud yn ôl"), not American English.
+  const rtf = Intl.RelativeTimeFormat.supportedLocalesOf([locale]).length > 0
+    ? new Intl.RelativeTimeFormat(locale, { numeric: 'always' })
+    : { format: (n: number, unit: 'minute' | 'hour' | 'day') => t(unit === 'minute' ? 'a11yAgoMinutes' : unit === 'hour' ? 'a11yAgoHours' : 'a11yAgoDays', String(-n)) };
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return rtf.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);

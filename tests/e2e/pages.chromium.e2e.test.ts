@@ -75,7 +75,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
     const expected = await page.evaluate(() => {
       const describe = (el: Element) =>
         `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 40) || (el.getAttribute('name') ?? '')}"`;
-      const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+      const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), details > summary, [tabindex]:not([tabindex="-1"])';
       // A radio group is one tab stop: its checked radio, or its first when none is checked.
       const isTabStop = (el: Element) => {
         if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
@@ -332,7 +332,7 @@ describe('Chromium: extension pages are accessible, keyboard-operable and safe',
       const page = await open(name);
       expect(await page.locator('h1').count()).toBe(1);
       await expectNoAxeViolations(page, name);
-      const controls = await page.locator('a[href], button, input, textarea, select').count();
+      const controls = await page.locator('a[href], button, input, textarea, select, summary').count();
       if (controls > 0) await expectKeyboardReachesEverything(page, name);
       await shot(page, name);
       await page.close();

@@ -38,9 +38,14 @@ function Blocked() {
   return (
     <Page>
       <h1>{ended ? t(ended.endedWas === 'break' ? 'endedBreakHeading' : 'endedPersonalHeading', ended.ended!) : t('blockedHeading')}</h1>
-      <p class="notice notice--danger" data-testid="blocked-intro">
-        {ended ? t('endedIntro') : context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}
-      </p>
+      {/* GOV.UK warning text: the icon is decoration, "Warning" is read out instead. */}
+      <div class="warning-text">
+        <span class="warning-text__icon" aria-hidden="true">!</span>
+        <strong class="warning-text__text">
+          <span class="visually-hidden">{t('a11yWarning')}: </span>
+          <span data-testid="blocked-intro">{ended ? t('endedIntro') : context ? t('blockedIntro', context.council) : t('blockedIntroGeneric')}</span>
+        </strong>
+      </div>
       <OpensAgain where={where} times={times} now={now} />
       <PolicyFacts where={where} context={context} pending={pending} at={at} />
       <PolicyClause context={context} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RecordedEvent } from '../../../src/protocol/events.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { fetchEvents } from '../../ui/worker-client.ts';
+import { dateFormat } from '../../../src/schedule/date-format.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
 
 type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[] } | { kind: 'failed' };
@@ -16,7 +17,7 @@ function whatText(e: RecordedEvent): string {
 }
 
 function formatClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return dateFormat(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 /** The record kept about the person using the device, newest first, every value shown as text. */

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { refreshPolicy } from '../../ui/worker-client.ts';
+import { dateFormat } from '../../../src/schedule/date-format.ts';
 import {
   StatusWarnings, formatAgo, formatDateTime, modeText, policyHeadline, settingsSourceText, statusWarnings, useNow,
 } from '../../ui/status-view.tsx';
@@ -64,7 +65,7 @@ export function StatusSection({ state, onStatus }: { state: StatusState; onStatu
       const status = await refreshPolicy();
       onStatus(status);
       const at = Date.now();
-      const time = new Date(at).toLocaleTimeString(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      const time = dateFormat(messagesLocale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
       setMessage([t('refreshDone', [time, policyHeadline(status, at)]), ...statusWarnings(status, at)].join(' '));
     } catch {
       setMessage(t('refreshUnavailable'));

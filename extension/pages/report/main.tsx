@@ -42,17 +42,21 @@ function initialKind(kind: string | null): ReportKindChoice | '' {
 function Sent({ reply }: { reply: Extract<ReportSubmitReply, { ok: true }> }) {
   const heading = useRef<HTMLHeadingElement | null>(null);
   useEffect(() => heading.current?.focus(), []);
+  const delivered = reply.state === 'delivered';
+  // GOV.UK confirmation page: the outcome and the reference number in one panel, then what next.
   return (
     <>
-      <h1 tabIndex={-1} ref={heading} data-testid="report-sent">{reply.state === 'delivered' ? t('reportSentHeading') : t('reportQueuedHeading')}</h1>
-      {reply.receipt ? (
-        <>
-          <div class="panel" data-testid="report-receipt">
+      <div class={delivered ? 'panel panel--confirmation' : 'panel panel--saved'} data-testid="report-receipt">
+        <h1 tabIndex={-1} ref={heading} data-testid="report-sent">{delivered ? t('reportSentHeading') : t('reportQueuedHeading')}</h1>
+        {reply.receipt && (
+          <div class="panel__body">
             <p>{t('reportReceiptLabel')}</p>
             <p class="receipt">{reply.receipt}</p>
           </div>
-          <p>{t('reportMyReports')}</p>
-        </>
+        )}
+      </div>
+      {reply.receipt ? (
+        <p>{t('reportMyReports')}</p>
       ) : (
         // Already says where the receipt will appear.
         <p class="notice notice--warn" data-testid="report-queued">{t('reportQueuedText')}</p>

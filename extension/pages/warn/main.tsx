@@ -44,21 +44,24 @@ function Warn() {
 
   return (
     <Page>
-      <h1>{t('warnHeading')}</h1>
-      <p class="notice notice--warn">{t('warnIntro')}</p>
-      {context?.times?.opens && <p data-testid="opens-again">{t('warnOpensAgain', context.times.opens)}</p>}
-      <PolicyFacts where={where} context={context} pending={pending} at={new Date()} />
-      <PolicyClause context={context} />
-      <p>{t('warnContinueNote', String(context?.continueMinutes ?? 30))}</p>
-      {error && <p class="notice notice--danger" role="alert">{t('warnContinueFailed', error)}</p>}
-      <div class="actions">
-        <button type="button" autoFocus onClick={goBack} data-testid="warn-back">{t('warnGoBack')}</button>
-        {target && (
-          <button type="button" class="secondary" onClick={() => void onContinue()} data-testid="warn-continue">
-            {t('warnContinue')}
-          </button>
-        )}
-        <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, target)}>{t('reportWrongCategory')}</a>
+      {/* GOV.UK interruption page: one card, its heading, why, and the choice. */}
+      <div class="interruption" data-testid="warn-card">
+        <h1>{t('warnHeading')}</h1>
+        <p class="interruption__lead">{t('warnIntro')}</p>
+        {context?.times?.opens && <p data-testid="opens-again">{t('warnOpensAgain', context.times.opens)}</p>}
+        <PolicyFacts where={where} context={context} pending={pending} at={new Date()} />
+        <PolicyClause context={context} />
+        <p>{t('warnContinueNote', String(context?.continueMinutes ?? 30))}</p>
+        {error && <p class="notice notice--danger" role="alert">{t('warnContinueFailed', error)}</p>}
+        <div class="actions">
+          <button type="button" autoFocus onClick={goBack} data-testid="warn-back">{t('warnGoBack')}</button>
+          {target && (
+            <button type="button" class="secondary" onClick={() => void onContinue()} data-testid="warn-continue">
+              {t('warnContinue')}
+            </button>
+          )}
+          <a class="button button--secondary" href={reportPageUrl('misclassified', where.category, target)}>{t('reportWrongCategory')}</a>
+        </div>
       </div>
       <HelpContacts context={context} />
     </Page>

@@ -2,14 +2,16 @@ import type { AcceptanceStatusReply } from '../../../src/protocol/acceptance.ts'
 import type { ModeActions } from '../../../src/policy/actions.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { pageUrl } from '../../platform/runtime.ts';
+import { dateFormat } from '../../../src/schedule/date-format.ts';
 
 type Status = AcceptanceStatusReply;
 type Line = NonNullable<Status['times']>['workingHours'][number];
 
-/** How a category is treated, in a few words: the policy's clause says why. */
+const blockedAlways = ({ work, break: onBreak, personal }: ModeActions) => work === 'block' && onBreak === 'block' && personal === 'block';
+
+/** How a category that is not blocked at all times is treated, in a few words: the policy's clause says why. */
 function ruleText(actions: ModeActions): string {
   const { work, break: onBreak, personal } = actions;
-  if (work === 'block' && onBreak === 'block' && personal === 'block') return t('welcomeRuleBlocked');
   const laterAllowed = [onBreak, personal].some((a) => a === 'allow' || a === 'allow-banner');
   if (work === 'block' && laterAllowed) return t('welcomeRulePersonalUse');
   if ([work, onBreak, personal].includes('block')) return t('welcomeRuleSometimes');
@@ -20,7 +22,7 @@ function ruleText(actions: ModeActions): string {
 function lineText(line: Line): string {
   // 2024-01-01 was a Monday: mon…sun map to the 1st…7th.
   const order = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  const dayName = (d: string) => new Date(Date.UTC(2024, 0, 1 + order.indexOf(d))).toLocaleDateString(messagesLocale(), { weekday: 'short', timeZone: 'UTC' });
+  const dayName = (d: string) => dateFormat(messagesLocale(), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + order.indexOf(d)));
   const first = line.days[0] ?? '';
   const last = line.days.at(-1) ?? '';
   const days = line.days.length > 2 ? `${dayName(first)}–${dayName(last)}` : line.days.map(dayName).join(', ');
@@ -31,6 +33,8 @@ function lineText(line: Line): string {
 /** The policy in brief: its summary, the rules for the person's group, the times, and what is recorded. */
 export function PolicyOverview({ status }: { status: Status }) {
   const { aup, rules, times } = status;
+  const always = rules.filter((r) => blockedAlways(r.actions));
+  const others = rules.filter((r) => !blockedAlways(r.actions));
   return (
     <>
       <section aria-labelledby="summary-heading">
@@ -40,15 +44,32 @@ export function PolicyOverview({ status }: { status: Status }) {
       {rules.length > 0 && (
         <section aria-labelledby="rules-heading">
           <h2 id="rules-heading">{t('welcomeRulesHeading', status.group.title)}</h2>
-          <ul data-testid="aup-rules">
-            {rules.map((r) => (
-              <li key={r.id}>
-                <strong>{r.title}</strong>: {ruleText(r.actions)}.
-                <br />
-                {r.clause}
-              </li>
-            ))}
-          </ul>
+          {/* Most categories are blocked at all times: one line, the full list for whoever wants it,
+              so the rules that depend on the time of day are not buried under them. */}
+          {always.length > 0 && (
+            <>
+              <p data-testid="aup-blocked-always">{t('welcomeRuleBlocked')}</p>
+              <details class="details">
+                <summary>{t('welcomeBlockedAlwaysShow', String(always.length))}</summary>
+                <ul data-testid="aup-blocked-always-list">
+                  {always.map((r) => (
+                    <li key={r.id}><strong>{r.title}</strong>: {r.clause}</li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          )}
+          {others.length > 0 && (
+            <ul data-testid="aup-rules">
+              {others.map((r) => (
+                <li key={r.id}>
+                  <strong>{r.title}</strong>: {ruleText(r.actions)}.
+                  <br />
+                  {r.clause}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       {times && (

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { Driver, Tab } from './driver.ts';
+import type { Driver } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from './bundles.ts';
-import { formatViolations } from './axe.ts';
+import { checkPage, expectQuietHeadingFocus, tabTo } from './page-checks.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
 import { E2E_REPORT_TOKEN, startReportServer, type ReportServer } from './report-server.ts';
@@ -50,20 +50,6 @@ function acceptanceRules(dir: string, h: Harness, version: string): string {
   return dir;
 }
 
-async function expectNoAxe(tab: Tab, what: string): Promise<void> {
-  const violations = await tab.axe();
-  expect(violations.map((v) => v.id), `axe on ${what}:\n${formatViolations(violations)}`).toEqual([]);
-}
-
-/** Tab from the focused heading to the agree button, as a keyboard user would (at most 15 steps). */
-async function tabToAgree(tab: Tab): Promise<void> {
-  for (let i = 0; i < 15; i++) {
-    await tab.press('Tab');
-    if (await tab.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'welcome-agree')) return;
-  }
-  throw new Error('the agree button is not reachable by Tab');
-}
-
 export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Driver>) {
   describe(`${name}: the AUP must be accepted before browsing`, () => {
     let h: Harness;
@@ -103,8 +89,9 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       expect(await tab.text('[data-testid=welcome-target]')).toBe(h.server.url(NEWS, '/first'));
       await expect.poll(() => tab.evaluate(() => document.querySelector('[data-testid=welcome-state]')?.getAttribute('data-state')), { timeout: 10_000 }).toBe('needed');
       expect(await tab.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expectQuietHeadingFocus(tab, 'the welcome page');
       expect(await tab.evaluate(() => (document.querySelector('[data-testid=aup-link]') as HTMLAnchorElement).href)).toBe(h.server.url(AUP_HOST, '/aup'));
-      await expectNoAxe(tab, 'welcome page (not yet accepted)');
+      await checkPage(tab, 'welcome page (not yet accepted)');
       await tab.screenshot(join(SHOTS, `welcome-needed-${short}.png`));
       // Closing the welcome page does not lift the gate: the next page goes back to it.
       await tab.close();
@@ -127,7 +114,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await tab.go(wanted);
       await tab.waitForHref(isPage('welcome'));
       await expect.poll(() => tab.evaluate(() => !!document.querySelector('[data-testid=welcome-agree]')), { timeout: 10_000 }).toBe(true);
-      await tabToAgree(tab);
+      await tabTo(tab, 'welcome-agree', 'the welcome page');
       await tab.press('Enter');
       expect(await tab.waitForHref((u) => u === wanted, 15_000)).toBe(wanted);
       expect(h.server.requestsTo(NEWS).map((r) => r.path)).toContain('/wanted');
@@ -158,7 +145,7 @@ export function acceptanceSuite(name: string, launch: (h: Harness) => Promise<Dr
       await expect.poll(() => tab.evaluate(() => document.querySelector('[data-testid=welcome-state]')?.getAttribute('data-state')), { timeout: 10_000 }).toBe('accepted');
       expect(await tab.text('[data-testid=welcome-accepted]')).toMatch(/You accepted the Internet Acceptable Use Policy \(version 2026\.1\) on /);
       expect(await tab.evaluate(() => !!document.querySelector('[data-testid=welcome-agree]'))).toBe(false);
-      await expectNoAxe(tab, 'welcome page (accepted)');
+      await checkPage(tab, 'welcome page (accepted)');
       await tab.screenshot(join(SHOTS, `welcome-accepted-${short}.png`));
       await tab.go(driver.extensionPage('options'));
       await expect.poll(() => tab.text('[data-testid=acceptance-delivery]').catch(() => ''), { timeout: 10_000 }).toBe(`Sent. Receipt number ${receipt}`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, writeBundle } from './bundles.ts';
-import { AXE_PATH, formatViolations, type AxeViolation } from './axe.ts';
+import { formatViolations } from './axe.ts';
+import { BANNER_ROOT, axeOnBanner, checkPage, expectVisibleFocus, focused, tabTo } from './page-checks.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
 
@@ -19,7 +20,7 @@ import { ROOT, tempDir } from './paths.ts';
 export const BREAK_GROUP = 'breaks-e2e';
 const SOCIAL = 'social-site.test';
 const SHOTS = join(ROOT, 'test-results/screenshots');
-const ROOT_NAME = '__aupBannerRoot';
+const ROOT_NAME = BANNER_ROOT;
 const BREAK_MS = 60_000;
 /** Up to 80 s until the break, the break itself, and the checks around it. */
 const TEST_TIMEOUT_MS = 300_000;
@@ -67,21 +68,6 @@ async function bannerText(tab: Tab): Promise<string | null> {
   return tab.evaluate(new Function(`const r = window.${ROOT_NAME}; return r ? (r.querySelector('.text')?.textContent ?? null) : null;`) as () => string | null);
 }
 
-/** axe on a copy of the banner in an open shadow root (axe, like the page, cannot see into a closed one): same markup, same styles. */
-async function axeOnBanner(tab: Tab): Promise<AxeViolation[]> {
-  if (!(await tab.evaluate(() => 'axe' in window))) await tab.evaluate(new Function(readFileSync(AXE_PATH, 'utf8')) as () => void);
-  const run = new Function(`
-    const copy = document.createElement('div');
-    copy.id = 'banner-copy';
-    const open = copy.attachShadow({ mode: 'open' });
-    for (const node of window.${ROOT_NAME}.childNodes) open.append(node.cloneNode(true));
-    document.body.append(copy);
-    return axe.run({ include: [['#banner-copy']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
-      .then((r) => { copy.remove(); return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) })); });
-  `) as () => Promise<AxeViolation[]>;
-  return tab.evaluate(run);
-}
-
 /**
  * The banner's accessibility and controls, on `tab` showing `url` with the banner up: axe, the
  * keyboard (Tab reaches it, Escape makes it smaller, Enter brings it back), and "Close on this
@@ -93,16 +79,17 @@ async function checkBannerControls(tab: Tab, url: string, until: string): Promis
 
   // Keyboard: Tab reaches the banner's first control; Escape makes it smaller; its button brings it back.
   await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const focused = new Function(`return window.${ROOT_NAME}.activeElement?.textContent ?? null`) as () => string | null;
+  const bannerFocus = new Function(`return window.${ROOT_NAME}.activeElement?.textContent ?? null`) as () => string | null;
   let reached: string | null = null;
   for (let i = 0; i < 5 && reached === null; i++) {
     await tab.press('Tab');
-    reached = await tab.evaluate(focused);
+    reached = await tab.evaluate(bannerFocus);
   }
   expect(reached).toBe('Make smaller');
+  expectVisibleFocus(await focused(tab, true), 'the banner');
   await tab.press('Escape');
   expect(await tab.evaluate(new Function(`return window.${ROOT_NAME}.querySelector('.bar').classList.contains('small')`) as () => boolean)).toBe(true);
-  expect(await tab.evaluate(focused)).toBe(`Personal use until ${until}`);
+  expect(await tab.evaluate(bannerFocus)).toBe(`Personal use until ${until}`);
   await tab.press('Enter');
   expect(await tab.evaluate(new Function(`return window.${ROOT_NAME}.querySelector('.bar').classList.contains('small')`) as () => boolean)).toBe(false);
 
@@ -188,6 +175,7 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       await tab.waitForHref(isPage('blocked'), breakEnd - Date.now() + 20_000);
       expect(await tab.href()).toContain('ended=1');
       await expect.poll(() => tab.text('h1'), { timeout: 10_000 }).toBe(`Your break ended at ${hhmm(breakEnd)}`);
+      await checkPage(tab, 'the break-ended page');
       // And a new navigation is blocked before it reaches the site.
       const fresh = await driver.newTab();
       await fresh.go(h.server.url(SOCIAL, '/after-the-break'));
@@ -198,14 +186,13 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
     }, TEST_TIMEOUT_MS);
 
     it('a self-declared break from the popup: opens the site, ends early with whole minutes back, stops at the daily cap, also after a restart', async () => {
-      const popup = await driver.openExtensionTab('popup');
+      let popup = await driver.openExtensionTab('popup');
       await expect.poll(() => popup.text('[data-testid=break-status]').catch(() => ''), { timeout: 10_000 }).toBe('You have 2 minutes of break left today.');
-      await popup.evaluate(() => {
-        const input = document.querySelector<HTMLInputElement>('[data-testid=break-minutes]')!;
-        input.value = '2';
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      });
-      await popup.click('[data-testid=break-start]');
+      await checkPage(popup, 'the popup (a break can be started)');
+      // By keyboard: the length offered is all that is left (2 minutes); Tab to "Start my break", Enter.
+      expect(await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid=break-minutes]')!.value)).toBe('2');
+      await tabTo(popup, 'break-start', 'the popup');
+      await popup.press('Enter');
       await expect.poll(() => popup.text('[data-testid=break-status]').catch(() => ''), { timeout: 10_000 }).toMatch(/^You are on your break until \d\d:\d\d\.$/);
       const status = await workerStatus(driver) as unknown as { mode: string; modeReason: string; modeUntil: string };
       expect(status).toMatchObject({ mode: 'break', modeReason: 'self-declared-break' });
@@ -218,8 +205,13 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       expect(await bannerText(site)).toContain(`until ${hhmm(Date.parse(status.modeUntil))} (your break)`);
       await checkBannerControls(site, url, hhmm(Date.parse(status.modeUntil)));
 
-      // End it after a few seconds: 1 whole minute of the 2 comes back.
-      await popup.click('[data-testid=break-end]');
+      // End it after a few seconds, by keyboard (in a fresh popup: the front tab, where the keyboard is): 1 whole minute of the 2 comes back.
+      await popup.close();
+      popup = await driver.openExtensionTab('popup');
+      await expect.poll(() => popup.evaluate(() => !!document.querySelector('[data-testid=break-end]')), { timeout: 10_000 }).toBe(true);
+      await checkPage(popup, 'the popup (on a break)');
+      await tabTo(popup, 'break-end', 'the popup (on a break)');
+      await popup.press('Enter');
       await expect.poll(() => popup.text('[data-testid=break-status]').catch(() => ''), { timeout: 10_000 }).toBe('You have 1 minute of break left today.');
       await site.waitForHref(isPage('blocked'), 15_000);
 
@@ -245,6 +237,7 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       const options = await driver.openExtensionTab('options');
       await expect.poll(() => options.text('[data-testid=events-table]').catch(() => ''), { timeout: 10_000 }).toContain('Started a break of 2 minutes');
       expect(await options.text('[data-testid=events-table]')).toContain('Ended a break early (1 minute given back)');
+      await checkPage(options, 'the options page with recorded breaks');
       await options.close();
       await popup.close();
       await site.close();

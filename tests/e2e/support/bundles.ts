@@ -55,6 +55,22 @@ export function e2eRules(dir: string, extraHosts: Record<string, string[]> = {})
   return dir;
 }
 
+/**
+ * The e2e group changed so that every page and state can be reached at once, without waiting for
+ * the clock (the Welsh suite, `npm run screenshots`): acceptance required, self-declared breaks at
+ * any hour (rules/' `shifts` schedule), social media open only in a break (with the banner).
+ */
+export function everyPageRules(rulesDir: string): string {
+  const file = join(rulesDir, 'policy.yaml');
+  const policy = parse(readFileSync(file, 'utf8'));
+  const group = policy.groups[E2E_GROUP];
+  group.acceptance = 'required';
+  group.schedule = 'shifts';
+  group.categories['social-media'] = { work: 'block', break: 'allow-banner', personal: 'allow-banner' };
+  writeFileSync(file, stringify(policy));
+  return rulesDir;
+}
+
 export type BundleOptions = { serial: number; issuedAt?: Date; validDays?: number; lists?: Record<string, string[]>; key?: SigningKey };
 
 /** Build a signed bundle from a rules folder into `out`. */

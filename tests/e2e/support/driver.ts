@@ -23,6 +23,8 @@ export type Tab = {
   screenshot(path: string): Promise<void>;
   /** Press a key in the page, as a person would (e.g. 'Tab', 'Escape', 'Enter'). */
   press(key: string): Promise<void>;
+  /** Type text into the focused element, key by key. */
+  type(text: string): Promise<void>;
   /**
    * Put the shadow root of the first `<tag>` element, even a closed one, on `window[name]` of the
    * page's own world, through the browser's automation protocol (CDP in Chromium, WebDriver BiDi
@@ -32,6 +34,8 @@ export type Tab = {
   exposeShadowRoot(tag: string, name: string): Promise<boolean>;
   /** axe-core's WCAG 2.2 AA and best-practice violations on the page (tests/e2e/support/axe.ts). */
   axe(): Promise<AxeViolation[]>;
+  /** Resize the page's viewport in CSS pixels (reflow checks: 320 px wide, or 1280 at 200 % zoom). */
+  setViewport(width: number, height: number): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -85,6 +89,7 @@ function playwrightTab(page: PwPage): Tab {
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
     async exposeShadowRoot(tag, name) {
       const cdp = await page.context().newCDPSession(page);
       try {
@@ -100,6 +105,7 @@ function playwrightTab(page: PwPage): Tab {
       }
     },
     axe: () => runAxe(page),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
   };
   return tab;
@@ -147,6 +153,7 @@ function puppeteerTab(page: PpPage): Tab {
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     press: (key) => page.keyboard.press(key as never),
+    type: (text) => page.keyboard.type(text),
     async exposeShadowRoot(tag, name) {
       // Puppeteer has no public call for this; its WebDriver BiDi connection does (includeShadowTree: 'all').
       const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
@@ -173,6 +180,8 @@ function puppeteerTab(page: PpPage): Tab {
       if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource());
       return page.evaluate(axeInPage, [...AXE_TAGS]);
     },
+    // WebDriver BiDi's browsingContext.setViewport.
+    setViewport: (width, height) => page.setViewport({ width, height }),
     close: () => page.close(),
   };
   return tab;

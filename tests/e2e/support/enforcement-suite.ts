@@ -8,6 +8,7 @@ import { startSniServer } from './tls-server.ts';
 import { addressLiteralTests } from './address-literal-tests.ts';
 import { serveFetchingWorkerSite, WORKER_SITE } from './fetching-worker.ts';
 import { IDN_PUNY, IDN_UNICODE, isPage, setLocalConfig, useEnforcingBrowser, waitForSerial, workerStatus, type Harness } from './harness.ts';
+import { checkPage } from './page-checks.ts';
 
 export * from './harness.ts';
 
@@ -149,6 +150,8 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await first.go(url);
       await first.waitForHref(isPage('warn'));
       expect(h.server.requestsTo('netflix.com')).toEqual([]);
+      await expect.poll(() => first.text('[data-testid=page-category]').catch(() => ''), { timeout: 10_000 }).toBe('Streaming video and music');
+      await checkPage(first, 'the warn page');
       await first.click('[data-testid=warn-continue]');
       await first.waitForHref((u) => u.startsWith('http://www.netflix.com'), 15_000);
       expect(await first.text('#host')).toBe('www.netflix.com');

@@ -5,6 +5,7 @@ import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './bundles.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
+import { checkPage, expectQuietHeadingFocus, focused, expectVisibleFocus, tabTo } from './page-checks.ts';
 import { HELPDESK, E2E_REPORT_TOKEN, startReportServer, type ReportServer } from './report-server.ts';
 
 /*
@@ -78,20 +79,47 @@ export function reportSuite(name: string, launcher: ReportLauncher) {
       profile?.remove();
     });
 
-    it('a report from the block page lands in the database with its receipt; the helpdesk is told, the line manager without the address (sensitive)', async () => {
+    it('a report from the block page, by keyboard only, lands in the database with its receipt; the helpdesk is told, the line manager without the address (sensitive)', async () => {
       const tab = await driver.newTab();
       const visited = h.server.url(SENSITIVE_HOST, '/videos/123?search=private#top');
       const blockedAt = Date.now();
-      await openReportFrom(tab, visited, 'report-accident');
+      await tab.go(visited);
+      await tab.waitForHref(isPage('blocked'));
+      await expect.poll(() => tab.text('[data-testid=page-category]').catch(() => ''), { timeout: 10_000 }).toBe('Pornography and adult');
+      await checkPage(tab, 'the block page');
+      // Keyboard only: Tab to "report", Enter; type in the fields; Tab to "Send", Enter.
+      await tabTo(tab, 'report-accident', 'the block page');
+      await tab.press('Enter');
+      await tab.waitForHref(isPage('report'));
+      await expect.poll(() => tab.text('[data-testid=report-category]').catch(() => ''), { timeout: 10_000 }).not.toBe('');
+      await checkPage(tab, 'the report form');
       // Query and fragment are dropped unless the person keeps the query.
       const reported = h.server.url(SENSITIVE_HOST, '/videos/123');
       expect(await tab.text('[data-testid=report-url]')).toBe(reported);
-      await tab.fill('#report-manager', MANAGER);
-      await tab.fill('#report-note', 'A search result opened this by mistake.');
-      await tab.click('[data-testid=report-submit]');
+      await tabTo(tab, 'report-note', 'the report form');
+      await tab.type('A search result opened this by mistake.');
+      await tabTo(tab, 'report-manager', 'the report form');
+      await tab.type('line.manager');
+      await tabTo(tab, 'report-submit', 'the report form');
+      await tab.press('Enter');
+      // GOV.UK error summary: it takes focus (and shows it), its link leads to the field.
+      await expect.poll(async () => (await focused(tab)).id, { timeout: 10_000 }).toBe('error-summary');
+      const summary = await focused(tab);
+      expect(summary.outline, 'the error summary shows its focus').not.toBe('none');
+      await checkPage(tab, 'the report form with an error');
+      await tab.press('Tab');
+      expectVisibleFocus(await focused(tab), 'the error summary link');
+      await tab.press('Enter');
+      expect((await focused(tab)).id).toBe('report-manager');
+      await tab.press('End');
+      await tab.type('@council.test');
+      await tabTo(tab, 'report-submit', 'the report form');
+      await tab.press('Enter');
       await expect.poll(() => tab.text('[data-testid=report-sent]').catch(() => ''), { timeout: 15_000 }).toBe('Report sent');
       const receipt = (await tab.text('.receipt'))?.trim() ?? '';
       expect(receipt).toMatch(/^R-\d{4}-\d{6}$/);
+      await expectQuietHeadingFocus(tab, 'the confirmation page');
+      await checkPage(tab, 'the confirmation page');
       await tab.screenshot(join(SHOTS, `report-sent-${driver.kind}.png`));
 
       const stored = server.reports();
@@ -127,6 +155,7 @@ export function reportSuite(name: string, launcher: ReportLauncher) {
       await tab.click('[data-testid=report-submit]');
       await expect.poll(() => tab.text('[data-testid=report-sent]').catch(() => ''), { timeout: 15_000 }).toBe('Report saved');
       expect(await tab.text('[data-testid=report-queued]')).toContain('will be sent');
+      await checkPage(tab, 'the report page (saved, not yet sent)');
       await tab.screenshot(join(SHOTS, `report-saved-${driver.kind}.png`));
       const queued = (await myReports(driver))[0]!;
       expect(queued.state).toBe('queued');
