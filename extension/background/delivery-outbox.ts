@@ -1,5 +1,6 @@
 import { allDueNow, dueEntries, enqueue, isRetriable, markDelivered, refusedByOlderServer, markFailed, nextAttemptAt, type Outbox, type OutboxEntry } from '../../src/reports/outbox.ts';
 import { serialQueue } from './serial.ts';
+import type { DeliveryHeaders } from '../../src/protocol/wire-fields.ts';
 import { clearAlarm, hasAlarm, setAlarmAt } from '../platform/alarms.ts';
 import type { StoredRecord } from '../platform/stored-record.ts';
 import type { EnforcementContext } from './context.ts';
@@ -65,7 +66,8 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
 
   async function post(item: R, delivery: Delivery): Promise<Answer> {
     if (!delivery.endpoint) return { status: null, receipt: null, error: `no ${what} address is configured yet (ICT sets it)` };
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // Typed by the inventory's definition (src/protocol/wire-fields.ts): a new header must be described there.
+    const headers: DeliveryHeaders = { 'content-type': 'application/json' };
     if (delivery.token) headers.authorization = `Bearer ${delivery.token}`;
     try {
       const response = await fetch(delivery.endpoint, {
