@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { fetchEvents } from '../../ui/worker-client.ts';
 import { t } from '../../platform/i18n.ts';
 import { WIRE_IDS, type WireId } from '../../../src/protocol/wire-fields.ts';
 import { DEFAULT_EVENT_RETENTION_DAYS } from '../../../src/policy/compiled-schema.ts';
@@ -55,8 +57,13 @@ function WireTable({ id }: { id: WireId }) {
   );
 }
 
-export function InventorySection({ retentionDays }: { retentionDays: number | null }) {
+export function InventorySection() {
   const stored = Object.entries(STORED);
+  // The events' retention period is the policy's; until the worker answers, the default is shown.
+  const [retentionDays, setRetentionDays] = useState<number | null>(null);
+  useEffect(() => {
+    fetchEvents().then((reply) => setRetentionDays(reply.retentionDays ?? null), () => undefined);
+  }, []);
   return (
     <section aria-labelledby="inventory-heading" data-testid="inventory-section">
       <h2 id="inventory-heading">{t('recordsHeading')}</h2>
