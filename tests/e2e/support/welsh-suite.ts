@@ -47,6 +47,11 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
 
       for (const [page, key] of [['popup', 'popupHeading'], ['options', 'optionsHeading']] as const) {
         const own = await driver.openExtensionTab(page);
+        if (page === 'options') {
+          // "Everything AUP Guard keeps and sends", from the records inventory, in Welsh.
+          await expect.poll(() => own.text('#inventory-heading').catch(() => ''), { timeout: 10_000 }).toBe(cy('recordsHeading'));
+          expect(await own.text('[data-testid=inventory-never]')).toBe(cy('recordsNever'));
+        }
         await inWelsh(own, cy(key), `${prefix}-${page}`);
         await own.close();
       }
