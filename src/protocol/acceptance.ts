@@ -38,6 +38,8 @@ export const AcceptanceStatusReply = z.object({
   rules: z.array(z.object({ id: z.string(), title: z.string(), clause: z.string(), actions: ModeActions })),
   /** The group's working hours and fixed breaks, when its schedule has them (personal use outside work). */
   times: z.object({ zone: z.string(), workingHours: z.array(WeekLine), breaks: z.array(WeekLine) }).nullable(),
+  /** Policy texts above shown in English on a page in another language (no translation in the bundle): marked lang="en". */
+  englishOnly: z.array(z.string()).optional(),
 });
 export type AcceptanceStatusReply = z.infer<typeof AcceptanceStatusReply>;
 

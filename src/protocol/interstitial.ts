@@ -28,6 +28,8 @@ export const PageContextReply = z.object({
   continueMinutes: z.number(),
   /** Present when the page gave its URL. */
   times: SiteTimes.nullable().optional(),
+  /** Policy texts above shown in English on a page in another language (no translation in the bundle): marked lang="en". */
+  englishOnly: z.array(z.string()).optional(),
 });
 export type PageContextReply = z.infer<typeof PageContextReply>;
 

@@ -10,6 +10,7 @@ import { currentContext } from '../context.ts';
 import { CONTINUE_MINUTES, grantContinue } from '../continue-grants.ts';
 import { refreshGuard } from '../guard.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 async function pageContext(categoryId: string, url: string | undefined): Promise<PageContextReply> {
@@ -18,15 +19,17 @@ async function pageContext(categoryId: string, url: string | undefined): Promise
   const { active } = ctx;
   const p = active.policy;
   const category = p.categories.find((c) => c.id === categoryId);
+  const words = policyWords(p);
   return {
     type: 'page/context',
     council: p.council.name,
-    category: category ? { id: category.id, title: category.title, clause: category.clause } : null,
-    aup: { title: p.aup.title, version: p.aup.version, url: p.aup.url },
+    category: category ? { id: category.id, title: words.say(category.title), clause: words.say(category.clause) } : null,
+    aup: { title: words.say(p.aup.title), version: p.aup.version, url: p.aup.url },
     helpdesk: p.help.helpdesk,
-    inadvertentAccess: p.help.inadvertentAccess,
+    inadvertentAccess: words.say(p.help.inadvertentAccess),
     continueMinutes: CONTINUE_MINUTES,
     times: url === undefined ? null : siteTimes(ctx, url, now),
+    englishOnly: words.englishOnly(),
   };
 }
 

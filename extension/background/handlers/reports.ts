@@ -7,6 +7,7 @@ import { reportOutbox } from '../report-outbox.ts';
 import { browserName, deliveryFor } from '../delivery-outbox.ts';
 import { reportPrefsRecord, type QueuedReport } from '../records.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 
 
 async function defaults(): Promise<ReportDefaultsReply> {
@@ -58,7 +59,8 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
 /** "My reports", newest first, with category titles from the policy in force. */
 async function list(): Promise<ReportsListReply> {
   const [entries, ctx] = await Promise.all([reportOutbox.entries(), currentContext()]);
-  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
+  const words = policyWords(ctx.active.policy);
+  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, words.say(c.title)]));
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     type: 'reports/list',

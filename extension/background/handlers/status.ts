@@ -7,6 +7,7 @@ import { checkForPolicy } from '../pipeline.ts';
 import { readLastInternalError } from '../internal-errors.ts';
 import { hasHostAccess } from '../../platform/permissions.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 import { readBreak } from '../break-state.ts';
 import { selfDeclaredStatus } from '../../../src/schedule/self-declared.ts';
 import type { SelfBreakStatus } from '../../../src/protocol/breaks.ts';
@@ -49,12 +50,12 @@ export async function status(): Promise<StatusReply> {
     lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
     lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
     configSource: ctx.config.source,
-    groupTitle: ctx.group.group.title,
+    groupTitle: policyWords(ctx.active.policy).say(ctx.group.group.title),
     checkedAt: state.checkedAt,
     // What people are told: the end of the mode, not of its reason (weekend → outside hours).
     modeUntil: ctx.mode.modeUntil === null ? null : new Date(ctx.mode.modeUntil).toISOString(),
     modeReason: ctx.mode.reason,
-    modeLabel: ctx.mode.label ?? null,
+    modeLabel: ctx.mode.label === undefined ? null : policyWords(ctx.active.policy).say(ctx.mode.label),
     zone: ctx.situation.schedule?.zone ?? 'Europe/London',
     selfBreak: await selfBreak(ctx, now),
     enforcedAt: enforcement.enforcedAt,

@@ -2,6 +2,7 @@ import type { AcceptanceStatusReply } from '../../../src/protocol/acceptance.ts'
 import type { ModeActions } from '../../../src/policy/actions.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { pageUrl } from '../../platform/runtime.ts';
+import { policyLang } from '../../ui/policy-lang.ts';
 
 type Status = AcceptanceStatusReply;
 type Line = NonNullable<Status['times']>['workingHours'][number];
@@ -35,7 +36,7 @@ export function PolicyOverview({ status }: { status: Status }) {
     <>
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('welcomeSummaryHeading')}</h2>
-        <p data-testid="aup-summary">{aup.summary}</p>
+        <p data-testid="aup-summary" lang={policyLang(aup.summary, status.englishOnly)}>{aup.summary}</p>
       </section>
       {rules.length > 0 && (
         <section aria-labelledby="rules-heading">
@@ -43,9 +44,9 @@ export function PolicyOverview({ status }: { status: Status }) {
           <ul data-testid="aup-rules">
             {rules.map((r) => (
               <li key={r.id}>
-                <strong>{r.title}</strong>: {ruleText(r.actions)}.
+                <strong lang={policyLang(r.title, status.englishOnly)}>{r.title}</strong>: {ruleText(r.actions)}.
                 <br />
-                {r.clause}
+                <span lang={policyLang(r.clause, status.englishOnly)}>{r.clause}</span>
               </li>
             ))}
           </ul>
