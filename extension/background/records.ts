@@ -4,6 +4,7 @@ import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
 import { ReportRequest } from '../../src/protocol/report-wire.ts';
 import { AcceptanceRequest } from '../../src/protocol/acceptance-wire.ts';
+import { WorkerProblem } from '../../src/protocol/worker-problems.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
@@ -199,6 +200,8 @@ function outboxEntry<R extends z.ZodType>(payload: R) {
     attempts: z.number().int().nonnegative(),
     nextAttemptAt: z.number().nullable(),
     lastError: z.string().nullable(),
+    /** Optional within version 1: older entries have none, and an older extension drops it (both read each other's). */
+    lastProblem: WorkerProblem.nullable().optional(),
     receipt: z.string().nullable(),
     deliveredAt: z.number().nullable(),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerProblem } from './worker-problems.ts';
 import { ModeActions } from '../policy/actions.ts';
 
 /**
@@ -20,6 +21,8 @@ export const AcceptanceView = z.object({
   delivery: z.enum(['queued', 'delivered', 'refused', 'unknown']),
   receipt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** The last delivery problem as a code, for the page's language (absent: older records). */
+  lastProblem: WorkerProblem.nullable().optional(),
 });
 export type AcceptanceView = z.infer<typeof AcceptanceView>;
 
@@ -47,6 +50,6 @@ export type AcceptanceStatusReply = z.infer<typeof AcceptanceStatusReply>;
 export const AcceptRequest = z.object({ type: z.literal('acceptance/accept'), aupVersion: z.string().min(1).max(64) });
 export const AcceptReply = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(true), acceptance: AcceptanceView }),
-  z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(false), error: z.enum(['version-changed', 'outbox-full', 'invalid']), message: z.string() }),
+  z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(false), error: z.enum(['version-changed', 'outbox-full', 'invalid']), message: z.string(), problem: WorkerProblem.optional() }),
 ]);
 export type AcceptReply = z.infer<typeof AcceptReply>;

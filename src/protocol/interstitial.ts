@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerProblem } from './worker-problems.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 
@@ -37,6 +38,7 @@ export type PageContextReply = z.infer<typeof PageContextReply>;
 export const ContinueRequest = z.object({ type: z.literal('warn/continue'), url: z.string().max(8192), category: z.string().max(64) });
 export const ContinueReply = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('warn/continue'), ok: z.literal(true), until: z.number() }),
-  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string() }),
+  /** `error`: the detail, for support staff; `problem`: what the page says, in its language (older workers omit it). */
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string(), problem: WorkerProblem.optional() }),
 ]);
 export type ContinueReply = z.infer<typeof ContinueReply>;

@@ -11,6 +11,7 @@ import { CONTINUE_MINUTES, grantContinue } from '../continue-grants.ts';
 import { refreshGuard } from '../guard.ts';
 import { route } from '../router.ts';
 import { policyWords } from '../policy-words.ts';
+import { problem, type WorkerProblem } from '../../../src/protocol/worker-problems.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 async function pageContext(categoryId: string, url: string | undefined): Promise<PageContextReply> {
@@ -57,14 +58,14 @@ function siteTimes(ctx: EnforcementContext, url: string, now: number): SiteTimes
  * what is recorded comes from that decision, not from the message.
  */
 async function continueTo(url: string, sender: MessageSender): Promise<ContinueReply> {
-  const refuse = (error: string): ContinueReply => ({ type: 'warn/continue', ok: false, error });
-  if (!sender.fromExtensionPage || sender.tabId === null) return refuse('not from a warn page tab');
-  if (sender.frameId !== 0) return refuse('not from the top of the tab: open the page in its own tab to continue');
+  const refuse = (error: string, why: WorkerProblem): ContinueReply => ({ type: 'warn/continue', ok: false, error, problem: why });
+  if (!sender.fromExtensionPage || sender.tabId === null) return refuse('not from a warn page tab', problem('continue-not-warn-tab'));
+  if (sender.frameId !== 0) return refuse('not from the top of the tab: open the page in its own tab to continue', problem('continue-framed'));
   const ctx = await currentContext();
   const result = decide(ctx.active.index, url, ctx.situation);
-  if (!result.ok) return refuse(result.error);
+  if (!result.ok) return refuse(result.error, problem('continue-undecidable'));
   const d = result.decision;
-  if (d.action !== 'warn') return refuse(`this site is not one you can continue to (${d.action})`);
+  if (d.action !== 'warn') return refuse(`this site is not one you can continue to (${d.action})`, problem('continue-not-warned'));
   const until = await grantContinue(sender.tabId, d.host, d.deciding[0]?.id ?? '', url);
   await refreshGuard();
   return { type: 'warn/continue', ok: true, until };
