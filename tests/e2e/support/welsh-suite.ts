@@ -36,6 +36,10 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
       await tab.go(h.server.url('www.bet365.com', '/cy'));
       await tab.waitForHref(isPage('blocked'));
       await inWelsh(tab, cy('blockedHeading'), `${prefix}-blocked`);
+      // The policy's own texts in Welsh (rules/ gives `cy:` for the categories), not marked as English.
+      await expect.poll(() => tab.text('[data-testid=page-category]'), { timeout: 10_000 }).toBe('Gamblo');
+      expect(await tab.evaluate(() => document.querySelector('[data-testid=page-clause]')?.getAttribute('lang') ?? 'none')).toBe('none');
+      expect(await tab.text('[data-testid=page-clause]')).toMatch(/^Rhaid i chi beidio â defnyddio gwefannau gamblo/);
       await tab.click('[data-testid=report-accident]');
       await tab.waitForHref(isPage('report'));
       await inWelsh(tab, cy('reportHeading'), `${prefix}-report`);
