@@ -53,8 +53,8 @@ const DEVICE = {
   'device.policySerial': { what: 'recordsFieldPolicySerial' },
 } as const;
 
-/** A line manager's email (when the person gives their address) carries these; for a sensitive category, not the address. */
-const MANAGER = ['ict', 'lineManager'] as const;
+/** The person (My reports), ICT, and the line manager's email when the person gives their address (for a sensitive category it leaves out the address). */
+const MANAGER = ['you', 'ict', 'lineManager'] as const;
 
 export const SENT: { [W in WireId]: WireEntry<W> } = {
   report: {
@@ -62,7 +62,7 @@ export const SENT: { [W in WireId]: WireEntry<W> } = {
     fields: {
       id: { what: 'recordsFieldId' },
       kind: { what: 'recordsFieldReportKind', seenBy: MANAGER },
-      url: { what: 'recordsFieldReportUrl', seenBy: ['you', 'ict', 'lineManager'] },
+      url: { what: 'recordsFieldReportUrl', seenBy: MANAGER },
       host: { what: 'recordsFieldReportHost' },
       category: { what: 'recordsFieldReportCategory', seenBy: MANAGER },
       accessedAt: { what: 'recordsFieldAccessedAt', seenBy: MANAGER },
