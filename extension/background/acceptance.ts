@@ -8,6 +8,7 @@ import { currentContext, type EnforcementContext } from './context.ts';
 import { browserName, deliveryFor, type Delivery } from './delivery-outbox.ts';
 import { acceptanceRecord, MAX_ACCEPTANCES, type Acceptance, type QueuedAcceptance } from './records.ts';
 import { serialQueue } from './serial.ts';
+import { problem, type WorkerProblem } from '../../src/protocol/worker-problems.ts';
 
 /*
  * AUP acceptance on this device (issue 12): the record `aup.acceptance` says which versions were
@@ -26,7 +27,7 @@ export function viewOf(acceptance: Acceptance, entries: readonly OutboxEntry<Que
   const entry = entries.find((e) => e.id === acceptance.id);
   return {
     id: acceptance.id, aupVersion: acceptance.aupVersion, acceptedAt: acceptance.acceptedAt,
-    delivery: entry?.state ?? 'unknown', receipt: entry?.receipt ?? null, lastError: entry?.lastError ?? null,
+    delivery: entry?.state ?? 'unknown', receipt: entry?.receipt ?? null, lastError: entry?.lastError ?? null, lastProblem: entry?.lastProblem ?? null,
   };
 }
 
@@ -34,7 +35,7 @@ const oneAtATime = serialQueue();
 
 export type AcceptOutcome =
   | { ok: true; acceptance: Acceptance; isNew: boolean }
-  | { ok: false; error: 'version-changed' | 'outbox-full' | 'invalid'; message: string };
+  | { ok: false; error: 'version-changed' | 'outbox-full' | 'invalid'; message: string; problem: WorkerProblem };
 
 /**
  * Record that the person accepted `aupVersion` (the one their page showed): queued for ICT first
@@ -45,7 +46,7 @@ export function recordAcceptance(aupVersion: string, now = new Date()): Promise<
   return oneAtATime(async () => {
     const ctx = await currentContext(now.getTime());
     const { aup } = ctx.active.policy;
-    if (aupVersion !== aup.version) return { ok: false, error: 'version-changed', message: `the policy in force is now version ${aup.version}` };
+    if (aupVersion !== aup.version) return { ok: false, error: 'version-changed', message: `the policy in force is now version ${aup.version}`, problem: problem('acceptance-version-changed', aup.version) };
     const stored = await acceptanceRecord.read();
     const earlier = stored.acceptances.find((a) => a.aupVersion === aup.version);
     if (earlier) return { ok: true, acceptance: earlier, isNew: false };
@@ -58,9 +59,12 @@ export function recordAcceptance(aupVersion: string, now = new Date()): Promise<
       ...(identity ? { userIdentity: identity } : {}),
       device: { extensionVersion: extensionVersion(), browser: browserName(), group: ctx.group.group.id, policySerial: serial },
     });
-    if (!wire.success) return { ok: false, error: 'invalid', message: wire.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!wire.success) {
+      const fields = [...new Set(wire.error.issues.map((i) => i.path.join('.') || 'acceptance'))].join(', ');
+      return { ok: false, error: 'invalid', message: wire.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), problem: problem('acceptance-invalid', fields) };
+    }
     const queued = await acceptanceOutbox.queue(acceptance.id, wire.data);
-    if (!queued.ok) return { ok: false, error: 'outbox-full', message: queued.reason };
+    if (!queued.ok) return { ok: false, error: 'outbox-full', message: queued.reason, problem: problem('outbox-full') };
     await acceptanceRecord.write({ ...stored, acceptances: [acceptance, ...stored.acceptances].slice(0, MAX_ACCEPTANCES) });
     return { ok: true, acceptance, isNew: true };
   });

@@ -2,6 +2,7 @@ import { BundleError } from '../../src/bundle/bundle-error.ts';
 import type { Fetcher } from '../../src/bundle/bundle-reader.ts';
 import { readBounded } from '../../src/bundle/bytes.ts';
 import { LIMITS, MANIFEST_FILE } from '../../src/bundle/manifest.ts';
+import type { PolicyFetchHeaders } from '../../src/protocol/wire-fields.ts';
 
 /*
  * HTTP for policy sync, with a deadline on every request: a server that accepts the connection
@@ -28,7 +29,8 @@ function timedOut(error: unknown): boolean {
 export type ManifestAnswer = { status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array; etag: string | null };
 
 export async function fetchManifest(policyUrl: string, etag: string | null, timeoutMs = MANIFEST_TIMEOUT_MS): Promise<ManifestAnswer> {
-  const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+  // Typed by the inventory's definition (src/protocol/wire-fields.ts): a new header must be described there.
+  const headers: PolicyFetchHeaders = etag ? { 'if-none-match': etag } : {};
   const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {

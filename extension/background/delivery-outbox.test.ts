@@ -65,9 +65,23 @@ describe('the delivery outboxes', () => {
       throw new TypeError('Failed to fetch');
     };
     let outbox = await acceptanceOutbox.deliverDue({ endpoint: acceptanceEndpoint(REPORTS_AT), token: null });
-    expect(outbox.entries[0]).toMatchObject({ state: 'queued', attempts: 1, lastError: 'cannot reach the acceptance server: Failed to fetch' });
+    expect(outbox.entries[0]).toMatchObject({ state: 'queued', attempts: 1, lastError: 'cannot reach the acceptance server: Failed to fetch', lastProblem: { code: 'delivery-unreachable', params: [] } });
     expect(await fakeBrowser.alarms.get(ACCEPTANCE_ALARM)).toBeDefined();
     outbox = await acceptanceOutbox.deliverQueuedNow({ endpoint: null, token: null });
-    expect(outbox.entries[0]).toMatchObject({ state: 'queued', attempts: 2, lastError: 'no acceptance address is configured yet (ICT sets it)' });
+    expect(outbox.entries[0]).toMatchObject({ state: 'queued', attempts: 2, lastError: 'no acceptance address is configured yet (ICT sets it)', lastProblem: { code: 'delivery-no-address' } });
+  });
+
+  it('keep the server\'s refusal as a code and its parameters (the page words it), and drop it once delivered', async () => {
+    await reportOutbox.queue(REPORT.id, REPORT);
+    answer = () => new Response(JSON.stringify({ error: 'invalid_report', message: 'url: not a URL' }), { status: 400 });
+    let outbox = await reportOutbox.deliverDue({ endpoint: REPORTS_AT, token: null });
+    expect(outbox.entries[0]).toMatchObject({ state: 'refused', lastError: 'invalid_report', lastProblem: { code: 'delivery-refused', params: ['400', 'invalid_report'] } });
+    await reportOutbox.queue(ACCEPTANCE.id, { ...REPORT, id: ACCEPTANCE.id });
+    answer = () => new Response('oops', { status: 503 });
+    outbox = await reportOutbox.deliverDue({ endpoint: REPORTS_AT, token: null });
+    expect(outbox.entries.find((e) => e.id === ACCEPTANCE.id)).toMatchObject({ state: 'queued', lastProblem: { code: 'delivery-http', params: ['503'] } });
+    answer = () => new Response(JSON.stringify({ receipt: 'R-2026-000001' }), { status: 201 });
+    outbox = await reportOutbox.deliverQueuedNow({ endpoint: REPORTS_AT, token: null });
+    expect(outbox.entries.find((e) => e.id === ACCEPTANCE.id)).toMatchObject({ state: 'delivered', lastError: null, lastProblem: null });
   });
 });

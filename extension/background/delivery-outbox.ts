@@ -1,5 +1,7 @@
 import { allDueNow, dueEntries, enqueue, isRetriable, markDelivered, refusedByOlderServer, markFailed, nextAttemptAt, type Outbox, type OutboxEntry } from '../../src/reports/outbox.ts';
 import { serialQueue } from './serial.ts';
+import type { DeliveryHeaders } from '../../src/protocol/wire-fields.ts';
+import { problem, type WorkerProblem } from '../../src/protocol/worker-problems.ts';
 import { clearAlarm, hasAlarm, setAlarmAt } from '../platform/alarms.ts';
 import type { StoredRecord } from '../platform/stored-record.ts';
 import type { EnforcementContext } from './context.ts';
@@ -17,7 +19,7 @@ import type { EnforcementContext } from './context.ts';
 const DELIVERY_TIMEOUT_MS = 20_000;
 
 export type Delivery = { endpoint: string | null; token: string | null };
-type Answer = { status: number | null; receipt: string | null; error: string };
+type Answer = { status: number | null; receipt: string | null; error: string; problem: WorkerProblem | null };
 type Stored<R> = { version: 1; entries: OutboxEntry<R>[] };
 
 export type DeliveryOutbox<R> = {
@@ -64,8 +66,9 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
   const serialised = serialQueue();
 
   async function post(item: R, delivery: Delivery): Promise<Answer> {
-    if (!delivery.endpoint) return { status: null, receipt: null, error: `no ${what} address is configured yet (ICT sets it)` };
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (!delivery.endpoint) return { status: null, receipt: null, error: `no ${what} address is configured yet (ICT sets it)`, problem: problem('delivery-no-address') };
+    // Typed by the inventory's definition (src/protocol/wire-fields.ts): a new header must be described there.
+    const headers: DeliveryHeaders = { 'content-type': 'application/json' };
     if (delivery.token) headers.authorization = `Bearer ${delivery.token}`;
     try {
       const response = await fetch(delivery.endpoint, {
@@ -73,15 +76,19 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
       });
       const body = (await response.json().catch(() => null)) as { receipt?: unknown; error?: unknown; issues?: unknown } | null;
       const receipt = typeof body?.receipt === 'string' && body.receipt.length <= 64 ? body.receipt : null;
-      if (response.ok && receipt) return { status: response.status, receipt, error: '' };
+      if (response.ok && receipt) return { status: response.status, receipt, error: '', problem: null };
       if (response.status === 400 && refusedByOlderServer(body?.issues)) {
         // Kept and sent again (as a server error would be): the server is not yet upgraded.
-        return { status: 503, receipt: null, error: 'the report server is older than this AUP Guard (it does not know a field this carries): ICT must upgrade aup serve' };
+        return { status: 503, receipt: null, error: 'the report server is older than this AUP Guard (it does not know a field this carries): ICT must upgrade aup serve', problem: problem('delivery-server-older') };
       }
-      const why = typeof body?.error === 'string' ? body.error.slice(0, 300) : `HTTP ${response.status}`;
-      return { status: response.ok ? 502 : response.status, receipt: null, error: why };
+      const code = typeof body?.error === 'string' ? body.error.slice(0, 300) : null;
+      const why = code ?? `HTTP ${response.status}`;
+      return {
+        status: response.ok ? 502 : response.status, receipt: null, error: why,
+        problem: code ? problem('delivery-refused', response.status, code) : problem('delivery-http', response.status),
+      };
     } catch (error) {
-      return { status: null, receipt: null, error: `cannot reach the ${what} server: ${(error as Error).message}` };
+      return { status: null, receipt: null, error: `cannot reach the ${what} server: ${(error as Error).message}`, problem: problem('delivery-unreachable') };
     }
   }
 
@@ -92,7 +99,7 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
         const answer = await post(entry.report, delivery);
         outbox = answer.receipt
           ? markDelivered(outbox, entry.id, answer.receipt, Date.now())
-          : markFailed(outbox, entry.id, answer.error, isRetriable(answer.status), Date.now());
+          : markFailed(outbox, entry.id, answer.error, isRetriable(answer.status), Date.now(), Math.random, answer.problem);
         // Written after each attempt: a worker stopped half way keeps what it learnt.
         await write(outbox);
       }

@@ -20,6 +20,7 @@ import { installGuard, refreshGuard } from './guard.ts';
 import { handleMessage } from './handlers/index.ts';
 import { recordInternalError, reportFailure } from './internal-errors.ts';
 import { REFRESH_ALARM } from './policy-sync.ts';
+import { EVENTS_ALARM, expireEvents, startEventExpiry } from './events.ts';
 import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 
 /*
@@ -47,6 +48,8 @@ onMessage(handleMessage);
 // A queued report or acceptance keeps its retry alarm whatever the browser did with alarms while we slept.
 reportOutbox.ensureAlarm().catch(reportFailure('report retry alarm'));
 acceptanceOutbox.ensureAlarm().catch(reportFailure('acceptance retry alarm'));
+// Local events past the policy's retention period go now and every day (see events.ts).
+startEventExpiry().catch(reportFailure('event expiry'));
 
 /** At install and every browser start: a user or another extension may have turned it back on. */
 function noPrediction(): void {
@@ -75,6 +78,7 @@ onAlarm((name) => {
   if (name === REFRESH_ALARM) checkForPolicy('alarm').catch(reportFailure('policy check'));
   if (name === GRANT_ALARM) expireGrants().then(refreshGuard).catch(reportFailure('grant expiry'));
   if (name === REPORT_ALARM) currentContext().then((ctx) => reportOutbox.deliverDue(deliveryFor(ctx))).catch(reportFailure('report delivery'));
+  if (name === EVENTS_ALARM) expireEvents().catch(reportFailure('event expiry'));
   if (name === ACCEPTANCE_ALARM) currentContext().then((ctx) => acceptanceOutbox.deliverDue(acceptanceDeliveryFor(ctx))).catch(reportFailure('acceptance delivery'));
 });
 

@@ -4,8 +4,9 @@ import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
 import { ReportRequest } from '../../src/protocol/report-wire.ts';
 import { AcceptanceRequest } from '../../src/protocol/acceptance-wire.ts';
+import { WorkerProblem } from '../../src/protocol/worker-problems.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
-import { defineRecord, migrate } from '../platform/stored-record.ts';
+import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
 
 /*
@@ -92,6 +93,9 @@ export const continueGrantsRecord = defineRecord({
 
 // ---- aup.localConfig: settings of an unmanaged install (options page).
 
+/** Where releases before version 2 kept `aup.localConfig`: read once, moved, removed. */
+export const LEGACY_LOCAL_CONFIG_KEY = 'aup.localConfig.v1';
+
 /**
  * Version 1 was a bare DeviceConfig under the key `aup.localConfig.v1`; it is moved to this key
  * as version 2 on first read. Unreadable: no local settings (the embedded defaults apply, and
@@ -103,7 +107,7 @@ export const localConfigRecord = defineRecord({
   version: 2,
   schema: z.object({ version: z.literal(2), config: DeviceConfig }),
   migrations: { 1: migrate(DeviceConfig, (config) => ({ version: 2, config })) },
-  legacyKey: { key: 'aup.localConfig.v1', version: 1 },
+  legacyKey: { key: LEGACY_LOCAL_CONFIG_KEY, version: 1 },
   fallback: null,
 });
 
@@ -196,13 +200,15 @@ function outboxEntry<R extends z.ZodType>(payload: R) {
     attempts: z.number().int().nonnegative(),
     nextAttemptAt: z.number().nullable(),
     lastError: z.string().nullable(),
+    /** Optional within version 1: older entries have none, and an older extension drops it (both read each other's). */
+    lastProblem: WorkerProblem.nullable().optional(),
     receipt: z.string().nullable(),
     deliveredAt: z.number().nullable(),
   });
 }
 
 /** An outbox record (version 1) of `payload`s; empty when missing or unreadable (kept aside under aup.unreadable.*, not lost). */
-function outboxSpec<R extends z.ZodType>(key: string, payload: R) {
+function outboxSpec<R extends z.ZodType, K extends string>(key: K, payload: R) {
   const entry = outboxEntry(payload);
   return {
     key,
@@ -275,11 +281,31 @@ export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Ui
   return bytes;
 }
 
-export const chunkBlobs = defineBlobRecord<Uint8Array>({ prefix: 'chunk:', decode: verifyChunk, encode: (bytes) => bytes });
+export const chunkBlobs = defineBlobRecord({ prefix: 'chunk:', decode: verifyChunk, encode: (bytes) => bytes });
 
 /** A chunk's compact matcher; fromBinary checks its format version and every length. */
-export const chunkMatcherBlobs = defineBlobRecord<HostMatcher>({
+export const chunkMatcherBlobs = defineBlobRecord({
   prefix: 'chunk-matcher:',
   decode: (_sha256, bytes) => HostMatcher.fromBinary(bytes),
   encode: (matcher) => matcher.toBinary(),
 });
+
+// ---- Every key the extension stores under, for "What AUP Guard records" (its table is keyed by `StoredKey`).
+
+export type StoredWhere = 'local' | 'session' | 'indexeddb';
+/** `<key>` / `<sha256>` stand for the variable part of a key. */
+export type StoredKey =
+  | (typeof RECORDS)[number]['key']
+  | typeof LEGACY_LOCAL_CONFIG_KEY
+  | `${typeof UNREADABLE_PREFIX}<key>`
+  | `${(typeof chunkBlobs)['prefix'] | (typeof chunkMatcherBlobs)['prefix']}<sha256>`;
+
+/** Derived from the declarations above: a new record is listed here without anyone writing it down. */
+export function storedKeys(): { key: StoredKey; where: StoredWhere }[] {
+  return [
+    ...RECORDS.map((r) => ({ key: r.key, where: r.area })),
+    ...RECORDS.flatMap((r) => (r.legacyKey ? [{ key: r.legacyKey as StoredKey, where: r.area }] : [])),
+    { key: `${UNREADABLE_PREFIX}<key>`, where: 'local' },
+    ...[chunkBlobs, chunkMatcherBlobs].map((b) => ({ key: `${b.prefix}<sha256>` as const, where: 'indexeddb' as const })),
+  ];
+}

@@ -22,3 +22,9 @@ export async function clearAlarm(name: string): Promise<void> {
 export function onAlarm(listener: (name: string) => void): void {
   browser.alarms.onAlarm.addListener((alarm) => listener(alarm.name));
 }
+
+/** A repeating daily alarm, created once (an existing one keeps its schedule). */
+export async function ensureDailyAlarm(name: string): Promise<void> {
+  if (await hasAlarm(name)) return;
+  await browser.alarms.create(name, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
+}

@@ -8,14 +8,15 @@ import { reportStoredProblem } from './stored-record.ts';
  * never as empty.
  */
 
-export type BlobSpec<T> = {
-  prefix: string;
+export type BlobSpec<T, P extends string = string> = {
+  prefix: P;
   /** Validate and decode; throws when the bytes cannot be trusted. */
   decode: (id: string, bytes: Uint8Array) => T | Promise<T>;
   encode: (value: T) => Uint8Array;
 };
 
-export type BlobRecord<T> = {
+export type BlobRecord<T, P extends string = string> = {
+  readonly prefix: P;
   keyOf(id: string): string;
   /** The decoded value, or undefined when it is missing or unreadable. */
   read(id: string): Promise<T | undefined>;
@@ -26,9 +27,10 @@ export type BlobRecord<T> = {
 /** Where the bytes come from: IndexedDB in the extension, a map in unit tests (Node has no IndexedDB). */
 export type BlobSource = (key: string) => Promise<Uint8Array | undefined>;
 
-export function defineBlobRecord<T>(spec: BlobSpec<T>, source: BlobSource = getBlob): BlobRecord<T> {
+export function defineBlobRecord<T, P extends string>(spec: BlobSpec<T, P>, source: BlobSource = getBlob): BlobRecord<T, P> {
   const keyOf = (id: string) => `${spec.prefix}${id}`;
   return {
+    prefix: spec.prefix,
     keyOf,
     async read(id) {
       const bytes = await source(keyOf(id));

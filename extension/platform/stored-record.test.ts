@@ -153,7 +153,7 @@ describe('a stored record', () => {
 
 describe('a blob record', () => {
   const blobs = new Map<string, Uint8Array>();
-  const even = defineBlobRecord<number>(
+  const even = defineBlobRecord<number, string>(
     {
       prefix: 'even:',
       decode: (_id, bytes) => {

@@ -20,8 +20,8 @@ export function migrate<Old>(schema: z.ZodType<Old>, up: (old: Old) => unknown):
   return (old) => up(schema.parse(old));
 }
 
-export type RecordSpec<T extends { version: number }, D> = {
-  key: string;
+export type RecordSpec<T extends { version: number }, D, K extends string = string> = {
+  key: K;
   area: Area;
   version: T['version'];
   /** The current version's schema (its `version` a literal). */
@@ -36,8 +36,8 @@ export type RecordSpec<T extends { version: number }, D> = {
 
 export type ReadResult<V> = { value: V; problem: string | null };
 
-export type StoredRecord<T extends { version: number }, D> = {
-  readonly key: string;
+export type StoredRecord<T extends { version: number }, D, K extends string = string> = {
+  readonly key: K;
   readonly area: Area;
   readonly version: number;
   readonly legacyKey: string | null;
@@ -105,7 +105,7 @@ function versionOf(raw: unknown): number | null {
   return typeof version === 'number' && Number.isInteger(version) ? version : null;
 }
 
-export function defineRecord<T extends { version: number }, D>(spec: RecordSpec<T, D>): StoredRecord<T, D> {
+export function defineRecord<T extends { version: number }, D, K extends string>(spec: RecordSpec<T, D, K>): StoredRecord<T, D, K> {
   const { key, area, version, schema, migrations = {}, legacyKey, fallback } = spec;
 
   /** Run the value through each step from `from` to the current version, then the current schema. */

@@ -80,6 +80,8 @@ describe('device configuration', () => {
     const by = Object.fromEntries(fields.map((f) => [f.key, f]));
     expect(by.policyUrl).toMatchObject({ state: 'invalid', required: true });
     expect(by.policyUrl!.message).toMatch(/https/);
+    expect(by.policyUrl!.issue, 'the page words it in its own language').toBe('policy-url-rule');
+    expect(Object.fromEntries(managedFields({ refreshMinutes: 'often' }).map((f) => [f.key, f])).refreshMinutes).toMatchObject({ state: 'invalid', issue: 'invalid_type' });
     expect(by.trustedKeys).toMatchObject({ state: 'not-set', required: true });
     expect(by.group).toMatchObject({ state: 'valid', required: false });
     expect(by.refreshMinutes).toMatchObject({ state: 'not-set', required: false });

@@ -98,7 +98,11 @@ export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; prob
  * One managed setting as it arrived, for the options page: received and valid, refused (and why), not set
  * by ICT, or a key this version does not know. Never the value itself (the report token is a secret).
  */
-export type ManagedField = { key: string; state: 'valid' | 'invalid' | 'not-set' | 'unknown'; required: boolean; message: string | null };
+/**
+ * `message` is zod's English (for support staff); `issue` its code (`invalid_type`, `too_big`…),
+ * which the options page puts in its own language.
+ */
+export type ManagedField = { key: string; state: 'valid' | 'invalid' | 'not-set' | 'unknown'; required: boolean; message: string | null; issue?: string | null };
 
 export function managedFields(managed: Record<string, unknown>): ManagedField[] {
   const shape = DeviceConfig.shape as Record<string, z.ZodType>;
@@ -106,7 +110,11 @@ export function managedFields(managed: Record<string, unknown>): ManagedField[] 
     const required = (REQUIRED as readonly string[]).includes(key);
     if (!(key in managed)) return { key, state: 'not-set', required, message: null };
     const parsed = shape[key]!.safeParse(managed[key]);
-    return parsed.success ? { key, state: 'valid', required, message: null } : { key, state: 'invalid', required, message: parsed.error.issues[0]?.message ?? 'invalid' };
+    if (parsed.success) return { key, state: 'valid', required, message: null };
+    const first = parsed.error.issues[0];
+    // The policy address's own rule has its own words; other refusals are worded by zod's code.
+    const issue = first?.message === POLICY_URL_RULE ? 'policy-url-rule' : (first?.code ?? null);
+    return { key, state: 'invalid', required, message: first?.message ?? 'invalid', issue };
   });
   const unknown = Object.keys(managed).filter((key) => !(key in shape)).map((key): ManagedField => ({ key, state: 'unknown', required: false, message: null }));
   return [...known, ...unknown];

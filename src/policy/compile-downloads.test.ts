@@ -90,7 +90,7 @@ describe('reading compiled formats', () => {
   });
 
   it('refuses a newer format, as an older extension refuses this one', () => {
-    expect(CompiledPolicy.safeParse({ ...compiled.policy, version: 3 }).success).toBe(false);
+    expect(CompiledPolicy.safeParse({ ...compiled.policy, version: 4 }).success).toBe(false);
     // Format 2 without its blocks, or format 1 with them, is malformed, not guessed at.
     const { safeSearch: _x, ...missing } = compiled.policy;
     expect(CompiledPolicy.safeParse(missing).success).toBe(false);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODES, SEVERITY, type ModeActions } from './actions.ts';
-import { COMPILED_POLICY_VERSION, type CompiledGroup, type CompiledPolicy } from './compiled-schema.ts';
+import { BASE_COMPILED_POLICY_VERSION, COMPILED_POLICY_VERSION, type CompiledGroup, type CompiledPolicy } from './compiled-schema.ts';
+import { TextCollector } from './policy-text.ts';
 import { PolicySource } from './source-schema.ts';
 import { compileSchedule } from '../schedule/schema.ts';
 import { normalizeHost } from '../match/host.ts';
@@ -39,6 +40,18 @@ export function compilePolicy(raw: unknown): CompileResult {
   const problems: PolicyProblem[] = [];
   const warnings: PolicyProblem[] = [];
   const categoryIds = Object.keys(source.categories).sort();
+  // Every text people read, in policy order: English where it always was, Welsh into one map.
+  const texts = new TextCollector();
+  const aup = { ...source.aup, title: texts.take('aup.title', source.aup.title), summary: texts.take('aup.summary', source.aup.summary) };
+  const inadvertentAccess = texts.take('help.inadvertentAccess', source.help.inadvertentAccess);
+  const categoryTexts = Object.fromEntries(categoryIds.map((id) => {
+    const c = source.categories[id]!;
+    const at = `categories.${id}`;
+    return [id, { title: texts.take(`${at}.title`, c.title), clause: texts.take(`${at}.clause`, c.clause), description: texts.take(`${at}.description`, c.description) ?? null }];
+  }));
+  for (const [id, schedule] of Object.entries(source.schedules)) {
+    schedule.breaks.fixed.forEach((fixed, i) => texts.take(`schedules.${id}.breaks.fixed.${i}.label`, fixed.label));
+  }
 
   const schedules: CompiledPolicy['schedules'] = {};
   for (const [id, schedule] of Object.entries(source.schedules)) {
@@ -73,7 +86,10 @@ export function compilePolicy(raw: unknown): CompileResult {
       }
     }
     const ordered = Object.fromEntries(categoryIds.filter((c) => c in actions).map((c) => [c, actions[c]!]));
-    groups.push({ id, title: group.title, description: group.description ?? null, schedule: group.schedule, acceptance: group.acceptance, actions: ordered });
+    groups.push({
+      id, title: texts.take(`groups.${id}.title`, group.title), description: texts.take(`groups.${id}.description`, group.description) ?? null,
+      schedule: group.schedule, acceptance: group.acceptance, actions: ordered,
+    });
   }
 
   const defaults = Object.entries(source.groups).filter(([, g]) => g.default);
@@ -101,13 +117,24 @@ export function compilePolicy(raw: unknown): CompileResult {
   // Downloads and safe search (format 2): their own module, their own problems.
   const { downloads, safeSearch } = compileDownloads(source, problems);
 
+  problems.push(...texts.conflicts);
   if (problems.length > 0) return { ok: false, problems };
+  warnings.push(...texts.warnings());
+  const translations = texts.translations();
+  // Format 3 only when needed: a policy without its features still reaches format-2 extensions.
+  const needsFormat3 = translations !== null || source.retention !== undefined;
+  if (needsFormat3) {
+    warnings.push({
+      path: source.retention ? 'retention' : 'translations',
+      message: `this policy needs compiled format ${COMPILED_POLICY_VERSION} (retention or Welsh texts): extensions that know only format ${BASE_COMPILED_POLICY_VERSION} refuse the bundle and keep enforcing the one they hold until they are updated`,
+    });
+  }
 
   const strictestGroup = [...groups].sort((a, b) => strictness(b) - strictness(a) || a.id.localeCompare(b.id))[0]!.id;
   const policy: CompiledPolicy = {
-    version: COMPILED_POLICY_VERSION,
+    version: needsFormat3 ? COMPILED_POLICY_VERSION : BASE_COMPILED_POLICY_VERSION,
     council: source.council,
-    aup: source.aup,
+    aup,
     help: {
       helpdesk: {
         name: source.help.helpdesk.name,
@@ -115,13 +142,10 @@ export function compilePolicy(raw: unknown): CompileResult {
         phone: source.help.helpdesk.phone ?? null,
         url: source.help.helpdesk.url ?? null,
       },
-      inadvertentAccess: source.help.inadvertentAccess,
+      inadvertentAccess,
     },
     reports: source.reports,
-    categories: categoryIds.map((id) => {
-      const c = source.categories[id]!;
-      return { id, title: c.title, clause: c.clause, description: c.description ?? null, sensitive: c.sensitive };
-    }),
+    categories: categoryIds.map((id) => ({ id, ...categoryTexts[id]!, sensitive: source.categories[id]!.sensitive })),
     schedules: Object.fromEntries(Object.entries(schedules).sort(([a], [b]) => a.localeCompare(b))),
     groups,
     defaultGroup: defaults[0]![0],
@@ -129,6 +153,8 @@ export function compilePolicy(raw: unknown): CompileResult {
     exemptions,
     downloads,
     safeSearch,
+    ...(source.retention ? { retention: source.retention } : {}),
+    ...(translations ? { translations } : {}),
   };
   const listOf = Object.fromEntries(categoryIds.map((id) => [id, source.categories[id]!.list ?? id]));
   return { ok: true, policy, listOf, warnings };

@@ -3,6 +3,7 @@ import { ModeActions } from './actions.ts';
 import { Id } from './ids.ts';
 import { ApprovedSourceSource, DownloadRule, FileTypesSource, SafeSearchSource } from './downloads-schema.ts';
 import { ScheduleSource } from '../schedule/schema.ts';
+import { TranslatableText } from './policy-text.ts';
 
 /**
  * rules/policy.yaml as ICT writes it (schema version 1). Documented for ICT in rules/README.md;
@@ -13,13 +14,15 @@ import { ScheduleSource } from '../schedule/schema.ts';
 export const POLICY_SOURCE_VERSION = 1;
 
 const Text = z.string().trim().min(1);
+/** A text people read: English, or `{ en: …, cy: … }` with its Welsh (src/policy/policy-text.ts). */
+const Words = TranslatableText();
 const HttpsUrl = z.url({ protocol: /^https?$/ });
 
 export const CategorySource = z.strictObject({
-  title: Text,
+  title: Words,
   /** The AUP clause this category enforces, shown on the block page. */
-  clause: Text,
-  description: Text.optional(),
+  clause: Words,
+  description: Words.optional(),
   /** List file in rules/categories without `.txt`; defaults to the category id. */
   list: Id.optional(),
   /**
@@ -34,8 +37,8 @@ export const CategorySource = z.strictObject({
 export const CategoryRule = z.union([Id, ModeActions]);
 
 export const GroupSource = z.strictObject({
-  title: Text,
-  description: Text.optional(),
+  title: Words,
+  description: Words.optional(),
   /** The group used when a device names no group and is not managed. Exactly one group has it. */
   default: z.boolean().optional(),
   schedule: Id,
@@ -69,13 +72,18 @@ export const PolicySource = z.strictObject({
       /** How long a bundle stays valid after it is issued; a device holding an expired one keeps enforcing it but says so. */
       validDays: z.number().int().min(1).max(366).default(30),
     }),
-  aup: z.strictObject({ title: Text, version: Text, url: HttpsUrl, summary: Text }),
+  aup: z.strictObject({ title: Words, version: Text, url: HttpsUrl, summary: Words }),
   help: z.strictObject({
     helpdesk: z.strictObject({ name: Text, email: z.email().optional(), phone: Text.optional(), url: HttpsUrl.optional() }),
     /** What staff must do after reaching a site by accident (the AUP's words). */
-    inadvertentAccess: Text,
+    inadvertentAccess: Words,
   }),
   reports: z.strictObject({ endpoint: HttpsUrl.nullable() }),
+  /**
+   * How long a device keeps its record of policy events (warn-page continues, breaks) before
+   * deleting them. Absent: the extension's default (DEFAULT_EVENT_RETENTION_DAYS, 90 days).
+   */
+  retention: z.strictObject({ eventDays: z.number().int().min(1).max(3650) }).optional(),
   categories: z.record(Id, CategorySource),
   actionSets: z.record(Id, ModeActions),
   schedules: z.record(Id, ScheduleSource),

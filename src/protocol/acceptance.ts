@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerProblem } from './worker-problems.ts';
 import { ModeActions } from '../policy/actions.ts';
 
 /**
@@ -20,6 +21,8 @@ export const AcceptanceView = z.object({
   delivery: z.enum(['queued', 'delivered', 'refused', 'unknown']),
   receipt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** The last delivery problem as a code, for the page's language (absent: older records). */
+  lastProblem: WorkerProblem.nullable().optional(),
 });
 export type AcceptanceView = z.infer<typeof AcceptanceView>;
 
@@ -38,6 +41,8 @@ export const AcceptanceStatusReply = z.object({
   rules: z.array(z.object({ id: z.string(), title: z.string(), clause: z.string(), actions: ModeActions })),
   /** The group's working hours and fixed breaks, when its schedule has them (personal use outside work). */
   times: z.object({ zone: z.string(), workingHours: z.array(WeekLine), breaks: z.array(WeekLine) }).nullable(),
+  /** Policy texts above shown in English on a page in another language (no translation in the bundle): marked lang="en". */
+  englishOnly: z.array(z.string()).optional(),
 });
 export type AcceptanceStatusReply = z.infer<typeof AcceptanceStatusReply>;
 
@@ -45,6 +50,6 @@ export type AcceptanceStatusReply = z.infer<typeof AcceptanceStatusReply>;
 export const AcceptRequest = z.object({ type: z.literal('acceptance/accept'), aupVersion: z.string().min(1).max(64) });
 export const AcceptReply = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(true), acceptance: AcceptanceView }),
-  z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(false), error: z.enum(['version-changed', 'outbox-full', 'invalid']), message: z.string() }),
+  z.object({ type: z.literal('acceptance/accepted'), ok: z.literal(false), error: z.enum(['version-changed', 'outbox-full', 'invalid']), message: z.string(), problem: WorkerProblem.optional() }),
 ]);
 export type AcceptReply = z.infer<typeof AcceptReply>;

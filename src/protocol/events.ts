@@ -20,7 +20,9 @@ export type RecordedEvent = z.infer<typeof RecordedEvent>;
 
 export const EventsReply = z.object({
   type: z.literal('events'),
-  /** Oldest first, as stored. */
+  /** Oldest first, as stored; none older than the retention period. */
   events: z.array(RecordedEvent),
+  /** How many days events are kept (the policy's `retention.eventDays`, or the default); older workers omit it. */
+  retentionDays: z.number().int().positive().optional(),
 });
 export type EventsReply = z.infer<typeof EventsReply>;

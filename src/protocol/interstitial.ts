@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerProblem } from './worker-problems.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 
@@ -28,6 +29,8 @@ export const PageContextReply = z.object({
   continueMinutes: z.number(),
   /** Present when the page gave its URL. */
   times: SiteTimes.nullable().optional(),
+  /** Policy texts above shown in English on a page in another language (no translation in the bundle): marked lang="en". */
+  englishOnly: z.array(z.string()).optional(),
 });
 export type PageContextReply = z.infer<typeof PageContextReply>;
 
@@ -35,6 +38,7 @@ export type PageContextReply = z.infer<typeof PageContextReply>;
 export const ContinueRequest = z.object({ type: z.literal('warn/continue'), url: z.string().max(8192), category: z.string().max(64) });
 export const ContinueReply = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('warn/continue'), ok: z.literal(true), until: z.number() }),
-  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string() }),
+  /** `error`: the detail, for support staff; `problem`: what the page says, in its language (older workers omit it). */
+  z.object({ type: z.literal('warn/continue'), ok: z.literal(false), error: z.string(), problem: WorkerProblem.optional() }),
 ]);
 export type ContinueReply = z.infer<typeof ContinueReply>;

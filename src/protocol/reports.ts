@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerProblem } from './worker-problems.ts';
 import { REPORT_KINDS } from './report-wire.ts';
 
 /**
@@ -27,7 +28,7 @@ export type ReportSubmitRequest = z.infer<typeof ReportSubmitRequest>;
 
 export const ReportSubmitReply = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('report/submitted'), ok: z.literal(true), id: z.string(), state: z.enum(['delivered', 'queued']), receipt: z.string().nullable() }),
-  z.object({ type: z.literal('report/submitted'), ok: z.literal(false), error: z.enum(['outbox-full', 'invalid']), message: z.string() }),
+  z.object({ type: z.literal('report/submitted'), ok: z.literal(false), error: z.enum(['outbox-full', 'invalid']), message: z.string(), problem: WorkerProblem.optional() }),
 ]);
 export type ReportSubmitReply = z.infer<typeof ReportSubmitReply>;
 
@@ -53,6 +54,8 @@ export const ReportsListReply = z.object({
     state: z.enum(['queued', 'delivered', 'refused']),
     receipt: z.string().nullable(),
     lastError: z.string().nullable(),
+    /** The last delivery problem as a code, for the page's language (absent: older records). */
+    lastProblem: WorkerProblem.nullable().optional(),
     nextAttemptAt: z.string().nullable(),
   })),
 });

@@ -23,6 +23,8 @@ export const ManagedFieldView = z.object({
   state: z.enum(['valid', 'invalid', 'not-set', 'unknown']),
   required: z.boolean(),
   message: z.string().nullable(),
+  /** zod's issue code for an invalid value, which the page words in its language (older workers omit it). */
+  issue: z.string().nullable().optional(),
 });
 export type ManagedFieldView = z.infer<typeof ManagedFieldView>;
 

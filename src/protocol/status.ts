@@ -45,6 +45,8 @@ export const StatusReply = z.object({
   hostAccess: z.boolean().optional(),
   /** When this run of the worker (service worker / event page) started: support staff see restarts. */
   workerStartedAt: z.string().optional(),
+  /** Policy texts above (group title, break label) shown in English on a page in another language: marked lang="en". */
+  englishOnly: z.array(z.string()).optional(),
 });
 export type StatusReply = z.infer<typeof StatusReply>;
 

@@ -1,3 +1,4 @@
+import type { WorkerProblem } from '../protocol/worker-problems.ts';
 /**
  * The report outbox, pure: a report is queued (and stored by the caller) before any network call,
  * delivered later with retries, and never dropped silently. The worker keeps the state in a
@@ -18,6 +19,11 @@ export type OutboxEntry<R> = {
   /** Epoch ms of the next attempt (queued entries only). */
   nextAttemptAt: number | null;
   lastError: string | null;
+  /**
+   * The last delivery problem as a code the pages put in their own language (lastError keeps the
+   * detail for support staff). Optional: entries stored before it existed have none.
+   */
+  lastProblem?: WorkerProblem | null;
   receipt: string | null;
   deliveredAt: number | null;
 };
@@ -34,7 +40,7 @@ export type EnqueueResult<R> = { ok: true; outbox: Outbox<R> } | { ok: false; re
 export function enqueue<R>(outbox: Outbox<R>, id: string, report: R, now: number): EnqueueResult<R> {
   if (outbox.entries.some((e) => e.id === id)) return { ok: false, reason: 'duplicate' };
   if (outbox.entries.filter((e) => e.state !== 'delivered').length >= MAX_UNDELIVERED) return { ok: false, reason: 'outbox-full' };
-  const entry: OutboxEntry<R> = { id, report, state: 'queued', queuedAt: now, attempts: 0, nextAttemptAt: now, lastError: null, receipt: null, deliveredAt: null };
+  const entry: OutboxEntry<R> = { id, report, state: 'queued', queuedAt: now, attempts: 0, nextAttemptAt: now, lastError: null, lastProblem: null, receipt: null, deliveredAt: null };
   return { ok: true, outbox: withoutOldDelivered({ entries: [...outbox.entries, entry] }) };
 }
 
@@ -62,7 +68,7 @@ function update<R>(outbox: Outbox<R>, id: string, change: (e: OutboxEntry<R>) =>
 }
 
 export function markDelivered<R>(outbox: Outbox<R>, id: string, receipt: string, now: number): Outbox<R> {
-  return withoutOldDelivered(update(outbox, id, (e) => ({ ...e, state: 'delivered', receipt, deliveredAt: now, nextAttemptAt: null, lastError: null, attempts: e.attempts + 1 })));
+  return withoutOldDelivered(update(outbox, id, (e) => ({ ...e, state: 'delivered', receipt, deliveredAt: now, nextAttemptAt: null, lastError: null, lastProblem: null, attempts: e.attempts + 1 })));
 }
 
 /**
@@ -71,11 +77,13 @@ export function markDelivered<R>(outbox: Outbox<R>, id: string, receipt: string,
  * with ±20 % jitter so a fleet does not return to a recovering server in step. A refusal of the
  * report itself (400, 413, 422) is final.
  */
-export function markFailed<R>(outbox: Outbox<R>, id: string, error: string, retriable: boolean, now: number, random: () => number = Math.random): Outbox<R> {
+export function markFailed<R>(
+  outbox: Outbox<R>, id: string, error: string, retriable: boolean, now: number, random: () => number = Math.random, why: WorkerProblem | null = null,
+): Outbox<R> {
   return update(outbox, id, (e) => {
     const attempts = e.attempts + 1;
-    if (!retriable) return { ...e, state: 'refused', attempts, nextAttemptAt: null, lastError: error };
-    return { ...e, attempts, nextAttemptAt: now + retryDelay(attempts, random), lastError: error };
+    if (!retriable) return { ...e, state: 'refused', attempts, nextAttemptAt: null, lastError: error, lastProblem: why };
+    return { ...e, attempts, nextAttemptAt: now + retryDelay(attempts, random), lastError: error, lastProblem: why };
   });
 }
 

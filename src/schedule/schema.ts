@@ -37,6 +37,14 @@ const Days = z.array(WeekdaySchema).min(1, 'list at least one day, e.g. [mon, tu
 /** A day's working hours. YAML `mon:` with nothing after it is null: no working hours, like a missing day. */
 const DayHours = z.array(TimeRange).nullish();
 
+/**
+ * A fixed break's name ("Lunch"), in English or as `{ en, cy }` with its Welsh: the shape of
+ * every policy text (src/policy/policy-text.ts, which this room cannot import); the compiled
+ * schedule keeps the English, the bundle's translation map the Welsh.
+ */
+const LabelText = z.string().trim().min(1).max(80);
+export const BreakLabel = z.union([LabelText, z.strictObject({ en: LabelText, cy: LabelText.optional() })]);
+
 export const ScheduleSource = z.strictObject({
   zone: Zone.default('Europe/London'),
   workingHours: z.strictObject({
@@ -51,7 +59,7 @@ export const ScheduleSource = z.strictObject({
   breaks: z
     .strictObject({
       fixed: z
-        .array(z.strictObject({ days: Days, time: TimeRange, label: z.string().trim().min(1).max(80).optional() }))
+        .array(z.strictObject({ days: Days, time: TimeRange, label: BreakLabel.optional() }))
         .default([]),
       selfDeclared: z
         .strictObject({
@@ -131,7 +139,8 @@ export function compileSchedule(source: ScheduleSourceInput): CompiledSchedule {
     const raw: LabelledRange[] = breaks.fixed.flatMap((fixed, i) => {
       if (!fixed.days.includes(day)) return [];
       const range = rangeOf(fixed.time, `breaks.fixed.${i}.time`);
-      return [fixed.label === undefined ? range : { ...range, label: fixed.label }];
+      if (fixed.label === undefined) return [range];
+      return [{ ...range, label: typeof fixed.label === 'string' ? fixed.label : fixed.label.en }];
     });
     return clipRanges(raw, hours[day]);
   });

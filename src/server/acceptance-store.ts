@@ -32,6 +32,22 @@ export type AcceptanceSummary = {
   lastReceivedAt: string;
 };
 
+/** A device known from its check-ins whose user has not accepted a version (by user identity, any case). */
+export type NotAcceptedDevice = {
+  deviceId: string;
+  userIdentity: string;
+  deviceName: string | null;
+  group: string;
+  lastSeen: string;
+};
+
+export type NotAccepted = {
+  /** Devices with a user identity and no acceptance of the version under that identity, by identity. */
+  devices: NotAcceptedDevice[];
+  /** Devices that send no user identity: whether their people accepted cannot be told (acceptances carry no device id). */
+  withoutIdentity: number;
+};
+
 export interface AcceptanceStore {
   /**
    * Store an acceptance once, durably, before resolving; the same id again changes nothing and
@@ -42,6 +58,12 @@ export interface AcceptanceStore {
   listAcceptances(filter: AcceptanceFilter): Promise<StoredAcceptance[]>;
   /** One row per AUP version, the most recently received version first. */
   acceptanceSummary(): Promise<AcceptanceSummary[]>;
+  /**
+   * Who has NOT accepted `aupVersion`: devices known from check-ins (not those in `exceptGroups`,
+   * whose people need not accept), matched to acceptances by user identity in any case.
+   * `limit` as in AcceptanceFilter (null: all, for the CSV).
+   */
+  notAccepted(aupVersion: string, options: { exceptGroups?: readonly string[]; limit?: number | null }): Promise<NotAccepted>;
 }
 
 /** What `aup serve` needs from its store. */

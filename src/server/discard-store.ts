@@ -28,6 +28,7 @@ export class DiscardReportStore implements ServerStore {
   async pruneCheckins() { return { checkins: 0, devices: 0 }; }
   async listAcceptances() { return []; }
   async acceptanceSummary() { return []; }
+  async notAccepted() { return { devices: [], withoutIdentity: 0 }; }
   async get() { return null; }
   async list() { return []; }
   async markActioned() { return false; }

@@ -17,9 +17,13 @@ export type PolicyFacts = {
   categoryTitle(id: string): string;
   /** Unknown categories, and every category when no policy could be read, count as sensitive: the safe side. */
   isSensitive(id: string): boolean;
+  /** The served policy's `aup.version`: the version the acceptances page asks about (absent: the newest received). */
+  aupVersion?: string | null;
+  /** Groups whose people need not accept the AUP (`acceptance: not-required`): not listed as "not accepted". */
+  acceptanceNotRequired?: readonly string[];
 };
 
-export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', isSensitive: () => true };
+export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', isSensitive: () => true, aupVersion: null, acceptanceNotRequired: [] };
 
 export function factsOf(policy: CompiledPolicy, serial: number, validityMs: number | null = null): PolicyFacts {
   const categories = new Map(policy.categories.map((c) => [c.id, c]));
@@ -29,6 +33,8 @@ export function factsOf(policy: CompiledPolicy, serial: number, validityMs: numb
     helpdeskEmail: policy.help.helpdesk.email,
     categoryTitle: (id) => categories.get(id)?.title ?? '',
     isSensitive: (id) => categories.get(id)?.sensitive ?? true,
+    aupVersion: policy.aup.version,
+    acceptanceNotRequired: policy.groups.filter((g) => g.acceptance === 'not-required').map((g) => g.id),
   };
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { AcceptanceRequest } from '../protocol/acceptance-wire.ts';
 import { ReportDevice, type ReportRequest } from '../protocol/report-wire.ts';
-import type { AcceptanceFilter, AcceptanceSummary, ServerStore, StoredAcceptance } from './acceptance-store.ts';
+import type { AcceptanceFilter, AcceptanceSummary, NotAccepted, NotAcceptedDevice, ServerStore, StoredAcceptance } from './acceptance-store.ts';
 import type { CheckinRequest } from '../protocol/checkin-wire.ts';
 import { DEFAULT_CHECKIN_RETENTION, type CheckinRetention, type DeviceFilter, type FleetView } from './checkin-store.ts';
 import { SqliteCheckins } from './sqlite-checkins.ts';
@@ -218,6 +218,20 @@ export class SqliteReportStore implements ServerStore {
         COUNT(*) AS acceptances, COUNT(DISTINCT user_identity) AS people,
         SUM(user_identity IS NULL) AS withoutIdentity, MAX(received_at) AS lastReceivedAt
       FROM acceptances a GROUP BY aup_version ORDER BY MAX(seq) DESC`).all() as AcceptanceSummary[];
+  }
+
+  async notAccepted(aupVersion: string, options: { exceptGroups?: readonly string[]; limit?: number | null } = {}): Promise<NotAccepted> {
+    // `a.user_identity = d.user_identity` compares with NOCASE (both columns have it), through
+    // the acceptances_user index; the groups that need not accept are bound as one JSON array.
+    const args = { version: aupVersion, except: JSON.stringify(options.exceptGroups ?? []), limit: limitOf(options.limit) };
+    const devices = this.db.prepare(`SELECT device_id AS deviceId, user_identity AS userIdentity, device_name AS deviceName, group_id AS "group", last_seen AS lastSeen
+      FROM devices d
+      WHERE user_identity IS NOT NULL AND group_id NOT IN (SELECT value FROM json_each(@except))
+        AND NOT EXISTS (SELECT 1 FROM acceptances a WHERE a.user_identity = d.user_identity AND a.aup_version = @version)
+      ORDER BY user_identity, device_id LIMIT @limit`).all(args) as NotAcceptedDevice[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM devices
+      WHERE user_identity IS NULL AND group_id NOT IN (SELECT value FROM json_each(@except))`).get({ except: args.except }) as { n: number };
+    return { devices, withoutIdentity: n };
   }
 
   async markActioned(id: string, at: Date): Promise<boolean> {

@@ -68,6 +68,18 @@ describe('aup CLI', () => {
     expect(r.err).toMatch(/groups\.[a-z-]+\.categories\.gambling: unknown action set "forbidden"/);
   });
 
+  it('check warns about a text left without Welsh once others have it, and that the bundle needs format 3', () => {
+    expect(aup('check').out, 'the shipped rules give Welsh for every text').not.toMatch(/no Welsh text/);
+    const partly = join(work, 'partly-welsh');
+    cpSync(rulesDir, partly, { recursive: true });
+    const policy = readFileSync(join(partly, 'policy.yaml'), 'utf8').replace(/ {2}title:\n {4}en: "Internet Acceptable Use Policy"\n {4}cy: "[^"]*"/, '  title: Internet Acceptable Use Policy');
+    writeFileSync(join(partly, 'policy.yaml'), policy);
+    const r = aup('check', '--rules', partly);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning: aup\.title: no Welsh text \(cy\) while other texts have one/);
+    expect(r.out).toMatch(/needs compiled format 3/);
+  });
+
   it('explain finds a listed host however the URL is written', () => {
     const at = ['--at', '2026-11-24T10:00'];
     for (const url of [

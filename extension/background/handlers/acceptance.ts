@@ -7,14 +7,15 @@ import { currentContext, type EnforcementContext } from '../context.ts';
 import { reportFailure } from '../internal-errors.ts';
 import { enforceNow } from '../pipeline.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 
 /** The categories the group blocks or warns at some time, in policy order, with the clause each enforces. */
-function keyRules(ctx: EnforcementContext): AcceptanceStatusReply['rules'] {
+function keyRules(ctx: EnforcementContext, say: (text: string) => string): AcceptanceStatusReply['rules'] {
   const group = ctx.group.group;
   return ctx.active.policy.categories.flatMap((c) => {
     const actions = group.actions[c.id];
     if (!actions || !MODES.some((m) => SEVERITY[actions[m]] >= SEVERITY.warn)) return [];
-    return [{ id: c.id, title: c.title, clause: c.clause, actions }];
+    return [{ id: c.id, title: say(c.title), clause: say(c.clause), actions }];
   });
 }
 
@@ -30,16 +31,18 @@ async function status(): Promise<AcceptanceStatusReply> {
   const [ctx, entries] = await Promise.all([currentContext(), acceptanceOutbox.entries()]);
   const { policy } = ctx.active;
   const history = ctx.acceptances.map((a) => viewOf(a, entries));
+  const words = policyWords(policy);
   return {
     type: 'acceptance/status',
     council: policy.council.name,
-    aup: policy.aup,
-    group: { id: ctx.group.group.id, title: ctx.group.group.title },
+    aup: { ...policy.aup, title: words.say(policy.aup.title), summary: words.say(policy.aup.summary) },
+    group: { id: ctx.group.group.id, title: words.say(ctx.group.group.title) },
     required: ctx.group.group.acceptance === 'required',
     accepted: history.find((a) => a.aupVersion === policy.aup.version) ?? null,
     history,
-    rules: keyRules(ctx),
+    rules: keyRules(ctx, words.say),
     times: times(ctx),
+    englishOnly: words.englishOnly(),
   };
 }
 

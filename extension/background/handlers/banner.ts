@@ -7,6 +7,7 @@ import { contextAt, type EnforcementContext } from '../context.ts';
 import { latestContext } from '../guard.ts';
 import { bannerDismissedRecord } from '../records.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 
 /**
  * The personal-use banner asks whether its page should show it, and until when: the time the
@@ -29,8 +30,8 @@ async function banner(url: string): Promise<BannerReply> {
     until: until === null ? null : formatChangeTime(until, now, zoneOf(ctx), messagesLocale()),
     untilAt: until,
     why: mode.mode === 'break' ? (mode.reason === 'self-declared-break' ? 'self-declared-break' : 'fixed-break') : mode.mode === 'personal' ? 'personal' : 'working-time',
-    label: mode.label ?? null,
-    aupTitle: ctx.active.policy.aup.title,
+    label: mode.label === undefined ? null : policyWords(ctx.active.policy).say(mode.label),
+    aupTitle: policyWords(ctx.active.policy).say(ctx.active.policy.aup.title),
   };
 }
 

@@ -10,6 +10,8 @@ import { currentContext } from '../context.ts';
 import { CONTINUE_MINUTES, grantContinue } from '../continue-grants.ts';
 import { refreshGuard } from '../guard.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
+import { problem, type WorkerProblem } from '../../../src/protocol/worker-problems.ts';
 
 /** The block and warn pages: what to show about a category, and the warn page's Continue. */
 async function pageContext(categoryId: string, url: string | undefined): Promise<PageContextReply> {
@@ -18,15 +20,17 @@ async function pageContext(categoryId: string, url: string | undefined): Promise
   const { active } = ctx;
   const p = active.policy;
   const category = p.categories.find((c) => c.id === categoryId);
+  const words = policyWords(p);
   return {
     type: 'page/context',
     council: p.council.name,
-    category: category ? { id: category.id, title: category.title, clause: category.clause } : null,
-    aup: { title: p.aup.title, version: p.aup.version, url: p.aup.url },
+    category: category ? { id: category.id, title: words.say(category.title), clause: words.say(category.clause) } : null,
+    aup: { title: words.say(p.aup.title), version: p.aup.version, url: p.aup.url },
     helpdesk: p.help.helpdesk,
-    inadvertentAccess: p.help.inadvertentAccess,
+    inadvertentAccess: words.say(p.help.inadvertentAccess),
     continueMinutes: CONTINUE_MINUTES,
     times: url === undefined ? null : siteTimes(ctx, url, now),
+    englishOnly: words.englishOnly(),
   };
 }
 
@@ -54,14 +58,14 @@ function siteTimes(ctx: EnforcementContext, url: string, now: number): SiteTimes
  * what is recorded comes from that decision, not from the message.
  */
 async function continueTo(url: string, sender: MessageSender): Promise<ContinueReply> {
-  const refuse = (error: string): ContinueReply => ({ type: 'warn/continue', ok: false, error });
-  if (!sender.fromExtensionPage || sender.tabId === null) return refuse('not from a warn page tab');
-  if (sender.frameId !== 0) return refuse('not from the top of the tab: open the page in its own tab to continue');
+  const refuse = (error: string, why: WorkerProblem): ContinueReply => ({ type: 'warn/continue', ok: false, error, problem: why });
+  if (!sender.fromExtensionPage || sender.tabId === null) return refuse('not from a warn page tab', problem('continue-not-warn-tab'));
+  if (sender.frameId !== 0) return refuse('not from the top of the tab: open the page in its own tab to continue', problem('continue-framed'));
   const ctx = await currentContext();
   const result = decide(ctx.active.index, url, ctx.situation);
-  if (!result.ok) return refuse(result.error);
+  if (!result.ok) return refuse(result.error, problem('continue-undecidable'));
   const d = result.decision;
-  if (d.action !== 'warn') return refuse(`this site is not one you can continue to (${d.action})`);
+  if (d.action !== 'warn') return refuse(`this site is not one you can continue to (${d.action})`, problem('continue-not-warned'));
   const until = await grantContinue(sender.tabId, d.host, d.deciding[0]?.id ?? '', url);
   await refreshGuard();
   return { type: 'warn/continue', ok: true, until };

@@ -7,6 +7,8 @@ import { reportOutbox } from '../report-outbox.ts';
 import { browserName, deliveryFor } from '../delivery-outbox.ts';
 import { reportPrefsRecord, type QueuedReport } from '../records.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
+import { problem, type WorkerProblem } from '../../../src/protocol/worker-problems.ts';
 
 
 async function defaults(): Promise<ReportDefaultsReply> {
@@ -22,9 +24,9 @@ async function defaults(): Promise<ReportDefaultsReply> {
  * delivered (with the server's receipt) or is queued for later.
  */
 async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
-  const refuse = (message: string): ReportSubmitReply => ({ type: 'report/submitted', ok: false, error: 'invalid', message });
+  const refuse = (message: string, why: WorkerProblem): ReportSubmitReply => ({ type: 'report/submitted', ok: false, error: 'invalid', message, problem: why });
   const url = reportableUrl(m.url, { scope: m.scope, keepQuery: m.keepQuery });
-  if (!url) return refuse('the address is not a web address');
+  if (!url) return refuse('the address is not a web address', problem('report-not-web-address'));
   const ctx = await currentContext();
   const preset = ctx.config.config.lineManagerEmail;
   const manager = preset ?? (m.lineManagerEmail || undefined);
@@ -45,9 +47,12 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
   // Checked against the wire contract before it is stored: a report the server would refuse is
   // better refused now, with the reason, than queued for ever.
   const checked = ReportRequest.safeParse(report);
-  if (!checked.success) return refuse(checked.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '));
+  if (!checked.success) {
+    const fields = [...new Set(checked.error.issues.map((i) => i.path.join('.') || 'report'))].join(', ');
+    return refuse(checked.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '), problem('report-invalid', fields));
+  }
   const queued = await reportOutbox.queue(checked.data.id, checked.data);
-  if (!queued.ok) return { type: 'report/submitted', ok: false, error: 'outbox-full', message: queued.reason };
+  if (!queued.ok) return { type: 'report/submitted', ok: false, error: 'outbox-full', message: queued.reason, problem: problem('outbox-full') };
   if (!preset) await reportPrefsRecord.write({ version: 1, lineManagerEmail: m.lineManagerEmail || null });
   const outbox = await reportOutbox.deliverDue(deliveryFor(ctx));
   const entry = outbox.entries.find((e) => e.id === report.id);
@@ -58,13 +63,14 @@ async function submit(m: ReportSubmitRequest): Promise<ReportSubmitReply> {
 /** "My reports", newest first, with category titles from the policy in force. */
 async function list(): Promise<ReportsListReply> {
   const [entries, ctx] = await Promise.all([reportOutbox.entries(), currentContext()]);
-  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
+  const words = policyWords(ctx.active.policy);
+  const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, words.say(c.title)]));
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     type: 'reports/list',
     reports: [...entries].sort((a, b) => b.queuedAt - a.queuedAt).map((e) => ({
       id: e.id, kind: e.report.kind, url: e.report.url, categoryTitle: titles.get(e.report.category) ?? null, reportedAt: e.report.reportedAt,
-      state: e.state, receipt: e.receipt, lastError: e.lastError, nextAttemptAt: e.state === 'queued' ? iso(e.nextAttemptAt) : null,
+      state: e.state, receipt: e.receipt, lastError: e.lastError, lastProblem: e.lastProblem ?? null, nextAttemptAt: e.state === 'queued' ? iso(e.nextAttemptAt) : null,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { checkForPolicy } from '../pipeline.ts';
 import { readLastInternalError } from '../internal-errors.ts';
 import { hasHostAccess } from '../../platform/permissions.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 import { readBreak } from '../break-state.ts';
 import { selfDeclaredStatus } from '../../../src/schedule/self-declared.ts';
 import type { SelfBreakStatus } from '../../../src/protocol/breaks.ts';
@@ -37,6 +38,9 @@ export async function status(): Promise<StatusReply> {
   const [ctx, state, enforcement, internal, hostAccess] = await Promise.all([currentContext(now), readPolicyState(), readEnforcement(), readLastInternalError(), hasHostAccess()]);
   const m = ctx.active.manifest;
   const problems = ctx.config.problems;
+  const words = policyWords(ctx.active.policy);
+  const groupTitle = words.say(ctx.group.group.title);
+  const modeLabel = ctx.mode.label === undefined ? null : words.say(ctx.mode.label);
   return {
     type: 'status',
     version: extensionVersion(),
@@ -49,12 +53,12 @@ export async function status(): Promise<StatusReply> {
     lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
     lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
     configSource: ctx.config.source,
-    groupTitle: ctx.group.group.title,
+    groupTitle,
     checkedAt: state.checkedAt,
     // What people are told: the end of the mode, not of its reason (weekend → outside hours).
     modeUntil: ctx.mode.modeUntil === null ? null : new Date(ctx.mode.modeUntil).toISOString(),
     modeReason: ctx.mode.reason,
-    modeLabel: ctx.mode.label ?? null,
+    modeLabel,
     zone: ctx.situation.schedule?.zone ?? 'Europe/London',
     selfBreak: await selfBreak(ctx, now),
     enforcedAt: enforcement.enforcedAt,
@@ -63,6 +67,7 @@ export async function status(): Promise<StatusReply> {
     internalError: internal && (!enforcement.enforcedAt || internal.at > enforcement.enforcedAt) ? internal : null,
     hostAccess,
     workerStartedAt: WORKER_STARTED_AT,
+    englishOnly: words.englishOnly(),
   };
 }
 

@@ -9,6 +9,7 @@ import { t } from '../../platform/i18n.ts';
 import { isFramed } from '../../ui/framed.ts';
 import { parsePageLocation, type PageLocation } from '../../../src/protocol/page-location.ts';
 import type { SiteTimes } from '../../../src/protocol/interstitial.ts';
+import { policyLang } from '../../ui/policy-lang.ts';
 
 /**
  * A personal-use site outside personal time: when it opens again, and, once it has, a way back.
@@ -52,7 +53,7 @@ function Blocked() {
       {!ended && (
         <section aria-labelledby="accident">
           <h2 id="accident">{t('accidentHeading')}</h2>
-          {context && <p>{context.inadvertentAccess}</p>}
+          {context && <p lang={policyLang(context.inadvertentAccess, context.englishOnly)}>{context.inadvertentAccess}</p>}
           <div class="actions">
             <a class="button" href={reportPageUrl('inadvertent', where.category, where.url, at)} target={reportTarget} data-testid="report-accident">
               {t('reportAccident')}

@@ -4,13 +4,14 @@ import { t } from '../../platform/i18n.ts';
 import { pageUrl } from '../../platform/runtime.ts';
 import { fetchAcceptanceStatus } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
+import { problemText } from '../../ui/problem-text.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: AcceptanceStatusReply } | { kind: 'failed' };
 
 /** Where an acceptance is: sent to ICT (with its receipt), waiting, or refused by the server. */
 function deliveryText(a: AcceptanceView): string {
   if (a.delivery === 'delivered') return t('acceptanceDelivered', a.receipt ?? '');
-  if (a.delivery === 'refused') return t('acceptanceRefused', a.lastError ?? '');
+  if (a.delivery === 'refused') return t('acceptanceRefused', problemText(a.lastProblem, a.lastError ?? ''));
   if (a.delivery === 'queued') return t('acceptanceQueued');
   return t('acceptanceUnknown');
 }

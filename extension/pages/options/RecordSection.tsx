@@ -4,8 +4,9 @@ import { messagesLocale, t } from '../../platform/i18n.ts';
 import { fetchEvents } from '../../ui/worker-client.ts';
 import { dateFormat } from '../../../src/schedule/date-format.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
+import { DEFAULT_EVENT_RETENTION_DAYS } from '../../../src/policy/compiled-schema.ts';
 
-type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[] } | { kind: 'failed' };
+type EventsState = { kind: 'loading' } | { kind: 'ready'; events: RecordedEvent[]; retentionDays: number } | { kind: 'failed' };
 
 /** What happened, in words; a break's times in the device's own clock (they are the person's own actions). */
 function whatText(e: RecordedEvent): string {
@@ -52,7 +53,7 @@ export function RecordSection({ reloadKey }: { reloadKey: number }) {
   const [state, setState] = useState<EventsState>({ kind: 'loading' });
   useEffect(() => {
     fetchEvents().then(
-      (reply) => setState({ kind: 'ready', events: reply.events }),
+      (reply) => setState({ kind: 'ready', events: reply.events, retentionDays: reply.retentionDays ?? DEFAULT_EVENT_RETENTION_DAYS }),
       () => setState({ kind: 'failed' }),
     );
   }, [reloadKey]);
@@ -61,6 +62,7 @@ export function RecordSection({ reloadKey }: { reloadKey: number }) {
       <h2 id="record-heading">{t('recordHeading')}</h2>
       <p>{t('recordWhy')}</p>
       <p>{t('recordWhatIsKept')}</p>
+      {state.kind === 'ready' && <p data-testid="events-retention">{t('recordsEventsRetention', String(state.retentionDays))}</p>}
       <p>{t('recordBreaksKept')}</p>
       <p>{t('recordNotKept')}</p>
       <p>{t('recordReports')}</p>

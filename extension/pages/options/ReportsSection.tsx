@@ -3,6 +3,7 @@ import type { ReportsListReply } from '../../../src/protocol/reports.ts';
 import { t } from '../../platform/i18n.ts';
 import { fetchReports } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
+import { problemText } from '../../ui/problem-text.ts';
 
 type Row = ReportsListReply['reports'][number];
 type State = { kind: 'loading' } | { kind: 'ready'; reports: Row[] } | { kind: 'failed' };
@@ -16,7 +17,7 @@ const KIND_TEXT: Record<Row['kind'], string> = {
 /** Where the report is: sent (with its receipt), waiting to be sent (and why), or refused by the server. */
 function stateText(r: Row): string {
   if (r.state === 'delivered') return t('myReportDelivered', r.receipt ?? '');
-  if (r.state === 'refused') return t('myReportRefused', r.lastError ?? '');
+  if (r.state === 'refused') return t('myReportRefused', problemText(r.lastProblem, r.lastError ?? ''));
   return r.nextAttemptAt ? t('myReportQueuedUntil', formatDateTime(r.nextAttemptAt)) : t('myReportQueued');
 }
 

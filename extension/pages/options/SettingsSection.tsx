@@ -50,9 +50,25 @@ function ManagedSettings({ config }: { config: SettingsView }) {
 
 type ManagedField = ManagedFieldView;
 
+/** Why ICT's value was refused, in the page's language: from zod's issue code; its English only for a code not listed. */
+const ISSUE_WORDS: Record<string, string> = {
+  'policy-url-rule': 'errorSettingPolicyUrl',
+  invalid_type: 'errorSettingType',
+  invalid_format: 'errorSettingFormat',
+  invalid_value: 'errorSettingValue',
+  too_small: 'errorSettingTooSmall',
+  too_big: 'errorSettingTooBig',
+  unrecognized_keys: 'errorSettingUnknownKeys',
+};
+
+function issueText(field: ManagedField): string {
+  const key = field.issue ? ISSUE_WORDS[field.issue] : undefined;
+  return key ? t(key) : (field.message ?? '');
+}
+
 function fieldState(field: ManagedField): string {
   if (field.state === 'valid') return t('managedFieldValid');
-  if (field.state === 'invalid') return t(field.required ? 'managedFieldInvalidRequired' : 'managedFieldInvalid', field.message ?? '');
+  if (field.state === 'invalid') return t(field.required ? 'managedFieldInvalidRequired' : 'managedFieldInvalid', issueText(field));
   if (field.state === 'unknown') return t('managedFieldUnknown');
   return t(field.required ? 'managedFieldMissingRequired' : 'managedFieldNotSet');
 }

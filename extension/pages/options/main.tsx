@@ -11,8 +11,9 @@ import { SettingsSection } from './SettingsSection.tsx';
 import { RecordSection } from './RecordSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { AcceptanceSection } from './AcceptanceSection.tsx';
+import { InventorySection } from './InventorySection.tsx';
 
-/** Status, settings (read-only when ICT manages them), what is recorded about the user, their AUP acceptances, and their reports. */
+/** Status, settings (read-only when ICT manages them), what is recorded about the user, their AUP acceptances, their reports, and everything AUP Guard keeps and sends. */
 function Options() {
   const [status, setStatus] = useState<StatusState>({ kind: 'loading' });
   const [eventsKey, setEventsKey] = useState(0);
@@ -35,6 +36,7 @@ function Options() {
       <RecordSection reloadKey={eventsKey} />
       <AcceptanceSection />
       <ReportsSection />
+      <InventorySection />
     </Page>
   );
 }

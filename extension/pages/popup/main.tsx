@@ -9,6 +9,7 @@ import { BreakSection } from './BreakSection.tsx';
 import { activeTabUrl } from '../../platform/tabs.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
+import { policyLang } from '../../ui/policy-lang.ts';
 
 type State = { kind: 'loading' } | { kind: 'ready'; status: StatusReply } | { kind: 'failed' };
 
@@ -53,7 +54,7 @@ function Popup() {
             {status.group && (
               <>
                 <dt>{t('factGroup')}</dt>
-                <dd data-testid="status-group">{status.groupTitle ?? status.group}</dd>
+                <dd data-testid="status-group" lang={status.groupTitle ? policyLang(status.groupTitle, status.englishOnly) : undefined}>{status.groupTitle ?? status.group}</dd>
               </>
             )}
           </dl>

@@ -11,6 +11,7 @@ import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 import type { ReportKindChoice, ReportSubmitReply } from '../../../src/protocol/reports.ts';
 import { reportableUrl } from '../../../src/reports/report-url.ts';
 import { NOTE_MAX, localInputValue, submitRequest, validateReport, type ReportErrors, type ReportField, type ReportForm } from './report-form.ts';
+import { problemText } from '../../ui/problem-text.ts';
 
 /*
  * Report a site: reached by accident (the AUP asks staff to tell ICT and their line manager in
@@ -110,7 +111,7 @@ function Report() {
     try {
       const reply = await submitReport(submitRequest(form, where.url!, where.category));
       if (reply.ok) setSent(reply);
-      else setFailure(reply.error === 'outbox-full' ? t('reportOutboxFull') : t('reportRefused', reply.message));
+      else setFailure(reply.error === 'outbox-full' ? t('reportOutboxFull') : t('reportRefused', problemText(reply.problem, reply.message)));
     } catch {
       setFailure(t('reportNoWorker'));
     } finally {

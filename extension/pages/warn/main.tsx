@@ -8,6 +8,7 @@ import { requestContinue } from '../../ui/worker-client.ts';
 import { t } from '../../platform/i18n.ts';
 import { isFramed } from '../../ui/framed.ts';
 import { parsePageLocation } from '../../../src/protocol/page-location.ts';
+import { problemText } from '../../ui/problem-text.ts';
 
 function goBack(): void {
   // After a redirect the warn page may be the first entry in the tab's history.
@@ -23,9 +24,9 @@ function Warn() {
 
   async function onContinue() {
     if (!target) return;
-    const reply = await requestContinue(target, where.category).catch((e: Error) => ({ ok: false as const, error: e.message }));
+    const reply = await requestContinue(target, where.category).catch((e: Error) => ({ ok: false as const, error: e.message, problem: undefined }));
     if (reply.ok) location.replace(target);
-    else setError(reply.error);
+    else setError(problemText(reply.problem, reply.error));
   }
 
   if (isFramed()) {

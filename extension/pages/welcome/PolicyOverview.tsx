@@ -3,6 +3,7 @@ import type { ModeActions } from '../../../src/policy/actions.ts';
 import { messagesLocale, t } from '../../platform/i18n.ts';
 import { pageUrl } from '../../platform/runtime.ts';
 import { dateFormat } from '../../../src/schedule/date-format.ts';
+import { policyLang } from '../../ui/policy-lang.ts';
 
 type Status = AcceptanceStatusReply;
 type Line = NonNullable<Status['times']>['workingHours'][number];
@@ -39,7 +40,7 @@ export function PolicyOverview({ status }: { status: Status }) {
     <>
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('welcomeSummaryHeading')}</h2>
-        <p data-testid="aup-summary">{aup.summary}</p>
+        <p data-testid="aup-summary" lang={policyLang(aup.summary, status.englishOnly)}>{aup.summary}</p>
       </section>
       {rules.length > 0 && (
         <section aria-labelledby="rules-heading">
@@ -53,7 +54,7 @@ export function PolicyOverview({ status }: { status: Status }) {
                 <summary>{t('welcomeBlockedAlwaysShow', String(always.length))}</summary>
                 <ul data-testid="aup-blocked-always-list">
                   {always.map((r) => (
-                    <li key={r.id}><strong>{r.title}</strong>: {r.clause}</li>
+                    <li key={r.id}><strong lang={policyLang(r.title, status.englishOnly)}>{r.title}</strong>: <span lang={policyLang(r.clause, status.englishOnly)}>{r.clause}</span></li>
                   ))}
                 </ul>
               </details>
@@ -63,9 +64,9 @@ export function PolicyOverview({ status }: { status: Status }) {
             <ul data-testid="aup-rules">
               {others.map((r) => (
                 <li key={r.id}>
-                  <strong>{r.title}</strong>: {ruleText(r.actions)}.
+                  <strong lang={policyLang(r.title, status.englishOnly)}>{r.title}</strong>: {ruleText(r.actions)}.
                   <br />
-                  {r.clause}
+                  <span lang={policyLang(r.clause, status.englishOnly)}>{r.clause}</span>
                 </li>
               ))}
             </ul>

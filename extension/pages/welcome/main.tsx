@@ -8,6 +8,7 @@ import { t } from '../../platform/i18n.ts';
 import { parsePageLocation } from '../../../src/protocol/page-location.ts';
 import type { AcceptanceStatusReply, AcceptanceView } from '../../../src/protocol/acceptance.ts';
 import { PolicyOverview } from './PolicyOverview.tsx';
+import { problemText } from '../../ui/problem-text.ts';
 
 type State =
   | { kind: 'loading' }
@@ -34,7 +35,7 @@ function Welcome() {
 
   async function onAgree(status: AcceptanceStatusReply) {
     setBusy(true);
-    const reply = await acceptAup(status.aup.version).catch((e: Error) => ({ ok: false as const, error: 'invalid' as const, message: e.message }));
+    const reply = await acceptAup(status.aup.version).catch((e: Error) => ({ ok: false as const, error: 'invalid' as const, message: e.message, problem: undefined }));
     if (reply.ok && where.url) {
       // The gate is lifted before the answer comes: on to the page the person wanted.
       location.replace(where.url);
@@ -46,7 +47,7 @@ function Welcome() {
       // A new version arrived while the page was open: show it, and ask again.
       const fresh = await fetchAcceptanceStatus().catch(() => status);
       setState({ kind: 'ready', status: fresh, justAccepted: null, error: t('welcomeVersionChanged') });
-    } else setState({ kind: 'ready', status, justAccepted: null, error: t('welcomeAcceptFailed', reply.message) });
+    } else setState({ kind: 'ready', status, justAccepted: null, error: t('welcomeAcceptFailed', problemText(reply.problem, reply.message)) });
     setTimeout(() => outcome.current?.focus(), 0);
   }
 

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import type { AcceptanceSummary, StoredAcceptance } from '../acceptance-store.ts';
+import type { AcceptanceSummary, NotAccepted, StoredAcceptance } from '../acceptance-store.ts';
 import { LIST_ROWS, type AcceptanceForm } from './filters.ts';
 import type { Translator } from './i18n.ts';
 import { CutNotice, page, Select } from './layout.tsx';
@@ -37,6 +37,40 @@ function Summary({ tr, summary }: { tr: Translator; summary: AcceptanceSummary[]
   );
 }
 
+/** Who has NOT accepted the current version: the question ICT is asked before an audit. */
+export type NotAcceptedView = NotAccepted & { aupVersion: string; fromServedPolicy: boolean; cut: boolean };
+
+function NotAcceptedSection({ tr, view }: { tr: Translator; view: NotAcceptedView }) {
+  const { t } = tr;
+  return (
+    <section aria-labelledby="not-accepted-title" data-testid="not-accepted">
+      <h2 id="not-accepted-title">{t('notAcceptedTitle', view.aupVersion)}</h2>
+      <p>{view.fromServedPolicy ? t('notAcceptedServed') : t('notAcceptedNewest')}</p>
+      {view.withoutIdentity > 0 && <p>{t('notAcceptedWithoutIdentity', view.withoutIdentity)}</p>}
+      {view.cut && <CutNotice text={t('notAcceptedCut', LIST_ROWS)} />}
+      {view.devices.length === 0 ? <p>{t('notAcceptedNone')}</p> : (
+        <table>
+          <caption>{t('notAcceptedCaption', view.devices.length)}</caption>
+          <thead><tr>
+            <th scope="col">{t('userIdentityLabel')}</th><th scope="col">{t('rowDeviceName')}</th>
+            <th scope="col">{t('colGroup')}</th><th scope="col">{t('rowLastSeen')}</th>
+          </tr></thead>
+          <tbody>
+            {view.devices.map((d) => (
+              <tr>
+                <th scope="row"><a href={`/inbox/fleet/${d.deviceId}`}>{d.userIdentity}</a></th>
+                <td>{d.deviceName ?? t('notGiven')}</td>
+                <td>{d.group || t('groupNotSet')}</td>
+                <td>{tr.dateTime(d.lastSeen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function FilterPanel({ tr, form, versions }: { tr: Translator; form: AcceptanceForm; versions: string[] }) {
   const { t } = tr;
   const known = versions.includes(form.version) || !form.version ? versions : [form.version, ...versions];
@@ -56,12 +90,14 @@ function FilterPanel({ tr, form, versions }: { tr: Translator; form: AcceptanceF
 
 export function acceptancesPage(
   tr: Translator, acceptances: StoredAcceptance[], summary: AcceptanceSummary[], form: AcceptanceForm, csrf: string, query: string, cut: boolean,
+  notAccepted: NotAcceptedView | null = null,
 ): string {
   const { t } = tr;
   return page(tr, t('acceptancesTitle'), <>
     <h1>{t('acceptancesTitle')}</h1>
     <p>{t('acceptancesIntro')}</p>
     {summary.length === 0 ? <p>{t('acceptancesNoneYet')}</p> : <Summary tr={tr} summary={summary} />}
+    {notAccepted && <NotAcceptedSection tr={tr} view={notAccepted} />}
     <FilterPanel tr={tr} form={form} versions={summary.map((s) => s.aupVersion)} />
     <p><a href={`/inbox/acceptances.csv${query}`}>{t('acceptancesCsvLink')}</a></p>
     {cut && <CutNotice text={t('acceptancesCut', LIST_ROWS)} />}

@@ -3,7 +3,8 @@ import type { ServerStore } from '../acceptance-store.ts';
 import { sameSecret } from '../device-post.ts';
 import { BodyTooLarge, clientAddress, PAGE_HEADERS, readBody } from '../http-io.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { acceptancesPage } from './acceptance-page.tsx';
+import { acceptancesPage, type NotAcceptedView } from './acceptance-page.tsx';
+import type { AcceptanceSummary } from '../acceptance-store.ts';
 import type { FleetView } from '../checkin-store.ts';
 import type { PolicyFacts } from '../served-policy.ts';
 import { acceptancesCsv, fleetCsv, reportsCsv } from './csv.ts';
@@ -55,6 +56,19 @@ function shown<T>(rows: T[]): { rows: T[]; cut: boolean } {
   return { rows: rows.slice(0, LIST_ROWS), cut: rows.length > LIST_ROWS };
 }
 
+/**
+ * Who has not accepted the current AUP version: the served policy's (its groups that need not
+ * accept left out), or without one the newest version received; null when neither is known.
+ */
+async function notAcceptedView(deps: InboxDeps, summary: AcceptanceSummary[]): Promise<NotAcceptedView | null> {
+  const policy = deps.policy();
+  const aupVersion = policy.aupVersion ?? summary[0]?.aupVersion ?? null;
+  if (aupVersion === null) return null;
+  const found = await deps.store.notAccepted(aupVersion, { exceptGroups: policy.acceptanceNotRequired ?? [], limit: LIST_ROWS + 1 });
+  const { rows, cut } = shown(found.devices);
+  return { ...found, devices: rows, cut, aupVersion, fromServedPolicy: Boolean(policy.aupVersion) };
+}
+
 /** What the fleet is measured against now: the served bundle's serial and validity. */
 function fleetView(deps: InboxDeps): FleetView {
   const policy = deps.policy();
@@ -97,7 +111,8 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
     if (path === '/inbox/acceptances') {
       const form = acceptanceForm(url.searchParams);
       const { rows, cut } = shown(await deps.store.listAcceptances({ ...acceptanceFilterOf(form), limit: LIST_ROWS + 1 }));
-      return html(a, 200, acceptancesPage(a.tr, rows, await deps.store.acceptanceSummary(), form, session.csrf, url.search, cut));
+      const summary = await deps.store.acceptanceSummary();
+      return html(a, 200, acceptancesPage(a.tr, rows, summary, form, session.csrf, url.search, cut, await notAcceptedView(deps, summary)));
     }
     if (path === '/inbox/fleet.csv') return csvFile(res, 'aup-fleet.csv', fleetCsv(await deps.store.listDevices({ ...fleetFilterOf(fleetForm(url.searchParams)), limit: null }, fleetView(deps))));
     if (path === '/inbox/fleet') {

@@ -85,6 +85,10 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
       await tab.go(h.server.url('www.bet365.com', '/cy'));
       await tab.waitForHref(isPage('blocked'));
       await inWelsh(tab, cy('blockedHeading'), `${prefix}-blocked`);
+      // The policy's own texts in Welsh (rules/ gives `cy:` for the categories), not marked as English.
+      await expect.poll(() => tab.text('[data-testid=page-category]'), { timeout: 10_000 }).toBe('Gamblo');
+      expect(await tab.evaluate(() => document.querySelector('[data-testid=page-clause]')?.getAttribute('lang') ?? 'none')).toBe('none');
+      expect(await tab.text('[data-testid=page-clause]')).toMatch(/^Rhaid i chi beidio â defnyddio gwefannau gamblo/);
       await tab.click('[data-testid=report-accident]');
       await tab.waitForHref(isPage('report'));
       await inWelsh(tab, cy('reportHeading'), `${prefix}-report`);
@@ -114,7 +118,16 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
 
       for (const [page, key] of [['popup', 'popupHeading'], ['options', 'optionsHeading']] as const) {
         const own = await driver.openExtensionTab(page);
+        if (page === 'options') {
+          // "Everything AUP Guard keeps and sends", from the records inventory, in Welsh.
+          await expect.poll(() => own.text('#inventory-heading').catch(() => ''), { timeout: 10_000 }).toBe(cy('recordsHeading'));
+          expect(await own.text('[data-testid=inventory-never]')).toBe(cy('recordsNever'));
+        }
         await inWelsh(own, cy(key), `${prefix}-${page}`);
+        if (page === 'popup') {
+          // The e2e group's title has no Welsh in the bundle: shown in English, marked as English (WCAG 3.1.2).
+          await expect.poll(() => own.evaluate(() => document.querySelector('[data-testid=status-group]')?.getAttribute('lang') ?? 'none'), { timeout: 10_000 }).toBe('en');
+        }
         await own.close();
       }
     });
