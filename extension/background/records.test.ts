@@ -15,7 +15,7 @@ import {
 const blobs = new Map<string, Uint8Array>();
 vi.mock('../platform/blob-store.ts', () => ({ getBlob: async (key: string) => blobs.get(key) }));
 
-const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60 };
+const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60, checkinHours: 6 };
 vi.mock('virtual:aup-embedded', () => ({ default: { defaults: DEVICE_CONFIG } }));
 
 /** A valid current value of each record, by key. */

@@ -47,7 +47,7 @@ async function fakeFetch(input: string | URL, init: RequestInit = {}): Promise<R
 }
 
 async function configure(trustedKeys: string[]) {
-  await localConfigRecord.write({ version: 2, config: { policyUrl: POLICY_URL, trustedKeys, refreshMinutes: 60 } });
+  await localConfigRecord.write({ version: 2, config: { policyUrl: POLICY_URL, trustedKeys, refreshMinutes: 60, checkinHours: 6 } });
 }
 
 beforeEach(async () => {
