@@ -97,6 +97,20 @@ describe('safe defaults never lower protection', () => {
   });
 });
 
+describe('aup.policyState version 1 gains lastSyncAt (version 2)', () => {
+  const v1 = { version: 1, manifest: null, policyUrl: null, etag: '"e"', fetchedAt: '2026-12-01T09:00:00.000Z', checkedAt: '2026-12-04T09:00:00.000Z', failures: 0 };
+  it('the last check succeeded (no error): it was the last successful sync', async () => {
+    await fakeBrowser.storage.local.set({ 'aup.policyState': { ...v1, lastError: null } });
+    expect(await policyStateRecord.read()).toEqual({ ...v1, version: 2, lastError: null, lastSyncAt: '2026-12-04T09:00:00.000Z' });
+    expect((await fakeBrowser.storage.local.get('aup.policyState'))['aup.policyState']).toMatchObject({ version: 2 });
+  });
+  it('the last check failed: the download of the bundle in force is the latest success known', async () => {
+    const lastError = { code: 'fetch-failed', message: 'timed out', at: '2026-12-04T09:00:00.000Z' };
+    await fakeBrowser.storage.local.set({ 'aup.policyState': { ...v1, lastError, failures: 2 } });
+    expect((await policyStateRecord.read()).lastSyncAt).toBe('2026-12-01T09:00:00.000Z');
+  });
+});
+
 describe('local settings move from aup.localConfig.v1 to aup.localConfig version 2', () => {
   it('migrates the settings of an existing install once, and the worker uses them', async () => {
     const { loadConfig } = await import('./config.ts');

@@ -74,6 +74,22 @@ describe('policy sync', () => {
     for (const ref of served.manifest.chunks) expect(await chunkBlobs.read(ref.sha256)).toBeDefined();
   });
 
+  it('counts a "not modified" answer as a successful sync (lastSyncAt), not a download (fetchedAt); a failure moves neither', async () => {
+    served = await buildRepoBundle();
+    await syncPolicy(IN_VALIDITY);
+    const first = await readPolicyState();
+    expect(first.lastSyncAt).toBe(first.fetchedAt);
+    expect((await syncPolicy(IN_VALIDITY + 60_000)).outcome).toBe('unchanged');
+    expect(seen.at(-1)?.ifNoneMatch).toBe(etagOf(served));
+    const confirmed = await readPolicyState();
+    expect(confirmed.fetchedAt).toBe(first.fetchedAt);
+    expect(confirmed.lastSyncAt).toBe(new Date(IN_VALIDITY + 60_000).toISOString());
+    hang = false;
+    served = null;
+    expect((await syncPolicy(IN_VALIDITY + 120_000)).outcome).toBe('failed');
+    expect((await readPolicyState()).lastSyncAt).toBe(confirmed.lastSyncAt);
+  });
+
   it('drops a held bundle whose key ICT no longer trusts, and takes one signed by the new key even with a lower serial', async () => {
     served = await buildRepoBundle({ serial: 2 ** 52 });
     await syncPolicy(IN_VALIDITY);
