@@ -4,6 +4,7 @@ import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
 import { ReportRequest } from '../../src/protocol/report-wire.ts';
 import { AcceptanceRequest } from '../../src/protocol/acceptance-wire.ts';
+import { CheckinRequest } from '../../src/protocol/checkin-wire.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { defineRecord, migrate } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
@@ -281,11 +282,50 @@ export const QueuedAcceptance = AcceptanceRequest;
 export type QueuedAcceptance = AcceptanceRequest;
 export const acceptanceOutboxRecord = defineRecord(outboxSpec('aup.acceptanceOutbox', QueuedAcceptance));
 
+// ---- aup.device: this install's device id for check-ins (storage.local).
+
+export const deviceRecord = defineRecord({
+  key: 'aup.device',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    /** A random UUID made once per install: one row on ICT's fleet page. Not a hardware or user id. */
+    deviceId: z.uuid({ version: 'v4' }),
+    createdAt: z.iso.datetime({ offset: true }),
+  }),
+  // None (or unreadable): a new id is made, and the device shows on the fleet page as a new row.
+  fallback: null,
+});
+
+// ---- aup.checkinOutbox: the newest check-in not yet delivered (storage.local).
+
+export const QueuedCheckin = CheckinRequest;
+export type QueuedCheckin = CheckinRequest;
+export const checkinOutboxRecord = defineRecord(outboxSpec('aup.checkinOutbox', QueuedCheckin));
+
+// ---- aup.checkinState: what the last check-in said and when, to know when the next is due (storage.local).
+
+export const checkinStateRecord = defineRecord({
+  key: 'aup.checkinState',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    /** When the last check-in was queued (ms) and what ICT would see in it (src/posture/checkin.ts checkinSignature). */
+    at: z.number(),
+    signature: z.string(),
+  }),
+  // None: the next posture check sends a check-in.
+  fallback: null,
+});
+
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
-  reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord,
+  reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord, deviceRecord, checkinOutboxRecord,
+  checkinStateRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.
