@@ -4,6 +4,7 @@ import { refreshGuard } from './guard.ts';
 import { pruneBlobs, syncPolicy, type SyncOutcome } from './policy-sync.ts';
 import { reportFailure } from './internal-errors.ts';
 import { promptForAcceptance } from './acceptance.ts';
+import { checkPosture } from './posture.ts';
 
 /*
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
@@ -15,7 +16,8 @@ import { promptForAcceptance } from './acceptance.ts';
  *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
  *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force (and the
  *      welcome page is opened if a new AUP version now needs accepting: acceptance.ts);
- *   4. the previous bundle's stored chunks are deleted only after that.
+ *   4. the previous bundle's stored chunks are deleted only after that;
+ *   5. after every sync, the posture self-check (posture.ts) — a check-in if ICT would see a change.
  * (The guard's snapshot is also rebuilt when a Continue grant is given or expires.)
  */
 
@@ -37,12 +39,17 @@ export async function enforceNow(reconcile = false): Promise<void> {
 /** Ask for a new bundle; enforce it if one arrived. */
 export async function checkForPolicy(): Promise<SyncOutcome> {
   const result = await syncPolicy();
-  if (result.outcome === 'updated' || result.outcome === 'dropped') {
-    forgetActivePolicy();
-    if (result.outcome === 'updated') rememberDecoded(result.decoded);
-    await enforceNow();
-    // Only now is nothing reading the previous bundle's chunks.
-    await pruneBlobs().catch(reportFailure('pruning old chunks'));
+  try {
+    if (result.outcome === 'updated' || result.outcome === 'dropped') {
+      forgetActivePolicy();
+      if (result.outcome === 'updated') rememberDecoded(result.decoded);
+      await enforceNow();
+      // Only now is nothing reading the previous bundle's chunks.
+      await pruneBlobs().catch(reportFailure('pruning old chunks'));
+    }
+  } finally {
+    // After every sync, once its bundle is enforced (or failed to be): a check-in if ICT would see a change.
+    await checkPosture('sync').catch(reportFailure('posture check'));
   }
   return result.outcome;
 }
