@@ -11,6 +11,7 @@ import { SettingsSection } from './SettingsSection.tsx';
 import { RecordSection } from './RecordSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { AcceptanceSection } from './AcceptanceSection.tsx';
+import { PostureFindings } from '../../ui/PostureFindings.tsx';
 
 /** Status, settings (read-only when ICT manages them), what is recorded about the user, their AUP acceptances, and their reports. */
 function Options() {
@@ -31,6 +32,7 @@ function Options() {
       <h1>{t('optionsHeading')}</h1>
       <p>{t('optionsIntro')}</p>
       <StatusSection state={status} onStatus={onStatus} />
+      <PostureFindings showDetails />
       <SettingsSection onSaved={onStatus} />
       <RecordSection reloadKey={eventsKey} />
       <AcceptanceSection />
