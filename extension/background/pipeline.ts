@@ -48,8 +48,9 @@ export async function checkForPolicy(): Promise<SyncOutcome> {
       await pruneBlobs().catch(reportFailure('pruning old chunks'));
     }
   } finally {
-    // After every sync, once its bundle is enforced (or failed to be): a check-in if ICT would see a change.
-    await checkPosture('sync').catch(reportFailure('posture check'));
+    // After every sync, once its bundle is enforced (or failed to be): a check-in if ICT would see
+    // a change. Not awaited: a slow report server must not hold up whoever asked for the sync.
+    void checkPosture('sync').catch(reportFailure('posture check'));
   }
   return result.outcome;
 }
