@@ -79,10 +79,18 @@ export async function proxyFacts(): Promise<ProxyFacts> {
   }
 }
 
-/** The browser and its version, for the check-in (the user agent says both; "0" when it does not). */
+/**
+ * The browser's version, for the check-in, from the user agent ("0" when it does not say). Edge's
+ * also names Chrome, so Edge is looked for first. (Chromium's user agent gives only the major
+ * version in full: "131.0.0.0".)
+ */
 export function browserVersion(): string {
-  const match = /(?:Firefox|Edg|Chrome)\/([0-9][0-9A-Za-z.+-]*)/.exec(navigator.userAgent);
-  return match?.[1]?.slice(0, 32) ?? '0';
+  const ua = navigator.userAgent;
+  for (const name of ['Edg', 'Firefox', 'Chrome']) {
+    const match = new RegExp(`${name}/([0-9][0-9A-Za-z.+-]*)`).exec(ua);
+    if (match?.[1]) return match[1].slice(0, 32);
+  }
+  return '0';
 }
 
 /**
