@@ -5,7 +5,7 @@ import type { StoredRecord } from '../platform/stored-record.ts';
 import type { EnforcementContext } from './context.ts';
 
 /*
- * A durable outbox of things the device POSTs to `aup serve` (reports, AUP acceptances): each is
+ * A durable outbox of things the device POSTs to `aup serve` (reports, AUP acceptances, check-ins): each is
  * written to its stored record before any network call and delivered by `deliverDue`, which the
  * code that queued it calls at once and the outbox's alarm calls again after a failure (one alarm
  * per outbox, for the earliest retry; no timer that assumes the worker stays alive). The server
