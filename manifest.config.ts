@@ -56,6 +56,13 @@ export function manifestFor(target: BrowserTarget, profile: BuildInfo['profile']
       'webNavigation',
       // Network prediction off, so a blocked host is not contacted before it is blocked.
       'privacy',
+      // The posture self-check (issue 15): other extensions with proxy or VPN-like permissions,
+      // by name and id, and who controls the proxy settings. Install prompt: Chrome "Manage your
+      // apps, extensions, and themes" (proxy adds nothing beyond <all_urls>), Firefox "Monitor
+      // extension usage and manage themes" and "Control browser proxy settings"; a force-installed
+      // extension shows no prompt and gets them on update.
+      'management',
+      'proxy',
     ],
     host_permissions: ['<all_urls>'],
     // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the http policy

@@ -7,7 +7,7 @@ import type { StoredRecord } from '../platform/stored-record.ts';
 import type { EnforcementContext } from './context.ts';
 
 /*
- * A durable outbox of things the device POSTs to `aup serve` (reports, AUP acceptances): each is
+ * A durable outbox of things the device POSTs to `aup serve` (reports, AUP acceptances, check-ins): each is
  * written to its stored record before any network call and delivered by `deliverDue`, which the
  * code that queued it calls at once and the outbox's alarm calls again after a failure (one alarm
  * per outbox, for the earliest retry; no timer that assumes the worker stays alive). The server
@@ -24,7 +24,7 @@ type Stored<R> = { version: 1; entries: OutboxEntry<R>[] };
 
 export type DeliveryOutbox<R> = {
   readonly alarm: string;
-  /** Store `item` for delivery. Refuses (and says so) when the outbox is full; never drops an older one. */
+  /** Store `item` for delivery. Refuses (and says so) when the outbox is full; never drops an older one (unless `newestOnly`). */
   queue(id: string, item: R): Promise<{ ok: true } | { ok: false; reason: 'outbox-full' | 'duplicate' }>;
   /** Try every entry that is due; the outbox after the attempts. */
   deliverDue(delivery: Delivery): Promise<Outbox<R>>;
@@ -52,9 +52,29 @@ export function browserName(): string {
   return /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Edg\//.test(navigator.userAgent) ? 'edge' : 'chrome';
 }
 
-/** `what` names the kind in the error a person may see ("cannot reach the report server"). */
-export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord<Stored<R>, Stored<R>>; what: string }): DeliveryOutbox<R> {
-  const { alarm, record, what } = options;
+type Body = { receipt?: unknown; received?: unknown; error?: unknown; issues?: unknown } | null;
+
+/** Reports and acceptances are answered with a receipt ("R-…", "A-…"). */
+function receiptOf(body: Body): string | null {
+  return typeof body?.receipt === 'string' && body.receipt.length <= 64 ? body.receipt : null;
+}
+
+export type DeliveryOptions<R> = {
+  alarm: string;
+  record: StoredRecord<Stored<R>, Stored<R>>;
+  /** Names the kind in the error a person may see ("cannot reach the report server"). */
+  what: string;
+  /** What in a 2xx answer proves the server stored it (default: a receipt); the receipt kept. */
+  accepted?: (body: Body) => string | null;
+  /**
+   * A new item replaces every one not yet delivered (check-ins: only the newest says how the
+   * device is now). Without it (reports, acceptances) nothing queued is ever dropped.
+   */
+  newestOnly?: boolean;
+};
+
+export function deliveryOutbox<R>(options: DeliveryOptions<R>): DeliveryOutbox<R> {
+  const { alarm, record, what, accepted = receiptOf, newestOnly = false } = options;
   const read = async (): Promise<Outbox<R>> => ({ entries: (await record.read()).entries });
   const write = async (outbox: Outbox<R>): Promise<void> => {
     await record.write({ version: 1, entries: outbox.entries });
@@ -74,8 +94,8 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
       const response = await fetch(delivery.endpoint, {
         method: 'POST', headers, body: JSON.stringify(item), credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
-      const body = (await response.json().catch(() => null)) as { receipt?: unknown; error?: unknown; issues?: unknown } | null;
-      const receipt = typeof body?.receipt === 'string' && body.receipt.length <= 64 ? body.receipt : null;
+      const body = (await response.json().catch(() => null)) as Body;
+      const receipt = accepted(body);
       if (response.ok && receipt) return { status: response.status, receipt, error: '', problem: null };
       if (response.status === 400 && refusedByOlderServer(body?.issues)) {
         // Kept and sent again (as a server error would be): the server is not yet upgraded.
@@ -110,7 +130,9 @@ export function deliveryOutbox<R>(options: { alarm: string; record: StoredRecord
     alarm,
     queue: (id, item) =>
       serialised(async () => {
-        const result = enqueue(await read(), id, item, Date.now());
+        const held = await read();
+        const kept = newestOnly ? { entries: held.entries.filter((e) => e.state === 'delivered') } : held;
+        const result = enqueue(kept, id, item, Date.now());
         if (!result.ok) return result;
         await write(result.outbox);
         return { ok: true as const };

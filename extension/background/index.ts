@@ -22,6 +22,9 @@ import { recordInternalError, reportFailure } from './internal-errors.ts';
 import { REFRESH_ALARM } from './policy-sync.ts';
 import { EVENTS_ALARM, expireEvents, startEventExpiry } from './events.ts';
 import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
+import { CHECKIN_ALARM, checkInAtNextPosture, checkPosture } from './posture.ts';
+import { CHECKIN_OUTBOX_ALARM, checkinDeliveryFor, checkinOutbox } from './checkin-outbox.ts';
+import { onPostureChanged } from '../platform/posture.ts';
 
 /*
  * The worker only wires listeners here; what they start is in pipeline.ts (sync → enforce →
@@ -50,6 +53,7 @@ reportOutbox.ensureAlarm().catch(reportFailure('report retry alarm'));
 acceptanceOutbox.ensureAlarm().catch(reportFailure('acceptance retry alarm'));
 // Local events past the policy's retention period go now and every day (see events.ts).
 startEventExpiry().catch(reportFailure('event expiry'));
+checkinOutbox.ensureAlarm().catch(reportFailure('check-in retry alarm'));
 
 /** At install and every browser start: a user or another extension may have turned it back on. */
 function noPrediction(): void {
@@ -62,15 +66,20 @@ function noPrediction(): void {
 
 onInstalled(() => {
   noPrediction();
+  // The sync that follows runs the posture self-check: at install it checks in whatever it finds.
+  checkInAtNextPosture();
   void enforceThenCheck('install', 'install', true);
 });
 onStartup(() => {
   noPrediction();
+  checkInAtNextPosture();
   // Reports and acceptances queued before the browser closed: once the settings (where they go) are read.
   enforceThenCheck('browser start', 'browser-start', true)
     .then(() => currentContext())
-    .then((ctx) => Promise.all([reportOutbox.deliverQueuedNow(deliveryFor(ctx)), acceptanceOutbox.deliverQueuedNow(acceptanceDeliveryFor(ctx))]))
-    .catch(reportFailure('report and acceptance delivery at start'));
+    .then((ctx) => Promise.all([
+      reportOutbox.deliverQueuedNow(deliveryFor(ctx)), acceptanceOutbox.deliverQueuedNow(acceptanceDeliveryFor(ctx)), checkinOutbox.deliverQueuedNow(checkinDeliveryFor(ctx)),
+    ]))
+    .catch(reportFailure('report, acceptance and check-in delivery at start'));
 });
 
 onAlarm((name) => {
@@ -80,6 +89,8 @@ onAlarm((name) => {
   if (name === REPORT_ALARM) currentContext().then((ctx) => reportOutbox.deliverDue(deliveryFor(ctx))).catch(reportFailure('report delivery'));
   if (name === EVENTS_ALARM) expireEvents().catch(reportFailure('event expiry'));
   if (name === ACCEPTANCE_ALARM) currentContext().then((ctx) => acceptanceOutbox.deliverDue(acceptanceDeliveryFor(ctx))).catch(reportFailure('acceptance delivery'));
+  if (name === CHECKIN_OUTBOX_ALARM) currentContext().then((ctx) => checkinOutbox.deliverDue(checkinDeliveryFor(ctx))).catch(reportFailure('check-in delivery'));
+  if (name === CHECKIN_ALARM) checkPosture('interval').catch(reportFailure('posture check (interval)'));
 });
 
 // Managed configuration can arrive seconds after install, and ICT can change it at any time.
@@ -94,6 +105,8 @@ onLocalChanged((keys) => {
   else if (keys.includes(acceptanceRecord.key)) void enforceNow().catch(reportFailure('acceptance change'));
 });
 // Access to sites withdrawn or given back: the rules change shape (see src/dnr/compile-rules.ts).
-onHostAccessChanged(() => void enforceNow().catch(reportFailure('host access change')));
+onHostAccessChanged(() => void enforceNow().catch(reportFailure('host access change')).then(() => checkPosture('browser-change')).catch(reportFailure('posture check (host access)')));
+// Another extension installed, removed, turned on or off; the proxy settings changed: check again.
+onPostureChanged(() => void checkPosture('browser-change').catch(reportFailure('posture check (browser change)')));
 onTopLevelCommitted((tabId, url) => void checkCommitted(tabId, url).catch(reportFailure('committed page check')));
 onTabRemoved((tabId) => void expireGrants(Date.now(), tabId).catch(reportFailure('grant cleanup')));

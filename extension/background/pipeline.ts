@@ -5,6 +5,7 @@ import { pruneBlobs, syncPolicyIfDue, type SyncOutcome, type SyncResult } from '
 import type { CheckReason } from '../../src/retry/check-schedule.ts';
 import { reportFailure } from './internal-errors.ts';
 import { promptForAcceptance } from './acceptance.ts';
+import { checkPosture } from './posture.ts';
 
 /*
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
@@ -16,7 +17,8 @@ import { promptForAcceptance } from './acceptance.ts';
  *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
  *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force (and the
  *      welcome page is opened if a new AUP version now needs accepting: acceptance.ts);
- *   4. the previous bundle's stored chunks are deleted only after that.
+ *   4. the previous bundle's stored chunks are deleted only after that;
+ *   5. after every sync, the posture self-check (posture.ts) — a check-in if ICT would see a change.
  * (The guard's snapshot is also rebuilt when a Continue grant is given or expires.)
  */
 
@@ -45,12 +47,20 @@ export async function checkForPolicy(reason: CheckReason): Promise<SyncOutcome> 
 }
 
 async function afterSync(result: SyncResult): Promise<SyncOutcome> {
-  if (result.outcome === 'updated' || result.outcome === 'dropped') {
-    forgetActivePolicy();
-    if (result.outcome === 'updated') rememberDecoded(result.decoded);
-    await enforceNow();
-    // Only now is nothing reading the previous bundle's chunks.
-    await pruneBlobs().catch(reportFailure('pruning old chunks'));
+  try {
+    if (result.outcome === 'updated' || result.outcome === 'dropped') {
+      forgetActivePolicy();
+      if (result.outcome === 'updated') rememberDecoded(result.decoded);
+      await enforceNow();
+      // Only now is nothing reading the previous bundle's chunks.
+      await pruneBlobs().catch(reportFailure('pruning old chunks'));
+    }
+  } finally {
+    // After every sync that ran, once its bundle is enforced (or failed to be): a check-in if ICT
+    // would see a change. Not after a wake that checked nothing: the self-check reads the rules in
+    // force, which costs time with a large list. Not awaited: a slow report server must not hold
+    // up whoever asked for the sync.
+    if (result.outcome !== 'not-due') void checkPosture('sync').catch(reportFailure('posture check'));
   }
   return result.outcome;
 }

@@ -99,7 +99,8 @@ async function syncOnce(now: number): Promise<SyncResult> {
     const etag = held && base.etag && (await allHeld(held, heldNow)) ? base.etag : null;
     const answer = await fetchManifest(config.policyUrl, etag);
     if (answer.status === 'not-modified') {
-      await writePolicyState({ ...base, checkedAt: at, lastError: null, failures: 0 });
+      // A success: the bundle held is the newest (what the fleet page's "behind" is measured from).
+      await writePolicyState({ ...base, checkedAt: at, lastSyncAt: at, lastError: null, failures: 0 });
       await scheduleRefresh(config.refreshMinutes, 0, base.manifest);
       return { outcome: dropped ? 'dropped' : 'unchanged' };
     }
@@ -121,7 +122,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
       blobs.push(chunkBlobs.entry(ref.sha256, bytes), chunkMatcherBlobs.entry(ref.sha256, chunkMatcher(hosts)));
     }
     await putBlobs(blobs);
-    await writePolicyState({ version: 1, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastError: null, failures: 0 });
+    await writePolicyState({ version: 2, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastSyncAt: at, lastError: null, failures: 0 });
     // Committed: a failure below must not restore the old state. (Old chunks are pruned by the
     // pipeline once the new bundle is enforced: until then the old one may still be read.)
     await scheduleRefresh(config.refreshMinutes, 0, manifest).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));

@@ -15,7 +15,7 @@ import {
 const blobs = new Map<string, Uint8Array>();
 vi.mock('../platform/blob-store.ts', () => ({ getBlob: async (key: string) => blobs.get(key) }));
 
-const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60 };
+const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60, checkinHours: 6 };
 vi.mock('virtual:aup-embedded', () => ({ default: { defaults: DEVICE_CONFIG } }));
 
 /** A valid current value of each record, by key. */
@@ -34,6 +34,14 @@ const SAMPLES: Record<string, unknown> = {
   'aup.reportPrefs': { version: 1, lineManagerEmail: 'manager@council.test' },
   'aup.acceptance': { version: 1, acceptances: [{ id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', aupVersion: '2026.1', policySerial: 10, acceptedAt: '2026-11-29T23:50:00.000Z' }], promptedFor: '2026.1' },
   'aup.acceptanceOutbox': { version: 1, entries: [{ id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', state: 'delivered', queuedAt: 1, attempts: 1, nextAttemptAt: null, lastError: null, receipt: 'A-2026-000001', deliveredAt: 2, report: { id: '6f1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', aupVersion: '2026.1', aupTitle: 'Internet Acceptable Use Policy', policySerial: 10, acceptedAt: '2026-11-29T23:50:00.000Z', userIdentity: 'jo.bloggs@council.test', device: { extensionVersion: '0.1.0', browser: 'firefox', group: 'office', policySerial: 10 } } }] },
+  'aup.device': { version: 1, deviceId: '5f0c7a4e-2b1d-4c8e-9f3a-1d2e3f4a5b6c', createdAt: '2026-12-05T09:00:00.000Z' },
+  'aup.checkinOutbox': { version: 1, entries: [{ id: '7a1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', state: 'queued', queuedAt: 1, attempts: 0, nextAttemptAt: 1, lastError: null, receipt: null, deliveredAt: null, report: {
+    id: '7a1c2a9e-4b7d-4e2a-9c3b-1d2e3f4a5b6c', deviceId: '5f0c7a4e-2b1d-4c8e-9f3a-1d2e3f4a5b6c', at: '2026-12-05T09:00:00.000Z',
+    extension: { version: '0.1.0', browser: 'firefox', browserVersion: '140.0esr' }, group: 'office',
+    policy: { serial: 10, source: 'bundle', issuedAt: '2026-12-01T00:00:00.000Z', expiresAt: '2026-12-31T00:00:00.000Z', fetchedAt: '2026-12-05T08:00:00.000Z', lastError: null },
+    installedByPolicy: false, findings: [{ id: 'not-installed-by-policy', severity: 'high', detail: 'install type: normal' }], deviceName: 'LAPTOP-0042',
+  } }] },
+  'aup.checkinState': { version: 1, at: 1_790_000_000_000, signature: '{"group":"office"}' },
 };
 
 type AnyRecord = StoredRecord<{ version: number }, unknown>;
@@ -94,6 +102,20 @@ describe('safe defaults never lower protection', () => {
     expect(await bannerScriptRecord.read()).toBeNull();
     expect(await eventsRecord.read()).toEqual({ version: 2, events: [] });
     expect(await lastInternalErrorRecord.read()).toBeNull();
+  });
+});
+
+describe('aup.policyState version 1 gains lastSyncAt (version 2)', () => {
+  const v1 = { version: 1, manifest: null, policyUrl: null, etag: '"e"', fetchedAt: '2026-12-01T09:00:00.000Z', checkedAt: '2026-12-04T09:00:00.000Z', failures: 0 };
+  it('the last check succeeded (no error): it was the last successful sync', async () => {
+    await fakeBrowser.storage.local.set({ 'aup.policyState': { ...v1, lastError: null } });
+    expect(await policyStateRecord.read()).toEqual({ ...v1, version: 2, lastError: null, lastSyncAt: '2026-12-04T09:00:00.000Z' });
+    expect((await fakeBrowser.storage.local.get('aup.policyState'))['aup.policyState']).toMatchObject({ version: 2 });
+  });
+  it('the last check failed: the download of the bundle in force is the latest success known', async () => {
+    const lastError = { code: 'fetch-failed', message: 'timed out', at: '2026-12-04T09:00:00.000Z' };
+    await fakeBrowser.storage.local.set({ 'aup.policyState': { ...v1, lastError, failures: 2 } });
+    expect((await policyStateRecord.read()).lastSyncAt).toBe('2026-12-01T09:00:00.000Z');
   });
 });
 

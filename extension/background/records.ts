@@ -5,6 +5,7 @@ import { DeviceConfig } from '../../src/config/device-config.ts';
 import { ReportRequest } from '../../src/protocol/report-wire.ts';
 import { AcceptanceRequest } from '../../src/protocol/acceptance-wire.ts';
 import { WorkerProblem } from '../../src/protocol/worker-problems.ts';
+import { CheckinRequest } from '../../src/protocol/checkin-wire.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
@@ -19,27 +20,49 @@ import { defineBlobRecord } from '../platform/blob-record.ts';
 
 export const SyncError = z.object({ code: z.string(), message: z.string(), at: z.string() });
 
-export const PolicyStateV1 = z.object({
-  version: z.literal(1),
+const PolicyStateFieldsV1 = {
   /** The verified manifest in force (null before the first good bundle). */
   manifest: SignedManifest.nullable(),
   policyUrl: z.string().nullable(),
   etag: z.string().nullable(),
+  /** When the bundle in force was downloaded. */
   fetchedAt: z.string().nullable(),
+  /** When the device last asked, whatever the answer. */
   checkedAt: z.string().nullable(),
   lastError: SyncError.nullable(),
   /** Consecutive failed checks, for the back-off. */
   failures: z.number().int().nonnegative(),
+};
+
+export const PolicyStateV1 = z.object({ version: z.literal(1), ...PolicyStateFieldsV1 });
+
+export const PolicyStateV2 = z.object({
+  version: z.literal(2),
+  ...PolicyStateFieldsV1,
+  /**
+   * The last successful sync: a new bundle stored OR the server confirming the one held (304).
+   * What a check-in sends as `policy.fetchedAt`, from which ICT's fleet page judges "behind".
+   */
+  lastSyncAt: z.string().nullable(),
 });
-export type PolicyState = z.infer<typeof PolicyStateV1>;
+export type PolicyState = z.infer<typeof PolicyStateV2>;
 
 /** No bundle: the baseline compiled into the extension enforces until the next good sync. */
 export const EMPTY_POLICY_STATE: PolicyState = {
-  version: 1, manifest: null, policyUrl: null, etag: null, fetchedAt: null, checkedAt: null, lastError: null, failures: 0,
+  version: 2, manifest: null, policyUrl: null, etag: null, fetchedAt: null, checkedAt: null, lastError: null, failures: 0, lastSyncAt: null,
 };
 
 export const policyStateRecord = defineRecord({
-  key: 'aup.policyState', area: 'local', version: 1, schema: PolicyStateV1, fallback: EMPTY_POLICY_STATE,
+  key: 'aup.policyState',
+  area: 'local',
+  version: 2,
+  schema: PolicyStateV2,
+  migrations: {
+    // Version 1 kept no success time. With no error recorded, the last check (a 304 or a download)
+    // succeeded; after an error, the download of the bundle in force is the latest success known.
+    1: migrate(PolicyStateV1, (v1) => ({ ...v1, version: 2, lastSyncAt: v1.lastError === null ? (v1.checkedAt ?? v1.fetchedAt) : v1.fetchedAt })),
+  },
+  fallback: EMPTY_POLICY_STATE,
 });
 
 // ---- aup.enforcedRules / aup.sessionRules: which rules we added, by id, with their content keys.
@@ -265,11 +288,50 @@ export const QueuedAcceptance = AcceptanceRequest;
 export type QueuedAcceptance = AcceptanceRequest;
 export const acceptanceOutboxRecord = defineRecord(outboxSpec('aup.acceptanceOutbox', QueuedAcceptance));
 
+// ---- aup.device: this install's device id for check-ins (storage.local).
+
+export const deviceRecord = defineRecord({
+  key: 'aup.device',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    /** A random UUID made once per install: one row on ICT's fleet page. Not a hardware or user id. */
+    deviceId: z.uuid({ version: 'v4' }),
+    createdAt: z.iso.datetime({ offset: true }),
+  }),
+  // None (or unreadable): a new id is made, and the device shows on the fleet page as a new row.
+  fallback: null,
+});
+
+// ---- aup.checkinOutbox: the newest check-in not yet delivered (storage.local).
+
+export const QueuedCheckin = CheckinRequest;
+export type QueuedCheckin = CheckinRequest;
+export const checkinOutboxRecord = defineRecord(outboxSpec('aup.checkinOutbox', QueuedCheckin));
+
+// ---- aup.checkinState: what the last check-in said and when, to know when the next is due (storage.local).
+
+export const checkinStateRecord = defineRecord({
+  key: 'aup.checkinState',
+  area: 'local',
+  version: 1,
+  schema: z.object({
+    version: z.literal(1),
+    /** When the last check-in was queued (ms) and what ICT would see in it (src/posture/checkin.ts checkinSignature). */
+    at: z.number(),
+    signature: z.string(),
+  }),
+  // None: the next posture check sends a check-in.
+  fallback: null,
+});
+
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
-  reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord,
+  reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord, deviceRecord, checkinOutboxRecord,
+  checkinStateRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.

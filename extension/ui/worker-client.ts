@@ -6,6 +6,7 @@ import { BreakReply } from '../../src/protocol/breaks.ts';
 import { ReportDefaultsReply, ReportSubmitReply, ReportsListReply, type ReportSubmitRequest } from '../../src/protocol/reports.ts';
 import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { AcceptanceStatusReply, AcceptReply } from '../../src/protocol/acceptance.ts';
+import { PostureReply } from '../../src/protocol/posture.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
 /* Typed, validated requests from pages to the worker: a reply that is not what we expect throws. */
@@ -71,4 +72,9 @@ export async function fetchAcceptanceStatus(): Promise<AcceptanceStatusReply> {
 /** "I have read and agree" to `aupVersion`, the version the page showed. */
 export async function acceptAup(aupVersion: string): Promise<AcceptReply> {
   return AcceptReply.parse(await ask({ type: 'acceptance/accept', aupVersion }));
+}
+
+/** The posture self-check's findings (the same as ICT's fleet page shows), and the last check-in. */
+export async function fetchPosture(): Promise<PostureReply> {
+  return PostureReply.parse(await ask({ type: 'posture/get' }));
 }

@@ -67,6 +67,18 @@ export const DeviceConfig = z.strictObject({
     // Chrome masks it on chrome://policy and in its policy exports.
     sensitiveValue: true,
   }),
+  /** What the fleet page calls this device, when ICT names it (sent with each check-in; never an address). */
+  deviceName: z.string().min(1).max(100).regex(NO_CONTROL, 'must not contain control characters such as line breaks')
+    // Not a pattern: Chrome's RE2 has no lookahead. The check-in contract refuses '://' too.
+    .refine((name) => !name.includes('://'), 'must not contain an address (://)').optional().meta({
+      title: 'Device name',
+      description: 'Optional. The name ICT knows this device by (for example an asset tag, up to 100 characters): shown on the fleet page of aup serve beside its check-ins.',
+    }),
+  /** Hours between check-ins when nothing else prompts one (start, a new bundle or sync error do). */
+  checkinHours: z.number().int().min(1).max(24).default(6).meta({
+    title: 'Check-in interval (hours)',
+    description: 'Optional. How often the device sends ICT its protection status (policy in force, findings) when nothing has changed: 1 to 24 hours (default 6).',
+  }),
   /** Minutes between policy checks. */
   refreshMinutes: z.number().int().min(5).max(1440).default(60).meta({
     title: 'Policy check interval (minutes)',
@@ -86,7 +98,7 @@ export const CONFIG_SOURCES = ['managed', 'pending', 'local', 'default', 'unconf
  * Stands in where no configuration exists, so the rest of the code has a shape to read; it is
  * never fetched from (`.invalid` never resolves, RFC 2606), because it always comes with a problem.
  */
-const UNCONFIGURED: DeviceConfig = { policyUrl: 'https://not-configured.invalid/manifest.json', trustedKeys: [], refreshMinutes: 60 };
+const UNCONFIGURED: DeviceConfig = { policyUrl: 'https://not-configured.invalid/manifest.json', trustedKeys: [], refreshMinutes: 60, checkinHours: 6 };
 export const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and the built-in rules apply';
 /**
  * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are

@@ -12,6 +12,10 @@ export const SettingsView = z.object({
   group: z.string().nullable(),
   refreshMinutes: z.number(),
   userIdentity: z.string().nullable(),
+  /** The name ICT gave this device, sent with its check-ins (optional: older workers omit it). */
+  deviceName: z.string().nullable().optional(),
+  /** Hours between check-ins when nothing changes. */
+  checkinHours: z.number().optional(),
   reportEndpoint: z.string().nullable(),
   reportTokenSet: z.boolean(),
 });

@@ -13,7 +13,8 @@ import { pagePath } from '../../src/protocol/page-location.ts';
  * The deployment path of the runbook, for real: `aup package` with a new packaging key, `aup
  * deploy` from a deployment file, and the generated Linux policy file in /etc/chromium/policies.
  * Chromium installs the packaged CRX from the update manifest, hands it its managed settings, and
- * the bundle they name is enforced; the hardening in the same file takes Incognito away.
+ * the bundle they name is enforced; the hardening in the same file takes Incognito away, and the
+ * posture self-check finds nothing to report.
  */
 
 /** The little of Chrome's extension API the test calls in the extension's page. */
@@ -50,7 +51,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, deployed with the generated templates (C
     h?.cleanup();
   });
 
-  it('installs the packaged CRX by the generated policy, enforces the bundle its settings name, cannot be turned off, and Incognito is gone', async () => {
+  it('installs the packaged CRX by the generated policy, enforces the bundle its settings name, reports no posture findings, cannot be turned off, and Incognito is gone', async () => {
     const generated = deployment.template('linux/etc/chromium/policies/managed/aup-guard.json');
     expect(generated.IncognitoModeAvailability).toBe(1);
     // One change to what ICT gets: DevTools on AUP Guard's own pages (the generated file never
@@ -73,6 +74,13 @@ describe.runIf(SYSTEM_TESTS)('Chromium, deployed with the generated templates (C
       const status = () => page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: 'status/get' })) as Promise<{ configSource: string; enforcedSerial?: number | null; group: string }>;
       await expect.poll(async () => (await status().catch(() => null))?.enforcedSerial, { timeout: 30_000 }).toBe(12);
       expect(await status()).toMatchObject({ configSource: 'managed', group: 'e2e' });
+
+      // The posture self-check (issue 15) on a device set up as the runbook says: force-installed,
+      // ICT's settings valid, Incognito off by the generated policy, no other extension, a fresh
+      // bundle — nothing to report. Asked for a fresh check (posture/checkin), until it settles.
+      const posture = () => page.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: 'posture/checkin' })) as Promise<{ findings: unknown[]; installedByPolicy: boolean }>;
+      await expect.poll(async () => (await posture()).findings, { timeout: 20_000 }).toEqual([]);
+      expect((await posture()).installedByPolicy).toBe(true);
 
       // A host the bundle lists: the block page, and not one request reaches it.
       const tab = await browser.context.newPage();

@@ -23,6 +23,7 @@ type Api = {
   windows: { create(options: { incognito: boolean; url: string }): Promise<{ id?: number }>; remove(id: number): Promise<void> };
   tabs: { query(filter: { windowId: number }): Promise<Array<{ url?: string }>> };
   management: { getSelf(): Promise<{ installType: string }> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
 
 describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.json (CI or AUP_SYSTEM_TESTS=1: writes /etc/firefox/policies)', () => {
@@ -46,7 +47,7 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
     h?.cleanup();
   });
 
-  it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window', async () => {
+  it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window, and reports no posture findings', async () => {
     const generated = deployment.template('firefox/policies.json');
     mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify(generated));
@@ -57,6 +58,13 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
       const status = await waitForSerial(driver, 12, 60_000);
       expect(status).toMatchObject({ configSource: 'managed', group: 'e2e' });
       expect(await driver.inExtension(async () => (globalThis as unknown as { browser: Api }).browser.management.getSelf(), null)).toMatchObject({ installType: 'admin' });
+
+      // The posture self-check (issue 15) on a device set up as the runbook says: force-installed,
+      // ICT's settings valid, AUP Guard allowed in private windows by the generated policy, every
+      // other add-on blocked, a fresh bundle — nothing to report. Asked afresh until it settles.
+      const posture = () => driver.inExtension(async () => (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ type: 'posture/checkin' }), null) as Promise<{ findings: unknown[]; installedByPolicy: boolean }>;
+      await expect.poll(async () => (await posture()).findings, { timeout: 20_000 }).toEqual([]);
+      expect((await posture()).installedByPolicy).toBe(true);
 
       const tab = await driver.newTab();
       await tab.go(h.server.url(LISTED, '/deployed'));

@@ -77,6 +77,10 @@ describe('ADMX/ADML for AUP Guard\'s own settings', () => {
     expect(keys.elements.list![0]).toMatchObject({ id: 'trustedKeys', valuePrefix: '', key: `${keys.key}\\trustedKeys` });
     const minutes = policies.find((p) => p.name === policyName('edge', 'refreshMinutes'))!;
     expect(minutes.elements.decimal![0]).toMatchObject({ valueName: 'refreshMinutes', minValue: '5', maxValue: '1440' });
+    // The fleet check-in settings come from the same schema (issue 15).
+    const hours = policies.find((p) => p.name === policyName('chrome', 'checkinHours'))!;
+    expect(hours.elements.decimal![0]).toMatchObject({ valueName: 'checkinHours', minValue: '1', maxValue: '24' });
+    expect(policies.find((p) => p.name === policyName('edge', 'deviceName'))?.elements.text?.[0]).toMatchObject({ valueName: 'deviceName' });
   });
 });
 

@@ -47,7 +47,7 @@ async function fakeFetch(input: string | URL, init: RequestInit = {}): Promise<R
 }
 
 async function configure(trustedKeys: string[]) {
-  await localConfigRecord.write({ version: 2, config: { policyUrl: POLICY_URL, trustedKeys, refreshMinutes: 60 } });
+  await localConfigRecord.write({ version: 2, config: { policyUrl: POLICY_URL, trustedKeys, refreshMinutes: 60, checkinHours: 6 } });
 }
 
 beforeEach(async () => {
@@ -134,6 +134,22 @@ describe('policy sync', () => {
     const state = await readPolicyState();
     expect(state.manifest?.serial).toBe(5);
     for (const ref of served.manifest.chunks) expect(await chunkBlobs.read(ref.sha256)).toBeDefined();
+  });
+
+  it('counts a "not modified" answer as a successful sync (lastSyncAt), not a download (fetchedAt); a failure moves neither', async () => {
+    served = await buildRepoBundle();
+    await syncPolicy(IN_VALIDITY);
+    const first = await readPolicyState();
+    expect(first.lastSyncAt).toBe(first.fetchedAt);
+    expect((await syncPolicy(IN_VALIDITY + 60_000)).outcome).toBe('unchanged');
+    expect(seen.at(-1)?.ifNoneMatch).toBe(etagOf(served));
+    const confirmed = await readPolicyState();
+    expect(confirmed.fetchedAt).toBe(first.fetchedAt);
+    expect(confirmed.lastSyncAt).toBe(new Date(IN_VALIDITY + 60_000).toISOString());
+    hang = false;
+    served = null;
+    expect((await syncPolicy(IN_VALIDITY + 120_000)).outcome).toBe('failed');
+    expect((await readPolicyState()).lastSyncAt).toBe(confirmed.lastSyncAt);
   });
 
   it('drops a held bundle whose key ICT no longer trusts, and takes one signed by the new key even with a lower serial', async () => {

@@ -25,6 +25,8 @@ async function settings(): Promise<SettingsReply> {
       group: config.group ?? null,
       refreshMinutes: config.refreshMinutes,
       userIdentity: config.userIdentity ?? null,
+      deviceName: config.deviceName ?? null,
+      checkinHours: config.checkinHours,
       reportEndpoint: config.reportEndpoint ?? null,
       reportTokenSet: !!config.reportToken,
     },
@@ -45,9 +47,11 @@ async function saveSettings(raw: Record<string, unknown>, sender: MessageSender)
   if (!sender.fromExtensionPage) return refuse('forbidden');
   const { source, config: current } = await loadConfig();
   if (source === 'managed' || source === 'pending') return refuse(source);
-  // The form edits some fields; keep the others (identity, report endpoint and token) as stored.
+  // The form edits some fields; keep the others (identity, report endpoint and token, device name, check-in interval) as stored.
   const kept = source === 'local'
-    ? Object.fromEntries(Object.entries({ userIdentity: current.userIdentity, reportEndpoint: current.reportEndpoint, reportToken: current.reportToken }).filter(([, v]) => v !== undefined))
+    ? Object.fromEntries(Object.entries({
+      userIdentity: current.userIdentity, reportEndpoint: current.reportEndpoint, reportToken: current.reportToken, deviceName: current.deviceName, checkinHours: current.checkinHours,
+    }).filter(([, v]) => v !== undefined))
     : {};
   const parsed = DeviceConfig.safeParse({ ...kept, ...raw });
   if (!parsed.success) {

@@ -40,6 +40,14 @@ function ManagedSettings({ config }: { config: SettingsView }) {
       <dd>{String(config.refreshMinutes)}</dd>
       <dt>{t('settingUserIdentity')}</dt>
       <dd>{config.userIdentity ?? notSet}</dd>
+      <dt>{t('fleetDeviceName')}</dt>
+      <dd>{config.deviceName ?? notSet}</dd>
+      {config.checkinHours !== undefined && (
+        <>
+          <dt>{t('fleetCheckinHours')}</dt>
+          <dd>{String(config.checkinHours)}</dd>
+        </>
+      )}
       <dt>{t('settingReportEndpoint')}</dt>
       <dd class="url">{config.reportEndpoint ?? t('settingReportEndpointPolicy')}</dd>
       <dt>{t('settingReportToken')}</dt>

@@ -12,6 +12,7 @@ import { RecordSection } from './RecordSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { AcceptanceSection } from './AcceptanceSection.tsx';
 import { InventorySection } from './InventorySection.tsx';
+import { PostureFindings } from '../../ui/PostureFindings.tsx';
 
 /** Status, settings (read-only when ICT manages them), what is recorded about the user, their AUP acceptances, their reports, and everything AUP Guard keeps and sends. */
 function Options() {
@@ -32,6 +33,7 @@ function Options() {
       <h1>{t('optionsHeading')}</h1>
       <p>{t('optionsIntro')}</p>
       <StatusSection state={status} onStatus={onStatus} />
+      <PostureFindings showDetails />
       <SettingsSection onSaved={onStatus} />
       <RecordSection reloadKey={eventsKey} />
       <AcceptanceSection />

@@ -6,6 +6,7 @@ import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
 import { BreakSection } from './BreakSection.tsx';
+import { PostureFindings } from '../../ui/PostureFindings.tsx';
 import { activeTabUrl } from '../../platform/tabs.ts';
 import { reportPageUrl } from '../../ui/report-link.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
@@ -60,6 +61,7 @@ function Popup() {
           </dl>
           <StatusWarnings status={status} now={now} />
           <BreakSection status={status} now={now} onChanged={() => setGeneration((g) => g + 1)} />
+          <PostureFindings showDetails={false} />
         </>
       )}
       <div class="actions">

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { CHROMIUM, DIST_CHROME, tempDir } from './paths.ts';
 import { CHROME_DEV_ID } from '../../../manifest.config.ts';
@@ -24,7 +26,15 @@ type Options = {
   policyInstalled?: boolean;
   /** Wait for the extension's service worker (not possible for a policy-installed one: Playwright does not see it). */
   waitForWorker?: boolean;
+  /** Other unpacked extensions loaded beside it (a test extension); the rig's worker stays AUP Guard's. */
+  alongside?: string[];
 };
+
+/** The service worker file an unpacked extension's manifest names. */
+function workerFile(extensionDir: string): string | null {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string } };
+  return manifest.background?.service_worker ?? null;
+}
 
 /** Flags measured on these machines: no background traffic, every host resolved to the test server. */
 export function chromiumArgs(extensionDir: string | null, extra: string[] = [], policyInstalled = false): string[] {
@@ -49,10 +59,13 @@ export async function launchChromium(options: Options = {}): Promise<ChromiumRig
     ignoreDefaultArgs: options.policyInstalled
       ? ['--disable-extensions', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-component-extensions-with-background-pages']
       : ['--disable-extensions'],
-    args: chromiumArgs(extensionDir, options.args, options.policyInstalled),
+    args: chromiumArgs([extensionDir, ...(options.alongside ?? [])].filter((d) => d !== null).join(',') || null, options.args, options.policyInstalled),
   });
+  // With other extensions beside it, AUP Guard's worker is the one running its manifest's file.
+  const file = extensionDir && options.alongside?.length ? workerFile(extensionDir) : null;
+  const ours = (w: Worker) => file === null || w.url().endsWith(`/${file}`);
   const worker =
-    options.waitForWorker === false ? null : (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 })));
+    options.waitForWorker === false ? null : (context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 60_000 })));
   const extensionId = worker ? new URL(worker.url()).host : CHROME_DEV_ID;
   return {
     context,

@@ -22,6 +22,8 @@ export type StoredReport = {
 
 export type StoredAcceptance = { receipt: string; id: string; aup_version: string; policy_serial: number | null; user_identity: string | null };
 
+export type StoredCheckin = { id: string; device_id: string; at: string; received_at: string; checkin: string };
+
 export type ReportServer = {
   /** What devices are configured with (managed `reportEndpoint`). */
   endpoint: string;
@@ -33,6 +35,10 @@ export type ReportServer = {
   reports(): StoredReport[];
   /** Every AUP acceptance in the database, with its receipt. */
   acceptances(): StoredAcceptance[];
+  /** Every fleet check-in in the database (its history table), oldest first; `checkin` as JSON text. */
+  checkins(): StoredCheckin[];
+  /** An inbox page as ICT sees it, signed in (English): status and HTML. */
+  inbox(path: string): Promise<{ status: number; html: string }>;
   close(): Promise<void>;
 };
 
@@ -91,6 +97,21 @@ export async function startReportServer(bundleDir: string): Promise<ReportServer
       } finally {
         db.close();
       }
+    },
+    checkins: () => {
+      const db = new Database(join(data.path, 'reports.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare('SELECT id, device_id, at, received_at, checkin FROM checkins ORDER BY seq').all() as StoredCheckin[];
+      } finally {
+        db.close();
+      }
+    },
+    inbox: async (path) => {
+      const base = `http://127.0.0.1:${port}`;
+      const signIn = await fetch(`${base}/inbox/sign-in`, { method: 'POST', body: new URLSearchParams({ password: E2E_ADMIN_PASSWORD }), redirect: 'manual' });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const page = await fetch(`${base}${path}`, { headers: { cookie, 'accept-language': 'en-GB' }, redirect: 'manual' });
+      return { status: page.status, html: await page.text() };
     },
     close: async () => {
       await stop();
