@@ -17,6 +17,7 @@ import { deliveryFor } from './delivery-outbox.ts';
 import { acceptanceRecord } from './records.ts';
 import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
+import { installDownloadGuard } from './downloads.ts';
 import { handleMessage } from './handlers/index.ts';
 import { recordInternalError, reportFailure } from './internal-errors.ts';
 import { REFRESH_ALARM } from './policy-sync.ts';
@@ -31,6 +32,8 @@ import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
+// Downloads: decided as early as the browser allows (Chrome holds each until it is decided).
+installDownloadGuard();
 // Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.
 refreshGuard().catch(reportFailure('start-up guard'));
 

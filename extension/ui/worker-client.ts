@@ -6,6 +6,7 @@ import { BreakReply } from '../../src/protocol/breaks.ts';
 import { ReportDefaultsReply, ReportSubmitReply, ReportsListReply, type ReportSubmitRequest } from '../../src/protocol/reports.ts';
 import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { AcceptanceStatusReply, AcceptReply } from '../../src/protocol/acceptance.ts';
+import { DownloadAskIctReply, DownloadGetReply, DownloadProceedReply } from '../../src/protocol/downloads.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
 /* Typed, validated requests from pages to the worker: a reply that is not what we expect throws. */
@@ -71,4 +72,18 @@ export async function fetchAcceptanceStatus(): Promise<AcceptanceStatusReply> {
 /** "I have read and agree" to `aupVersion`, the version the page showed. */
 export async function acceptAup(aupVersion: string): Promise<AcceptReply> {
   return AcceptReply.parse(await ask({ type: 'acceptance/accept', aupVersion }));
+}
+
+export async function fetchStoppedDownload(token: string): Promise<DownloadGetReply> {
+  return DownloadGetReply.parse(await ask({ type: 'download/get', token }));
+}
+
+/** "Download anyway" (a warned download only; the worker checks again). */
+export async function proceedWithDownload(token: string): Promise<DownloadProceedReply> {
+  return DownloadProceedReply.parse(await ask({ type: 'download/proceed', token }));
+}
+
+/** "I need this for work — ask ICT": a software request through the report outbox. */
+export async function askIctForDownload(token: string, note: string): Promise<DownloadAskIctReply> {
+  return DownloadAskIctReply.parse(await ask({ type: 'download/ask-ict', token, note }));
 }

@@ -15,11 +15,13 @@ export type PolicyFacts = {
   validityMs: number | null;
   helpdeskEmail: string | null;
   categoryTitle(id: string): string;
+  /** A file-type class's title (rules/file-types.yaml): a software request's category. */
+  fileTypeTitle(id: string): string;
   /** Unknown categories, and every category when no policy could be read, count as sensitive: the safe side. */
   isSensitive(id: string): boolean;
 };
 
-export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', isSensitive: () => true };
+export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', fileTypeTitle: () => '', isSensitive: () => true };
 
 export function factsOf(policy: CompiledPolicy, serial: number, validityMs: number | null = null): PolicyFacts {
   const categories = new Map(policy.categories.map((c) => [c.id, c]));
@@ -28,6 +30,7 @@ export function factsOf(policy: CompiledPolicy, serial: number, validityMs: numb
     validityMs,
     helpdeskEmail: policy.help.helpdesk.email,
     categoryTitle: (id) => categories.get(id)?.title ?? '',
+    fileTypeTitle: (id) => policy.downloads.fileTypes.find((f) => f.id === id)?.title ?? '',
     isSensitive: (id) => categories.get(id)?.sensitive ?? true,
   };
 }

@@ -7,9 +7,14 @@ import { route } from '../router.ts';
 async function events(): Promise<EventsReply> {
   const [list, ctx] = await Promise.all([readEvents(), currentContext()]);
   const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, c.title]));
+  const fileTypes = new Map(ctx.active.policy.downloads.fileTypes.map((f) => [f.id, f.title]));
   return {
     type: 'events',
-    events: list.map((e) => (e.kind === 'warn-continue' ? { ...e, categoryTitle: titles.get(e.category) ?? null } : e)),
+    events: list.map((e) => {
+      if (e.kind === 'warn-continue') return { ...e, categoryTitle: titles.get(e.category) ?? null };
+      if (e.kind === 'download-anyway') return { ...e, fileTypeTitle: fileTypes.get(e.fileType) ?? null };
+      return e;
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { interstitialRoutes } from './interstitial.ts';
 import { settingsRoutes } from './settings.ts';
 import { statusRoutes } from './status.ts';
 import { acceptanceRoutes } from './acceptance.ts';
+import { downloadRoutes } from './downloads.ts';
 
 /** Every message the worker answers, by feature. */
-export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes, ...acceptanceRoutes]);
+export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes, ...acceptanceRoutes, ...downloadRoutes]);
