@@ -8,6 +8,7 @@ const downloads = tempDir('downloads');
 afterAll(() => downloads.remove());
 
 downloadSuite('Firefox ESR', downloads.path, (h) => firefoxDriver({
+  acceptInsecureCerts: true,
   prefs: {
     'browser.download.dir': downloads.path,
     'browser.download.folderList': 2,

@@ -87,7 +87,12 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
     it('software from a non-approved host leaves no file and the download page explains; approved software and a PDF download', async () => {
       mkdirSync(SHOTS, { recursive: true });
       const { h, driver } = session();
-      const tab = await driver.newTab();
+      // Each download from a tab of its own, not waited for: a download never becomes a new
+      // document, which a navigation would wait for (Firefox over BiDi) until it timed out.
+      const start = async (url: string) => {
+        const t = await driver.newTab();
+        void t.go(url).catch(() => undefined);
+      };
       const stopped: Array<[string, string, string]> = [
         ['setup.exe', h.server.url('files.example.test', '/files/setup.exe'), 'setup.exe'],
         ['tool.msi', h.server.url('files.example.test', '/files/tool.msi'), 'tool.msi'],
@@ -96,7 +101,7 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
       ];
       let pages = 0;
       for (const [label, url, fileName] of stopped) {
-        await tab.go(url);
+        await start(url);
         await expect.poll(async () => (await downloadPages(driver)).length, { timeout: 15_000, message: `download page for ${label}` }).toBeGreaterThan(pages);
         const all = await downloadPages(driver);
         pages = all.length;
@@ -115,8 +120,7 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
 
       // The same installer from ICT's approved portal, and a PDF: downloaded as usual.
       // (Each in a tab of its own: a browser may hold back a second automatic download from one page.)
-      const approved = await driver.newTab();
-      await approved.go(h.server.url('software-portal.test', '/files/setup.exe'));
+      await start(h.server.url('software-portal.test', '/files/setup.exe'));
       await expect.poll(() => files(downloadDir), { timeout: 15_000 }).toEqual(['setup.exe']).catch(async (e: unknown) => {
         const items = await driver.inExtension(async () => {
           const g = globalThis as unknown as { browser?: { downloads: { search(q: object): Promise<unknown[]> } }; chrome?: { downloads: { search(q: object): Promise<unknown[]> } } };
@@ -124,8 +128,7 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
         }, null);
         throw new Error(`${String(e)}\n${JSON.stringify(items, null, 1)}`);
       });
-      const pdf = await driver.newTab();
-      await pdf.go(h.server.url('files.example.test', '/files/minutes.pdf?type=application%2Fpdf'));
+      await start(h.server.url('files.example.test', '/files/minutes.pdf?type=application%2Fpdf'));
       await expect.poll(() => files(downloadDir), { timeout: 15_000 }).toEqual(['minutes.pdf', 'setup.exe']);
       // No download page for either: only the worker's three and the one this test opened.
       expect(await downloadPages(driver)).toHaveLength(pages + 1);
