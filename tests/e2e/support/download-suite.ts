@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Driver, Tab } from './driver.ts';
 import { formatViolations } from './axe.ts';
-import { useEnforcingBrowser, type Harness } from './harness.ts';
+import { setLocalConfig, useEnforcingBrowser, type Harness } from './harness.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP } from './bundles.ts';
+import { E2E_REPORT_TOKEN, HELPDESK, startReportServer } from './report-server.ts';
 import { ROOT } from './paths.ts';
 import { startHttpsRecorder } from './https-recorder.ts';
 
@@ -132,6 +134,27 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
       await expect.poll(() => files(downloadDir), { timeout: 15_000 }).toEqual(['minutes.pdf', 'setup.exe']);
       // No download page for either: only the worker's three and the one this test opened.
       expect(await downloadPages(driver)).toHaveLength(pages + 1);
+    });
+
+    it('"I need this for work — ask ICT" files a software request that reaches the report server (and ICT\'s mail)', async () => {
+      const { h, driver } = session();
+      const server = await startReportServer(join(h.bundles, 'good-10'));
+      try {
+        await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60, reportEndpoint: server.endpoint, reportToken: E2E_REPORT_TOKEN });
+        const page = await openDownloadPage(driver, (await downloadPages(driver))[0]!);
+        await expect.poll(() => page.text('[data-testid=download-name]').catch(() => ''), { timeout: 10_000 }).toBe('setup.exe');
+        await page.fill('[data-testid=download-note]', 'Needed for the planning system');
+        await page.click('[data-testid=download-ask-ict]');
+        await expect.poll(() => page.text('[data-testid=download-asked]').catch(() => ''), { timeout: 15_000 }).toMatch(/R-\d{4}-\d{6}/);
+        const [report] = server.reports();
+        expect(report).toMatchObject({ kind: 'software-request', category: 'software', host: 'files.example.test', url: h.server.url('files.example.test', '/files/setup.exe'), sensitive: 0, line_manager_email: null });
+        expect(report!.note).toContain('File: setup.exe');
+        expect(report!.note).toContain('Needed for the planning system');
+        await expect.poll(() => server.mails.filter((m) => m.to.includes(HELPDESK)).length, { timeout: 15_000 }).toBe(1);
+        await page.screenshot(join(SHOTS, `${driver.kind}-download-asked.png`));
+      } finally {
+        await server.close();
+      }
     });
   });
 }
