@@ -136,6 +136,29 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
       expect(await downloadPages(driver)).toHaveLength(pages + 1);
     });
 
+    it('a warned archive: nothing on disk until "Download anyway", which downloads it and is recorded', async () => {
+      const { h, driver } = session();
+      const before = (await downloadPages(driver)).length;
+      const t = await driver.newTab();
+      void t.go(h.server.url('files.example.test', '/files/data.zip?type=application%2Fzip')).catch(() => undefined);
+      await expect.poll(async () => (await downloadPages(driver)).length, { timeout: 15_000 }).toBe(before + 1);
+      const all = await downloadPages(driver);
+      expect(await stoppedView(driver, all[all.length - 1]!)).toMatchObject({ found: true, download: { name: 'data.zip', action: 'warn', fileType: { id: 'archives' } } });
+      expect(files(downloadDir)).not.toContain('data.zip');
+      const page = await openDownloadPage(driver, all[all.length - 1]!);
+      await page.click('[data-testid=download-anyway]');
+      await expect.poll(() => page.text('[data-testid=download-proceeded]').catch(() => ''), { timeout: 10_000 }).not.toBe('');
+      await expect.poll(() => files(downloadDir), { timeout: 15_000 }).toContain('data.zip');
+      // The re-started download was not stopped again (no new download page), and the choice is on record.
+      expect(await downloadPages(driver)).toHaveLength(before + 2);
+      const events = await driver.inExtension(async () => {
+        const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+        return (g.browser ?? g.chrome)!.runtime.sendMessage({ type: 'events/get' });
+      }, null) as { events: Array<{ kind: string; name?: string; fileType?: string }> };
+      expect(events.events).toContainEqual(expect.objectContaining({ kind: 'download-anyway', name: 'data.zip', fileType: 'archives' }));
+      await page.screenshot(join(SHOTS, `${driver.kind}-download-warn-done.png`));
+    });
+
     it('"I need this for work — ask ICT" files a software request that reaches the report server (and ICT\'s mail)', async () => {
       const { h, driver } = session();
       const server = await startReportServer(join(h.bundles, 'good-10'));
