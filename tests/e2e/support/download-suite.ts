@@ -146,6 +146,9 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
       expect(await stoppedView(driver, all[all.length - 1]!)).toMatchObject({ found: true, download: { name: 'data.zip', action: 'warn', fileType: { id: 'archives' } } });
       expect(files(downloadDir)).not.toContain('data.zip');
       const page = await openDownloadPage(driver, all[all.length - 1]!);
+      await expect.poll(() => page.text('[data-testid=download-name]').catch(() => ''), { timeout: 10_000 }).toBe('data.zip');
+      const violations = await page.axe();
+      expect(violations, formatViolations(violations)).toEqual([]);
       await page.click('[data-testid=download-anyway]');
       await expect.poll(() => page.text('[data-testid=download-proceeded]').catch(() => ''), { timeout: 10_000 }).not.toBe('');
       await expect.poll(() => files(downloadDir), { timeout: 15_000 }).toContain('data.zip');
