@@ -14,6 +14,9 @@ export { CHROME_DEV_ID, CHROME_DEV_KEY } from './src/config/development-build.ts
 /** Pages the worker redirects to or opens; they are not named elsewhere in the manifest. */
 export const EXTRA_PAGES = ['blocked', 'warn', 'report', 'welcome'] as const;
 
+/** Pages only the worker opens (in a tab of their own): built, but not reachable from web pages. */
+export const OWN_PAGES = ['download'] as const;
+
 const BACKGROUND_ENTRY = 'extension/background/index.ts';
 
 /** `profile`: only a development build carries the development extension key (`key`); a release build has none. */
@@ -63,6 +66,9 @@ export function manifestFor(target: BrowserTarget, profile: BuildInfo['profile']
       // extension shows no prompt and gets them on update.
       'management',
       'proxy',
+      // Downloads of software (and, as ICT sets, archives and media) are stopped and explained
+      // (extension/background/downloads.ts); approved sources are never touched.
+      'downloads',
     ],
     host_permissions: ['<all_urls>'],
     // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the http policy

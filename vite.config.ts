@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
-import { EXTRA_PAGES, manifestFor, type BrowserTarget } from './manifest.config.ts';
+import { EXTRA_PAGES, OWN_PAGES, manifestFor, type BrowserTarget } from './manifest.config.ts';
 import { embeddedPolicy } from './scripts/vite-embedded-policy.ts';
 import { buildInputs } from './scripts/build-inputs.ts';
 import { pagePath } from './src/protocol/page-location.ts';
@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => {
       minify: false,
       rolldownOptions: {
         input: Object.fromEntries(
-          EXTRA_PAGES.map((p) => [p, resolve(import.meta.dirname, pagePath(p))]),
+          [...EXTRA_PAGES, ...OWN_PAGES].map((p) => [p, resolve(import.meta.dirname, pagePath(p))]),
         ),
       },
     },

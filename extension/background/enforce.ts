@@ -1,9 +1,11 @@
-import { planRuleUpdate, ruleSpecs, type RuleScope } from '../../src/dnr/compile-rules.ts';
+import { planRuleUpdate, ruleSpecs, type RuleScope, type RuleSpec } from '../../src/dnr/compile-rules.ts';
+import { SAFE_SEARCH_OFF } from '../../src/policy/downloads-schema.ts';
+import { safeSearchRuleSpecs, SAFE_SEARCH_RULES } from '../../src/dnr/safe-search.ts';
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { DnrRule } from '../../src/dnr/types.ts';
 import { BASELINE_RULESET_ID } from '../../src/dnr/baseline.ts';
 import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
-import { browserResourceTypes, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
+import { browserResourceTypes, dnrMissingActions, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
 import { hasHostAccess } from '../platform/permissions.ts';
 import { currentContext } from './context.ts';
@@ -11,6 +13,7 @@ import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
 import { enforcedRulesRecord, sessionRulesRecord } from './records.ts';
 import { serialQueue } from './serial.ts';
+import { reportFailure } from './internal-errors.ts';
 
 export const MODE_ALARM = 'mode-change';
 
@@ -51,7 +54,9 @@ async function browserSession(): Promise<Recorded> {
   return { ids: (await sessionRules()).map((r) => r.id).filter((id) => id < RULE_ID.sessionContinue), keys: {} };
 }
 
-export type EnforceSummary = { mode: string; group: string; source: string; added: number; removed: number; ms: number };
+export type EnforceSummary = { mode: string; group: string; source: string; added: number; removed: number; ms: number; safeSearch: 'applied' | 'failed' };
+
+const isSafeSearchId = (id: number) => id >= RULE_ID.safeSearch && id <= RULE_ID.safeSearch + SAFE_SEARCH_RULES.length;
 
 const oneEnforceAtATime = serialQueue();
 
@@ -85,6 +90,9 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     redirects: await hasHostAccess(),
     gate: ctx.gate,
   });
+  // Safe search is applied as its own update: a browser that refuses a redirect transform or a
+  // header rule must not take the block rules down with it. A refusal is reported, never silent.
+  const safeSearchSpecs: RuleSpec[] = safeSearchRuleSpecs(active.policy.safeSearch[ctx.group.group.id] ?? SAFE_SEARCH_OFF, browserResourceTypes());
 
   // Session first: a list that moves between scopes is briefly enforced twice, never not at all.
   let added = 0;
@@ -95,9 +103,10 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     return hostsCache.get(category)!;
   };
   /** Plan from `recorded` and update; if the browser refuses, re-read its rules and try once more. */
-  const apply = async (scope: RuleScope, recorded: Recorded, reread: () => Promise<Recorded>, update: (remove: number[], add: DnrRule[]) => Promise<void>) => {
+  const apply = async (scope: RuleScope, recorded: Recorded, reread: () => Promise<Recorded>, update: (remove: number[], add: DnrRule[]) => Promise<void>, wanted = specs) => {
+    const mine = (ids: readonly number[]) => (wanted === specs ? ids.filter((id) => !isSafeSearchId(id)) : ids.filter(isSafeSearchId));
     const attempt = async (from: Recorded) => {
-      const plan = planRuleUpdate(from.ids, from.keys, specs.filter((spec) => spec.scope === scope));
+      const plan = planRuleUpdate(mine(from.ids), from.keys, wanted.filter((spec) => spec.scope === scope));
       const addRules: DnrRule[] = [];
       for (const spec of plan.add) {
         const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
@@ -117,9 +126,13 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
   };
 
   let failure: unknown = null;
+  let safeSearch: EnforceSummary['safeSearch'] = 'applied';
   try {
-    const sessionKeys = await apply('session', await recordedSession(), browserSession, updateSessionRules);
-    await sessionRulesRecord.write({ version: 1, keys: sessionKeys });
+    const session = await recordedSession();
+    const sessionKeys = await apply('session', session, browserSession, updateSessionRules);
+    const safeKeys = await applySafeSearch(safeSearchSpecs, () => apply('session', session, browserSession, updateSessionRules, safeSearchSpecs));
+    if (safeKeys === null) safeSearch = 'failed';
+    await sessionRulesRecord.write({ version: 1, keys: { ...sessionKeys, ...(safeKeys ?? {}) } });
     // Dynamic rules: our record `aup.enforcedRules` says which rules we added, with what content —
     // unless it is missing, unreadable, or left `pending` by a worker that stopped in the middle
     // of an update. Then the browser's own list is the truth (reading it copies every rule, a
@@ -153,5 +166,26 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     added,
     removed,
     ms: Date.now() - started,
+    safeSearch,
   };
+}
+
+/**
+ * Apply the safe-search rules, after checking the browser can hold them (a redirect with a
+ * `transform`, a `modifyHeaders` rule). Returns their keys, or null when the browser refused:
+ * reported as enforcement failures are (console and `aup.lastInternalError`), and the rest of the
+ * rules stay in force.
+ */
+async function applySafeSearch(wanted: readonly RuleSpec[], update: () => Promise<Record<number, string>>): Promise<Record<number, string> | null> {
+  const missing = dnrMissingActions(wanted.map((spec) => spec.make([])!));
+  if (missing.length > 0) {
+    reportFailure('safe search rules')(new Error(`this browser's declarativeNetRequest cannot ${missing.join(' or ')}: safe search is not enforced`));
+    return null;
+  }
+  try {
+    return await update();
+  } catch (error) {
+    reportFailure('safe search rules')(error);
+    return null;
+  }
 }

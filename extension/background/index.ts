@@ -17,6 +17,7 @@ import { deliveryFor } from './delivery-outbox.ts';
 import { acceptanceRecord } from './records.ts';
 import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
+import { installDownloadGuard } from './downloads.ts';
 import { handleMessage } from './handlers/index.ts';
 import { recordInternalError, reportFailure } from './internal-errors.ts';
 import { REFRESH_ALARM } from './policy-sync.ts';
@@ -35,6 +36,8 @@ import { onPostureChanged } from '../platform/posture.ts';
 
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
+// Downloads: decided as early as the browser allows (Chrome holds each until it is decided).
+installDownloadGuard();
 // Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.
 // Then a wake asks for a policy only if the device lacks a usable bundle or lost its refresh alarm
 // (src/retry/check-schedule.ts): server load follows the refresh setting, not how often we wake.

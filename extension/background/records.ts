@@ -162,7 +162,9 @@ const ContinueEvent = z.object({
 /** A self-declared break started (until `endsAt`, `minutes` charged) or ended early (`minutesBack` returned). */
 const BreakStartEvent = z.object({ kind: z.literal('break-start'), at: z.string(), endsAt: z.string(), minutes: z.number().int().nonnegative() });
 const BreakEndEvent = z.object({ kind: z.literal('break-end'), at: z.string(), minutesBack: z.number().int().nonnegative() });
-export const AupEvent = z.discriminatedUnion('kind', [ContinueEvent, BreakStartEvent, BreakEndEvent]);
+/** "Download anyway" on the download page: a warned file (its class, name and least URL) downloaded by the person's choice. */
+const DownloadAnywayEvent = z.object({ kind: z.literal('download-anyway'), at: z.string(), host: z.string(), fileType: z.string(), name: z.string(), url: z.string() });
+export const AupEvent = z.discriminatedUnion('kind', [ContinueEvent, BreakStartEvent, BreakEndEvent, DownloadAnywayEvent]);
 export type AupEvent = z.infer<typeof AupEvent>;
 
 export const eventsRecord = defineRecord({
@@ -205,6 +207,32 @@ export const bannerDismissedRecord = defineRecord({
   schema: z.object({ version: z.literal(1), hosts: z.record(z.string(), z.number()) }),
   // None closed: the banner shows (it informs; showing it again is the safe side).
   fallback: { version: 1 as const, hosts: {} as Record<string, number> },
+});
+
+// ---- aup.stoppedDownloads: downloads the worker stopped, for the download page (storage.session).
+
+export const StoppedDownload = z.object({
+  token: z.string(),
+  at: z.string(),
+  url: z.string(),
+  host: z.string(),
+  name: z.string(),
+  action: z.enum(['block', 'warn']),
+  fileType: z.string().nullable(),
+  group: z.string(),
+  proceeded: z.boolean(),
+  /** The software request's receipt, or 'queued', once asked of ICT. */
+  askedIct: z.string().nullable(),
+});
+export type StoppedDownload = z.infer<typeof StoppedDownload>;
+
+export const stoppedDownloadsRecord = defineRecord({
+  key: 'aup.stoppedDownloads',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), downloads: z.array(StoppedDownload) }),
+  // None: a download page whose token is not here says the download is not known (nothing granted).
+  fallback: { version: 1 as const, downloads: [] as StoppedDownload[] },
 });
 
 // ---- aup.reportOutbox: reports queued before any network call, and what became of them (storage.local).
@@ -331,7 +359,7 @@ export const RECORDS = [
   policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord,
   reportOutboxRecord, reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord, deviceRecord, checkinOutboxRecord,
-  checkinStateRecord,
+  checkinStateRecord, stoppedDownloadsRecord,
 ] as const;
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.

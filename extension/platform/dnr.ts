@@ -54,3 +54,19 @@ export async function setStaticRulesetEnabled(id: string, enabled: boolean): Pro
   if (on.includes(id) === enabled) return;
   await dnr().updateEnabledRulesets(enabled ? { enableRulesetIds: [id] } : { disableRulesetIds: [id] });
 }
+
+/**
+ * What of `rules` this browser says it cannot do, from its own enums (RuleActionType; a redirect
+ * with a transform needs `redirect`, the YouTube header `modifyHeaders`). Empty when the enums
+ * are absent: the update itself is then the test, and its refusal is reported by the caller.
+ */
+export function dnrMissingActions(rules: readonly DnrRule[]): string[] {
+  const types = (dnr() as unknown as { RuleActionType?: Record<string, string> }).RuleActionType;
+  if (!types) return [];
+  const known = new Set(Object.values(types));
+  const missing = new Set<string>();
+  for (const rule of rules) {
+    if (!known.has(rule.action.type)) missing.add(rule.action.type === 'redirect' ? 'redirect with a transform' : rule.action.type);
+  }
+  return [...missing];
+}

@@ -7,6 +7,7 @@ import { ReportDefaultsReply, ReportSubmitReply, ReportsListReply, type ReportSu
 import { type PageToWorker } from '../../src/protocol/messages.ts';
 import { AcceptanceStatusReply, AcceptReply } from '../../src/protocol/acceptance.ts';
 import { PostureReply } from '../../src/protocol/posture.ts';
+import { DownloadAskIctReply, DownloadGetReply, DownloadProceedReply } from '../../src/protocol/downloads.ts';
 import { sendToWorker } from '../platform/runtime.ts';
 
 /* Typed, validated requests from pages to the worker: a reply that is not what we expect throws. */
@@ -77,4 +78,18 @@ export async function acceptAup(aupVersion: string): Promise<AcceptReply> {
 /** The posture self-check's findings (the same as ICT's fleet page shows), and the last check-in. */
 export async function fetchPosture(): Promise<PostureReply> {
   return PostureReply.parse(await ask({ type: 'posture/get' }));
+}
+
+export async function fetchStoppedDownload(token: string): Promise<DownloadGetReply> {
+  return DownloadGetReply.parse(await ask({ type: 'download/get', token }));
+}
+
+/** "Download anyway" (a warned download only; the worker checks again). */
+export async function proceedWithDownload(token: string): Promise<DownloadProceedReply> {
+  return DownloadProceedReply.parse(await ask({ type: 'download/proceed', token }));
+}
+
+/** "I need this for work — ask ICT": a software request through the report outbox. */
+export async function askIctForDownload(token: string, note: string): Promise<DownloadAskIctReply> {
+  return DownloadAskIctReply.parse(await ask({ type: 'download/ask-ict', token, note }));
 }

@@ -58,6 +58,12 @@ export function chromiumPolicies(config: DeploymentConfig, browser: Chromium): P
   if (config.hardening.downloadRestrictions !== undefined) {
     policies.push({ name: 'DownloadRestrictions', value: config.hardening.downloadRestrictions, reason: 'Download restrictions at the level ICT chose (0–4, see the browser\'s policy list).' });
   }
+  if (config.hardening.forceGoogleSafeSearch !== undefined) {
+    policies.push({ name: 'ForceGoogleSafeSearch', value: config.hardening.forceGoogleSafeSearch, reason: 'Google SafeSearch forced by the browser itself, under AUP Guard\'s own safe-search rules (ICT\'s choice).' });
+  }
+  if (config.hardening.forceYouTubeRestrict !== undefined) {
+    policies.push({ name: 'ForceYouTubeRestrict', value: config.hardening.forceYouTubeRestrict, reason: 'YouTube Restricted Mode set by the browser itself (0 off, 1 moderate, 2 strict), under AUP Guard\'s YouTube-Restrict header (ICT\'s choice).' });
+  }
   return policies;
 }
 

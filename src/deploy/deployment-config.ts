@@ -49,6 +49,13 @@ export const DeploymentConfig = z.strictObject({
       blockDeveloperTools: z.enum(['extensions-only', 'everywhere']).default('extensions-only'),
       /** Chrome and Edge DownloadRestrictions (0–4), when ICT wants it; not set otherwise. */
       downloadRestrictions: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+      /**
+       * Chrome and Edge ForceGoogleSafeSearch / ForceYouTubeRestrict (0 off, 1 moderate, 2 strict), when
+       * ICT wants the browser's own layer under AUP Guard's safe-search rules (belt and braces: they
+       * hold even while the extension is disabled); not set otherwise. Firefox has no such policy.
+       */
+      forceGoogleSafeSearch: z.boolean().optional(),
+      forceYouTubeRestrict: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
       /** Firefox can run AUP Guard in private windows: `off` (default) removes them, `filtered` keeps them with AUP Guard in them. */
       firefoxPrivateWindows: z.enum(['off', 'filtered']).default('off'),
     })

@@ -15,6 +15,8 @@ export const RecordedEvent = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('break-start'), at: z.string(), endsAt: z.string(), minutes: z.number() }),
   z.object({ kind: z.literal('break-end'), at: z.string(), minutesBack: z.number() }),
+  /** "Download anyway" on the download page (a warned file class). */
+  z.object({ kind: z.literal('download-anyway'), at: z.string(), host: z.string(), fileType: z.string(), fileTypeTitle: z.string().nullable(), name: z.string(), url: z.string() }),
 ]);
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
 

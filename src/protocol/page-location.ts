@@ -6,12 +6,13 @@
  *                    a tab moved when personal time ended:  ?c=<category>&ended=1#<original URL>)
  *   report:          <page>?kind=<kind>&c=<category>[&at=<epoch ms of the block or warning>]#<URL>
  *   welcome:         <page>[#<original URL>]   (the AUP acceptance gate sends a navigation here)
+ *   download:        <page>?d=<token>   (a download the worker stopped; the page asks the worker for the rest)
  *
  * The URL rides in the fragment: it never reaches a server, and DNR can append it with `\0`.
  * It comes from a redirect anyone can imitate, so pages only ever show it as text, and only an
  * http(s) URL is ever navigated to.
  */
-export type ExtensionPage = 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup';
+export type ExtensionPage = 'blocked' | 'warn' | 'report' | 'welcome' | 'options' | 'popup' | 'download';
 export type InterstitialPage = 'blocked' | 'warn';
 export type ReportKind = 'inadvertent' | 'misclassified';
 
@@ -36,6 +37,17 @@ export function interstitialSubstitution(base: string, page: InterstitialPage, c
 /** The welcome (AUP acceptance) page; `url` is where the person was going, if anywhere. */
 export function welcomeAddress(base: string, url: string | null): string {
   return `${base}${pagePath('welcome')}${url ? `#${url}` : ''}`;
+}
+
+/** The download page for a stopped download: only its token travels (src/protocol/downloads.ts). */
+export function downloadAddress(base: string, token: string): string {
+  return `${base}${pagePath('download')}?d=${encodeURIComponent(token)}`;
+}
+
+/** The token of a download page's address, or null. */
+export function downloadTokenOf(search: string): string | null {
+  const token = new URLSearchParams(search).get('d');
+  return token && /^[0-9a-f-]{36}$/.test(token) ? token : null;
 }
 
 /** The DNR `regexSubstitution` of the acceptance gate: the welcome page with the original URL (`\0`). */

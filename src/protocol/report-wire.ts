@@ -10,11 +10,17 @@ import { UserIdentity } from '../config/device-config.ts';
  * category is sensitive comes from the server's own policy, never from here.
  */
 
-export const REPORT_KINDS = ['inadvertent', 'wrongly-blocked', 'wrongly-allowed'] as const;
+export const REPORT_KINDS = ['inadvertent', 'wrongly-blocked', 'wrongly-allowed', 'software-request'] as const;
 export const ReportKind = z.enum(REPORT_KINDS);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 export const REPORT_LIMITS = { url: 2048, host: 253, note: 1000, category: 64, field: 100 } as const;
+
+/**
+ * The kinds a person chooses on the report page; `software-request` is made by the download
+ * page's "I need this for work — ask ICT" (its category is the file's class in rules/file-types.yaml).
+ */
+export const PAGE_REPORT_KINDS = ['inadvertent', 'wrongly-blocked', 'wrongly-allowed'] as const;
 
 /** A receipt number people can read out on the phone: `R-<year>-<number>`. */
 export const Receipt = z.string().regex(/^R-\d{4}-\d{6,}$/);

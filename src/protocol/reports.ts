@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WorkerProblem } from './worker-problems.ts';
-import { REPORT_KINDS } from './report-wire.ts';
+import { PAGE_REPORT_KINDS, REPORT_KINDS as ALL_REPORT_KINDS } from './report-wire.ts';
 
 /**
  * The report page and "My reports" ↔ the worker. What travels to the server is
@@ -8,8 +8,8 @@ import { REPORT_KINDS } from './report-wire.ts';
  * id, the least URL, the device facts), queues it in the outbox and tries to deliver it.
  */
 
-/** The kinds are the wire contract's (src/protocol/report-wire.ts). */
-export { REPORT_KINDS } from './report-wire.ts';
+/** The kinds a person chooses on the report page (the wire contract's, less the download page's software request). */
+export const REPORT_KINDS = PAGE_REPORT_KINDS;
 export type ReportKindChoice = (typeof REPORT_KINDS)[number];
 
 export const ReportSubmitRequest = z.object({
@@ -47,7 +47,7 @@ export const ReportsListReply = z.object({
   type: z.literal('reports/list'),
   reports: z.array(z.object({
     id: z.string(),
-    kind: z.enum(REPORT_KINDS),
+    kind: z.enum(ALL_REPORT_KINDS),
     url: z.string(),
     categoryTitle: z.string().nullable(),
     reportedAt: z.string(),

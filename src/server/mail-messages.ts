@@ -15,6 +15,7 @@ const KIND_WORDS: Record<ReportKind, string> = {
   inadvertent: 'accidental access',
   'wrongly-blocked': 'site wrongly blocked',
   'wrongly-allowed': 'site wrongly allowed',
+  'software-request': 'software request',
 };
 
 export function kindWords(kind: ReportKind): string {
@@ -42,7 +43,7 @@ export function helpdeskMail(r: StoredReport, to: string): MailMessage {
     '',
     `Address: ${r.url}`,
     `Site: ${r.host}`,
-    `Category: ${categoryWords(r)}${r.sensitive ? ' — sensitive' : ''}`,
+    r.kind === 'software-request' ? `File type: ${categoryWords(r)} (the download was stopped; they ask for it for their work)` : `Category: ${categoryWords(r)}${r.sensitive ? ' — sensitive' : ''}`,
     `Accessed: ${ukDateTime(r.accessedAt)}`,
     `Reported: ${ukDateTime(r.reportedAt)}`,
     `Reported by: ${r.userIdentity ?? 'not given (ICT sets userIdentity on devices)'}`,

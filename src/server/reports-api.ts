@@ -27,12 +27,15 @@ export async function handleReport(req: IncomingMessage, res: ServerResponse, de
   const deliveries: { channel: DeliveryChannel; to: string }[] = [];
   const helpdesk = deps.helpdeskEmail ?? policy.helpdeskEmail;
   if (helpdesk) deliveries.push({ channel: 'mail-helpdesk', to: helpdesk });
-  if (report.lineManagerEmail) deliveries.push({ channel: 'mail-line-manager', to: report.lineManagerEmail });
+  // A software request is ICT's to decide (licensing, support, security): no line manager's copy.
+  const software = report.kind === 'software-request';
+  if (report.lineManagerEmail && !software) deliveries.push({ channel: 'mail-line-manager', to: report.lineManagerEmail });
   if (deps.webhookUrl) deliveries.push({ channel: 'webhook', to: deps.webhookUrl });
   const { receipt, created } = await deps.store.add(report, {
     receivedAt: deps.now(),
-    sensitive: policy.isSensitive(report.category),
-    categoryTitle: policy.categoryTitle(report.category),
+    // A software request's category is a file-type class, never a sensitive content category.
+    sensitive: software ? false : policy.isSensitive(report.category),
+    categoryTitle: software ? policy.fileTypeTitle(report.category) : policy.categoryTitle(report.category),
     deliveries,
   });
   if (created) deps.onStored();

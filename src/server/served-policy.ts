@@ -15,6 +15,8 @@ export type PolicyFacts = {
   validityMs: number | null;
   helpdeskEmail: string | null;
   categoryTitle(id: string): string;
+  /** A file-type class's title (rules/file-types.yaml): a software request's category. */
+  fileTypeTitle(id: string): string;
   /** Unknown categories, and every category when no policy could be read, count as sensitive: the safe side. */
   isSensitive(id: string): boolean;
   /** The served policy's `aup.version`: the version the acceptances page asks about (absent: the newest received). */
@@ -23,7 +25,7 @@ export type PolicyFacts = {
   acceptanceNotRequired?: readonly string[];
 };
 
-export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', isSensitive: () => true, aupVersion: null, acceptanceNotRequired: [] };
+export const NO_POLICY: PolicyFacts = { serial: null, validityMs: null, helpdeskEmail: null, categoryTitle: () => '', fileTypeTitle: () => '', isSensitive: () => true, aupVersion: null, acceptanceNotRequired: [] };
 
 export function factsOf(policy: CompiledPolicy, serial: number, validityMs: number | null = null): PolicyFacts {
   const categories = new Map(policy.categories.map((c) => [c.id, c]));
@@ -32,6 +34,7 @@ export function factsOf(policy: CompiledPolicy, serial: number, validityMs: numb
     validityMs,
     helpdeskEmail: policy.help.helpdesk.email,
     categoryTitle: (id) => categories.get(id)?.title ?? '',
+    fileTypeTitle: (id) => policy.downloads.fileTypes.find((f) => f.id === id)?.title ?? '',
     isSensitive: (id) => categories.get(id)?.sensitive ?? true,
     aupVersion: policy.aup.version,
     acceptanceNotRequired: policy.groups.filter((g) => g.acceptance === 'not-required').map((g) => g.id),

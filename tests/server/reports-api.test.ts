@@ -97,6 +97,15 @@ describe('POST /api/reports', () => {
     expect((await refused(report({ sensitive: false }))).status).toBe(400);
   });
 
+  it('a software request (the download page): its category is a file-type class, titled from rules/file-types.yaml, never sensitive, and no line manager is told', async () => {
+    const request = report({ kind: 'software-request', category: 'software', url: 'https://files.example.com/setup.exe', host: 'files.example.com', note: 'File: setup.exe', lineManagerEmail: 'manager@council.test' });
+    expect((await post(server.url, request)).status).toBe(201);
+    expect(await server.store.get(request.id)).toMatchObject({ kind: 'software-request', sensitive: false, categoryTitle: 'Software and scripts' });
+    const channels = (await server.store.deliveriesOf(request.id)).map((d) => d.channel);
+    expect(channels).toContain('mail-helpdesk');
+    expect(channels).not.toContain('mail-line-manager');
+  });
+
   it('limits reports per client, with Retry-After', async () => {
     const limited = await testServer(work.dir, { rateLimit: { perMinute: 60, burst: 3 } });
     try {

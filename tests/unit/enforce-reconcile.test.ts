@@ -5,6 +5,8 @@ import type { DnrRule } from '../../src/dnr/types.ts';
 import { ruleSpecs } from '../../src/dnr/compile-rules.ts';
 import { LISTS, SOURCE } from '../fixtures/policy.ts';
 import { acceptanceGate } from '../../src/decide/acceptance.ts';
+import { safeSearchRuleSpecs } from '../../src/dnr/safe-search.ts';
+import { RULE_ID } from '../../src/dnr/ids.ts';
 
 /*
  * enforce() against an in-memory declarativeNetRequest that behaves as the browsers do (an id
@@ -20,7 +22,7 @@ const lists = { ...LISTS, gambling: [...LISTS.gambling, ...BIG] };
 
 const dnr = vi.hoisted(() => {
   const make = () => ({ rules: new Map<number, unknown>(), fail: false, reads: 0, onUpdate: null as null | (() => Promise<void>) });
-  return { dynamic: make(), session: make(), baselineOn: true, make };
+  return { dynamic: make(), session: make(), baselineOn: true, make, missingActions: [] as string[] };
 });
 async function update(store: { rules: Map<number, unknown>; fail: boolean; onUpdate: null | (() => Promise<void>) }, remove: number[], add: Array<{ id: number }>) {
   await store.onUpdate?.();
@@ -40,6 +42,7 @@ vi.mock('../../extension/platform/dnr.ts', () => ({
   updateSessionRules: async (remove: number[], add: Array<{ id: number }>) => update(dnr.session, remove, add),
   setStaticRulesetEnabled: async (_id: string, on: boolean) => void (dnr.baselineOn = on),
   browserResourceTypes: () => undefined,
+  dnrMissingActions: () => dnr.missingActions,
 }));
 vi.mock('../../extension/background/banner-script.ts', () => ({ syncBannerScript: async () => undefined }));
 // The policy in force is a verified bundle (so the static baseline should step aside when all is well).
@@ -78,7 +81,8 @@ function wanted(scope: 'dynamic' | 'session'): number[] {
   const group = compiled.ok ? compiled.policy.groups.find((g) => g.id === 'office')! : null!;
   const counts = Object.fromEntries(Object.entries(lists).map(([c, hosts]) => [c, { version: `baseline-${hosts.length}`, count: hosts.length }]));
   const policy = compiled.ok ? compiled.policy : null!;
-  return ruleSpecs({ policy, group, mode: 'work', lists: counts, extensionBase: fakeBrowser.runtime.getURL(''), gate: acceptanceGate(policy, group, []) })
+  const safeSearch = scope === 'session' ? safeSearchRuleSpecs(policy.safeSearch[group.id]!) : [];
+  return [...ruleSpecs({ policy, group, mode: 'work', lists: counts, extensionBase: fakeBrowser.runtime.getURL(''), gate: acceptanceGate(policy, group, []) }), ...safeSearch]
     .filter((s) => s.scope === scope).map((s) => s.id).sort((a, b) => a - b);
 }
 const held = (store: { rules: Map<number, unknown> }) => [...store.rules.keys()].sort((a, b) => a - b);
@@ -92,6 +96,7 @@ beforeEach(async () => {
   dnr.dynamic = dnr.make();
   dnr.session = dnr.make();
   dnr.baselineOn = true;
+  dnr.missingActions = [];
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   await fakeBrowser.storage.local.set({ 'aup.localConfig': { version: 2, config: { policyUrl: 'https://policy.council.test/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'office', refreshMinutes: 60 } } });
 });
@@ -164,5 +169,24 @@ describe('enforce keeps the browser\'s rules equal to the policy\'s', () => {
     await enforce({ now: AT });
     expect(held(dnr.dynamic)).toEqual(wanted('dynamic'));
     expect(dnr.baselineOn).toBe(false);
+  });
+
+  it('safe search: its rules are in force with the rest; a browser that cannot hold them keeps every other rule, and the failure is recorded, not silent', async () => {
+    await enforce({ now: AT });
+    const safe = held(dnr.session).filter((id) => id >= RULE_ID.safeSearch && id < RULE_ID.safeSearch + 10);
+    expect(safe).toEqual([5000, 5001, 5002, 5003]);
+    dnr.session = dnr.make();
+    dnr.missingActions = ['redirect with a transform'];
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const summary = await enforce({ now: AT });
+    expect(summary.safeSearch).toBe('failed');
+    expect(held(dnr.session)).toEqual(wanted('session').filter((id) => id < RULE_ID.safeSearch || id >= RULE_ID.safeSearch + 10));
+    expect(held(dnr.dynamic)).toEqual(wanted('dynamic'));
+    expect(dnr.baselineOn).toBe(false);
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get('aup.lastInternalError'))['aup.lastInternalError']).toMatchObject({ what: 'safe search rules', message: expect.stringContaining('redirect with a transform') }));
+    // Once the browser can hold them, the next enforce adds them.
+    dnr.missingActions = [];
+    await enforce({ now: AT });
+    expect(held(dnr.session)).toEqual(wanted('session'));
   });
 });

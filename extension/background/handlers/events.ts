@@ -10,10 +10,15 @@ async function events(): Promise<EventsReply> {
   const [list, ctx] = await Promise.all([readEvents(), currentContext()]);
   const words = policyWords(ctx.active.policy);
   const titles = new Map(ctx.active.policy.categories.map((c) => [c.id, words.say(c.title)]));
+  const fileTypes = new Map(ctx.active.policy.downloads.fileTypes.map((f) => [f.id, f.title]));
   return {
     type: 'events',
     retentionDays: eventRetentionDays(ctx.active.policy),
-    events: list.map((e) => (e.kind === 'warn-continue' ? { ...e, categoryTitle: titles.get(e.category) ?? null } : e)),
+    events: list.map((e) => {
+      if (e.kind === 'warn-continue') return { ...e, categoryTitle: titles.get(e.category) ?? null };
+      if (e.kind === 'download-anyway') return { ...e, fileTypeTitle: fileTypes.get(e.fileType) ?? null };
+      return e;
+    }),
   };
 }
 

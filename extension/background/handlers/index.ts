@@ -8,6 +8,7 @@ import { settingsRoutes } from './settings.ts';
 import { statusRoutes } from './status.ts';
 import { acceptanceRoutes } from './acceptance.ts';
 import { postureRoutes } from './posture.ts';
+import { downloadRoutes } from './downloads.ts';
 
 /** Every message the worker answers, by feature. */
-export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes, ...acceptanceRoutes, ...postureRoutes]);
+export const handleMessage = createRouter([...statusRoutes, ...bannerRoutes, ...interstitialRoutes, ...settingsRoutes, ...eventsRoutes, ...breakRoutes, ...reportRoutes, ...acceptanceRoutes, ...postureRoutes, ...downloadRoutes]);

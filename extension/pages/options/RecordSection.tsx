@@ -14,6 +14,7 @@ function whatText(e: RecordedEvent): string {
     case 'warn-continue': return t('eventWarnContinue');
     case 'break-start': return e.minutes === 1 ? t('eventBreakStartOne', formatClock(e.endsAt)) : t('eventBreakStart', [String(e.minutes), formatClock(e.endsAt)]);
     case 'break-end': return e.minutesBack === 1 ? t('eventBreakEndOne') : t('eventBreakEnd', String(e.minutesBack));
+    case 'download-anyway': return t('downloadEventAnyway', e.name);
   }
 }
 
@@ -40,8 +41,8 @@ function EventTable({ events }: { events: RecordedEvent[] }) {
           <tr key={`${e.at}-${i}`}>
             <td>{formatDateTime(e.at)}</td>
             <td>{whatText(e)}</td>
-            <td>{e.kind === 'warn-continue' ? (e.categoryTitle ?? e.category) : t('recordNotApplicable')}</td>
-            <td class="url">{e.kind === 'warn-continue' ? (e.url || e.host) : t('recordNotApplicable')}</td>
+            <td>{e.kind === 'warn-continue' ? (e.categoryTitle ?? e.category) : e.kind === 'download-anyway' ? (e.fileTypeTitle ?? e.fileType) : t('recordNotApplicable')}</td>
+            <td class="url">{e.kind === 'warn-continue' || e.kind === 'download-anyway' ? (e.url || e.host) : t('recordNotApplicable')}</td>
           </tr>
         ))}
       </tbody>

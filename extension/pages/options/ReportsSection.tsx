@@ -12,6 +12,7 @@ const KIND_TEXT: Record<Row['kind'], string> = {
   inadvertent: 'myReportKindInadvertent',
   'wrongly-blocked': 'myReportKindWronglyBlocked',
   'wrongly-allowed': 'myReportKindWronglyAllowed',
+  'software-request': 'downloadMyReportKindSoftware',
 };
 
 /** Where the report is: sent (with its receipt), waiting to be sent (and why), or refused by the server. */

@@ -35,6 +35,7 @@ export const STORED: Record<StoredKey, StoredEntry> = {
   'aup.device': { where: 'local', what: 'recordsStoreDevice', kept: 'recordsKeptUntilReplaced', seenBy: ['ict'] },
   'aup.checkinOutbox': { where: 'local', what: 'recordsStoreCheckinOutbox', kept: 'recordsKeptOutbox', seenBy: ['you', 'ict'] },
   'aup.checkinState': { where: 'local', what: 'recordsStoreCheckinState', kept: 'recordsKeptUntilReplaced', seenBy: ['noOne'] },
+  'aup.stoppedDownloads': { where: 'session', what: 'recordsStoreStoppedDownloads', kept: 'recordsKeptSession', seenBy: ['you'] },
   'aup.unreadable.<key>': { where: 'local', what: 'recordsStoreUnreadable', kept: 'recordsKeptUnreadable', seenBy: ['noOne'] },
   'chunk:<sha256>': { where: 'indexeddb', what: 'recordsStoreChunk', kept: 'recordsKeptChunks', seenBy: ['noOne'] },
   'chunk-matcher:<sha256>': { where: 'indexeddb', what: 'recordsStoreChunkMatcher', kept: 'recordsKeptChunks', seenBy: ['noOne'] },

@@ -11,7 +11,7 @@ import { rulesChange } from './rules-change.ts';
 
 /** The reports list and one report. No reported URL is ever an href: it is text to copy. */
 
-const KIND: Record<ReportKind, MessageKey> = { inadvertent: 'kindInadvertent', 'wrongly-blocked': 'kindWronglyBlocked', 'wrongly-allowed': 'kindWronglyAllowed' };
+const KIND: Record<ReportKind, MessageKey> = { inadvertent: 'kindInadvertent', 'wrongly-blocked': 'kindWronglyBlocked', 'wrongly-allowed': 'kindWronglyAllowed', 'software-request': 'kindSoftwareRequest' };
 const CHANNEL: Record<DeliveryChannel, MessageKey> = { 'mail-helpdesk': 'channelHelpdesk', 'mail-line-manager': 'channelLineManager', webhook: 'channelWebhook' };
 
 function category({ t }: Translator, r: StoredReport): string {

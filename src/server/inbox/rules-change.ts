@@ -22,6 +22,14 @@ export function rulesChange(r: StoredReport): { title: MessageKey; file: string;
       ].join('\n'),
     };
   }
+  if (r.kind === 'software-request') {
+    return {
+      title: 'rulesChangeApprovedSource',
+      file: 'rules/policy.yaml',
+      where: 'rulesChangeApprovedSourceWhere',
+      text: [`  - host: ${r.host}`, `    reason: Software request (${r.receipt})`].join('\n'),
+    };
+  }
   return {
     title: r.kind === 'inadvertent' ? 'rulesChangeAddIfNotBlocked' : 'rulesChangeAddToBlock',
     file: `rules/categories/${r.category || '<category>'}.txt`,

@@ -38,6 +38,8 @@ export function e2eRules(dir: string, extraHosts: Record<string, string[]> = {})
   // An ICT chat service on a .test name (real Microsoft hosts are HSTS-preloaded: https only).
   policy.exemptions.push({ id: 'e2e-ict-chat', reason: 'ICT-provided chat (test)', hosts: ['chat.council-ict.test'] });
   for (const group of Object.values(policy.groups) as Array<{ acceptance?: string }>) group.acceptance = 'not-required';
+  // A software portal ICT trusts (downloads suite): its files are never stopped.
+  policy.approvedDownloadSources = [...(policy.approvedDownloadSources ?? []), { host: 'software-portal.test', reason: 'ICT software portal (test)' }];
   writeFileSync(join(dir, 'policy.yaml'), stringify(policy));
   extraHosts = {
     ...extraHosts,

@@ -21,6 +21,8 @@ type Options = {
   prefs?: Record<string, unknown>;
   /** URLs Firefox opens at start-up. */
   startUrls?: string[];
+  /** Accept self-signed certificates (the downloads suite's HTTPS stand-ins for HSTS-preloaded hosts). */
+  acceptInsecureCerts?: boolean;
 };
 
 export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> {
@@ -30,6 +32,7 @@ export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> 
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    ...(options.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
     userDataDir: profileDir,
     args: options.startUrls ?? [],
     env: { ...process.env, ...(options.home ? { HOME: options.home } : {}) },
