@@ -5,7 +5,7 @@ import { pruneBlobs, syncPolicyIfDue, type SyncOutcome, type SyncResult } from '
 import type { CheckReason } from '../../src/retry/check-schedule.ts';
 import { reportFailure } from './internal-errors.ts';
 import { promptForAcceptance } from './acceptance.ts';
-import { checkPosture } from './posture.ts';
+import { checkPosture, startCheckinPending } from './posture.ts';
 
 /*
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
@@ -57,10 +57,10 @@ async function afterSync(result: SyncResult): Promise<SyncOutcome> {
     }
   } finally {
     // After every sync that ran, once its bundle is enforced (or failed to be): a check-in if ICT
-    // would see a change. Not after a wake that checked nothing: the self-check reads the rules in
-    // force, which costs time with a large list. Not awaited: a slow report server must not hold
-    // up whoever asked for the sync.
-    if (result.outcome !== 'not-due') void checkPosture('sync').catch(reportFailure('posture check'));
+    // would see a change. Not after a wake that checked nothing (the self-check reads the rules in
+    // force, which costs time with a large list), unless this is browser start or install, whose
+    // check-in is always sent. Not awaited: a slow report server must not hold up whoever asked.
+    if (result.outcome !== 'not-due' || startCheckinPending()) void checkPosture('sync').catch(reportFailure('posture check'));
   }
   return result.outcome;
 }

@@ -34,6 +34,11 @@ export function checkInAtNextPosture(): void {
   startPending = true;
 }
 
+/** Whether the next self-check is the one at install or browser start (it runs even when that start shared a recent policy check). */
+export function startCheckinPending(): boolean {
+  return startPending;
+}
+
 /** Our rules, as our records say they are and as the browser holds them (null while an update is under way). */
 async function ruleCounts(): Promise<RuleCounts> {
   const [dynamicRecord, sessionRecord, held, dynamicIds] = await Promise.all([enforcedRulesRecord.read(), sessionRulesRecord.read(), sessionRules(), dynamicRuleIds()]);
