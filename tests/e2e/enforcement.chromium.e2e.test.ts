@@ -3,6 +3,7 @@ import { chromiumDriver } from './support/driver.ts';
 import { enforcementSuite, useEnforcingBrowser } from './support/enforcement-suite.ts';
 import { workerStatus } from './support/harness.ts';
 import { POLICY_HOST } from './support/policy-server.ts';
+import { stopChromiumWorker } from './support/stop-worker.ts';
 
 enforcementSuite('Chromium', () => chromiumDriver());
 
@@ -53,22 +54,6 @@ describe('Chromium: the block and warn pages are web-accessible only at a per-se
 describe('Chromium: waking the worker asks the policy server nothing (checks follow the schedule)', () => {
   const session = useEnforcingBrowser(() => chromiumDriver());
 
-  /** Stop the extension's service worker now, as Chromium does after 30 s idle (DevTools protocol). */
-  async function stopWorker(driver: Awaited<ReturnType<typeof chromiumDriver>>): Promise<void> {
-    const { context } = driver.rig;
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    try {
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-      if (!worker) throw new Error('the extension has no running service worker to stop');
-      await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-    } finally {
-      await cdp.detach();
-      await page.close();
-    }
-  }
-
   it('the options page and messages wake it without a manifest request; "check now" makes one', async () => {
     const { h, driver } = session();
     const manifests = () => h.server.requestsTo(POLICY_HOST).filter((r) => r.path.endsWith('/manifest.json')).length;
@@ -76,7 +61,7 @@ describe('Chromium: waking the worker asks the policy server nothing (checks fol
     const before = manifests();
     for (let wake = 0; wake < 3; wake++) {
       const stoppedAt = Date.now();
-      await stopWorker(chromium);
+      await stopChromiumWorker(chromium);
       // Opening the options page wakes the worker (it asks for the status and settings).
       const tab = await driver.openExtensionTab('options');
       await expect.poll(async () => Date.parse((await workerStatus(driver)).workerStartedAt ?? '') > stoppedAt, { timeout: 15_000 }).toBe(true);
