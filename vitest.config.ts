@@ -1,6 +1,42 @@
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
+/*
+ * End-to-end files run in three lanes (`npm run test:e2e`, scripts in package.json):
+ * - `e2e` and `e2e-waiting` run side by side, each one file at a time. The waiting lane holds
+ *   the suites that mostly wait on the clock (a one-minute break, a 30 s retry alarm), so a
+ *   second browser costs the busy lane little; run alone, their waits were a third of CI.
+ * - `e2e-system` runs afterwards, alone: its files write settings that every browser of this
+ *   user reads — /etc/chromium/policies and /etc/firefox/policies (only with CI=true or
+ *   AUP_SYSTEM_TESTS=1), and Firefox's ~/.mozilla/managed-storage (managed.firefox).
+ * Run any one file with `npx vitest run --project 'e2e*' tests/e2e/<file>`.
+ */
+const WAITING = ['tests/e2e/breaks.*.e2e.test.ts', 'tests/e2e/reports.*.e2e.test.ts'];
+const SYSTEM = [
+  'tests/e2e/deploy.*.e2e.test.ts',
+  'tests/e2e/managed.firefox.e2e.test.ts',
+  'tests/e2e/startup.chromium.e2e.test.ts',
+  'tests/e2e/upgrades.chromium.e2e.test.ts',
+  'tests/e2e/runtime-blocked.chromium.e2e.test.ts',
+];
+
+function e2eLane(name: string, files: { include?: string[]; exclude?: string[] }) {
+  return {
+    extends: true as const,
+    test: {
+      name,
+      include: files.include ?? ['tests/e2e/**/*.e2e.test.ts'],
+      exclude: [...(files.exclude ?? []), '**/node_modules/**'],
+      environment: 'node' as const,
+      // Real browsers on a 2-core machine: one file at a time per lane, generous limits.
+      fileParallelism: false,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      globalSetup: ['tests/e2e/support/global-setup.ts'],
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [preact()],
   test: {
@@ -17,19 +53,9 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.e2e.test.ts'],
-          environment: 'node',
-          // Real browsers on a 2-core machine: one file at a time, generous limits.
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          globalSetup: ['tests/e2e/support/global-setup.ts'],
-        },
-      },
+      e2eLane('e2e', { exclude: [...WAITING, ...SYSTEM] }),
+      e2eLane('e2e-waiting', { include: WAITING }),
+      e2eLane('e2e-system', { include: SYSTEM }),
     ],
   },
 });

@@ -19,7 +19,7 @@ type ExtensionApi = {
   storage: { local: { set(values: Record<string, unknown>): Promise<void> } };
 };
 
-type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string; enforcedAt?: string | null; enforcedSerial?: number | null; workerStartedAt?: string };
+type Status = { policy: { serial: number } | null; lastErrorCode: string | null; lastError: string | null; configSource: string; enforcedAt?: string | null; enforcedSerial?: number | null; workerStartedAt?: string; checkedAt?: string | null };
 
 /** Ask the worker (from an extension page) for its status, optionally after a policy check. */
 export async function workerStatus(driver: Driver, refresh = false): Promise<Status> {
