@@ -8,6 +8,7 @@ import { packageAndDeploy, type Deployment } from './support/deployment.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { ROOT, tempDir } from './support/paths.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
+import { waitFor } from './support/wait-for.ts';
 
 /*
  * The deployment path of the runbook, for real: `aup package` with a new packaging key, `aup
@@ -25,14 +26,6 @@ type Chrome = {
 };
 const LISTED = 'deploy-listed.example.test';
 const PROBE = 'deploy-probe.example.test';
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe.runIf(SYSTEM_TESTS)('Chromium, deployed with the generated templates (CI or AUP_SYSTEM_TESTS=1: writes /etc/chromium/policies)', () => {
   let h: Harness;

@@ -14,6 +14,7 @@ import { CHROME_DEV_ID } from '../../manifest.config.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 import { loadRules } from '../../src/rules/load-rules.ts';
 import { disk } from '../../src/cli/disk.ts';
+import { waitFor } from './support/wait-for.ts';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -26,14 +27,6 @@ startupSuite(
   },
   { restartLoop: false },
 );
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI or AUP_SYSTEM_TESTS=1: writes /etc/chromium/policies)', () => {
   let h: Harness;
