@@ -6,15 +6,14 @@ import preact from '@preact/preset-vite';
  * - `e2e` and `e2e-waiting` run side by side, each one file at a time. The waiting lane holds
  *   the suites that mostly wait on the clock (a one-minute break, a 30 s retry alarm), so a
  *   second browser costs the busy lane little; run alone, their waits were a third of CI.
- * - `e2e-system` runs afterwards, alone: its files write settings that every browser of this
- *   user reads — /etc/chromium/policies and /etc/firefox/policies (only with CI=true or
- *   AUP_SYSTEM_TESTS=1), and Firefox's ~/.mozilla/managed-storage (managed.firefox).
+ * - `e2e-system` runs afterwards, alone: its files write what every browser on the machine reads,
+ *   /etc/chromium/policies and /etc/firefox/policies (only with CI=true or AUP_SYSTEM_TESTS=1).
+ *   (managed.firefox is not one: its managed storage lives under a HOME of its own.)
  * Run any one file with `npx vitest run --project 'e2e*' tests/e2e/<file>`.
  */
 const WAITING = ['tests/e2e/breaks.*.e2e.test.ts', 'tests/e2e/reports.*.e2e.test.ts'];
 const SYSTEM = [
   'tests/e2e/deploy.*.e2e.test.ts',
-  'tests/e2e/managed.firefox.e2e.test.ts',
   'tests/e2e/startup.chromium.e2e.test.ts',
   'tests/e2e/upgrades.chromium.e2e.test.ts',
   'tests/e2e/runtime-blocked.chromium.e2e.test.ts',
