@@ -33,13 +33,14 @@ export function PolicyClause({ context }: { context: PageContextReply | null }) 
   );
 }
 
-export function HelpContacts({ context }: { context: PageContextReply | null }) {
+/** Who to ask: the block, warn and download pages (anything that carries the policy's helpdesk). */
+export function HelpContacts({ context }: { context: Pick<PageContextReply, 'helpdesk' | 'englishOnly'> | null }) {
   if (!context) return null;
   const h = context.helpdesk;
   return (
     <section aria-labelledby="help">
       <h2 id="help">{t('helpHeading')}</h2>
-      <p>{h.name}</p>
+      <p lang={policyLang(h.name, context.englishOnly)}>{h.name}</p>
       <ul>
         {h.email && <li><a href={`mailto:${h.email}`}>{t('helpEmail', h.email)}</a></li>}
         {h.phone && <li>{t('helpPhone', h.phone)}</li>}

@@ -100,7 +100,8 @@ describe('modes, groups, approved sources', () => {
   });
 
   it('a format-1 policy sets no download rules: everything is allowed, and says so', () => {
-    const { downloads: _d, safeSearch: _s, ...rest } = policy;
+    // A format-1 policy has neither download rules nor the format-3 additions (translations, retention).
+    const { downloads: _d, safeSearch: _s, translations: _t, retention: _r, ...rest } = policy;
     const v1 = CompiledPolicy.parse({ ...rest, version: 1 });
     const d = decideDownload(v1, 'office', 'work', { url: at('setup.exe') });
     expect(d.action).toBe('allow');

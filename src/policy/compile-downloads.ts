@@ -1,6 +1,7 @@
 import type { PolicySource } from './source-schema.ts';
 import type { CompiledDownloads, CompiledSafeSearch, DownloadModeActions, DownloadRule } from './downloads-schema.ts';
 import { normalizeHost } from '../match/host.ts';
+import type { TextCollector } from './policy-text.ts';
 
 type Problem = { path: string; message: string };
 
@@ -14,7 +15,7 @@ function perMode(rule: DownloadRule): DownloadModeActions {
  * that is not one). Problems are pushed with the path ICT must edit; paths under `fileTypes.`
  * are in rules/file-types.yaml (the loader names that file).
  */
-export function compileDownloads(source: PolicySource, problems: Problem[]): { downloads: CompiledDownloads; safeSearch: CompiledSafeSearch } {
+export function compileDownloads(source: PolicySource, problems: Problem[], texts: TextCollector): { downloads: CompiledDownloads; safeSearch: CompiledSafeSearch } {
   const classes = Object.entries(source.fileTypes?.classes ?? {});
   const ownerOf = new Map<string, string>();
   for (const [id, c] of classes) {
@@ -29,7 +30,10 @@ export function compileDownloads(source: PolicySource, problems: Problem[]): { d
     }
   }
   const fileTypes = classes.map(([id, c]) => ({
-    id, title: c.title, clause: c.clause, description: c.description ?? null,
+    id,
+    title: texts.take(`fileTypes.classes.${id}.title`, c.title),
+    clause: texts.take(`fileTypes.classes.${id}.clause`, c.clause),
+    description: texts.take(`fileTypes.classes.${id}.description`, c.description) ?? null,
     extensions: [...new Set(c.extensions)], mimeTypes: [...new Set(c.mimeTypes)],
   }));
 

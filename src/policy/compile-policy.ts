@@ -44,6 +44,9 @@ export function compilePolicy(raw: unknown): CompileResult {
   const texts = new TextCollector();
   const aup = { ...source.aup, title: texts.take('aup.title', source.aup.title), summary: texts.take('aup.summary', source.aup.summary) };
   const inadvertentAccess = texts.take('help.inadvertentAccess', source.help.inadvertentAccess);
+  // Welsh councils have Welsh names, and their helpdesks too (Cyngor …, Desg Gymorth …).
+  const council = { name: texts.take('council.name', source.council.name) };
+  const helpdeskName = texts.take('help.helpdesk.name', source.help.helpdesk.name);
   const categoryTexts = Object.fromEntries(categoryIds.map((id) => {
     const c = source.categories[id]!;
     const at = `categories.${id}`;
@@ -115,7 +118,7 @@ export function compilePolicy(raw: unknown): CompileResult {
   });
 
   // Downloads and safe search (format 2): their own module, their own problems.
-  const { downloads, safeSearch } = compileDownloads(source, problems);
+  const { downloads, safeSearch } = compileDownloads(source, problems, texts);
 
   problems.push(...texts.conflicts);
   if (problems.length > 0) return { ok: false, problems };
@@ -133,11 +136,11 @@ export function compilePolicy(raw: unknown): CompileResult {
   const strictestGroup = [...groups].sort((a, b) => strictness(b) - strictness(a) || a.id.localeCompare(b.id))[0]!.id;
   const policy: CompiledPolicy = {
     version: needsFormat3 ? COMPILED_POLICY_VERSION : BASE_COMPILED_POLICY_VERSION,
-    council: source.council,
+    council,
     aup,
     help: {
       helpdesk: {
-        name: source.help.helpdesk.name,
+        name: helpdeskName,
         email: source.help.helpdesk.email ?? null,
         phone: source.help.helpdesk.phone ?? null,
         url: source.help.helpdesk.url ?? null,

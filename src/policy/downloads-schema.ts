@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids.ts';
+import { TranslatableText } from './policy-text.ts';
 
 /**
  * Downloads and safe search as ICT writes them (rules/file-types.yaml, and per group in
@@ -43,10 +44,11 @@ export const MimeType = z
   .refine((m) => !GENERIC_MIME_TYPES.includes(m), 'says nothing about the file (servers send it for anything): list the extensions instead');
 
 export const FileTypeSource = z.strictObject({
-  title: Text(),
+  /** Texts people read: English, or `{ en: …, cy: … }` with its Welsh (policy-text.ts). */
+  title: TranslatableText(),
   /** The AUP clause, shown when a download of this class is stopped. */
-  clause: Text(),
-  description: Text().optional(),
+  clause: TranslatableText(),
+  description: TranslatableText().optional(),
   /** The action for a group that does not name this class (choose the protective one). */
   default: DownloadAction,
   extensions: z.array(Extension).default([]),

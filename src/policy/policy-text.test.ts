@@ -5,7 +5,7 @@ import { pickText, policyLanguage } from './policy-text.ts';
 import { SOURCE } from '../../tests/fixtures/policy.ts';
 
 type Loose = Record<string, unknown>;
-type Src = Loose & { aup: Loose; categories: Record<string, Loose>; schedules: { office: { breaks: { fixed: Loose[] } } } };
+type Src = Loose & { aup: Loose; council: Loose; help: { helpdesk: Loose }; categories: Record<string, Loose>; schedules: { office: { breaks: { fixed: Loose[] } } } };
 function source(edit: (s: Src) => void = () => undefined): unknown {
   const s = structuredClone(SOURCE) as never;
   edit(s);
@@ -37,6 +37,20 @@ describe('policy texts in English and Welsh (rules/)', () => {
     expect(r.policy.categories.find((c) => c.id === 'gambling')!.title).toBe('Gambling');
     expect(r.policy.translations).toEqual({ cy: { 'Be good.': 'Byddwch yn dda.', Gambling: 'Gamblo', 'No gambling.': 'Dim gamblo.', Lunch: 'Cinio' } });
     expect(CompiledPolicy.parse(r.policy).translations?.cy.Lunch).toBe('Cinio');
+  });
+
+  it('translate the council, the helpdesk and the file-type classes too (the download page shows them)', () => {
+    const r = compiled(source((s) => {
+      s.council.name = { en: 'Example Council', cy: 'Cyngor Enghreifftiol' };
+      s.help.helpdesk.name = { en: 'ICT Service Desk', cy: 'Desg Gwasanaeth TGCh' };
+      s.fileTypes = { classes: { software: { title: { en: 'Software', cy: 'Meddalwedd' }, clause: { en: 'Ask ICT.', cy: 'Gofynnwch i TGCh.' }, default: 'block', extensions: ['exe'], mimeTypes: [] } } };
+    }));
+    expect(r.policy.council.name).toBe('Example Council');
+    expect(r.policy.help.helpdesk.name).toBe('ICT Service Desk');
+    expect(r.policy.downloads.fileTypes[0]).toMatchObject({ title: 'Software', clause: 'Ask ICT.' });
+    expect(r.policy.translations?.cy).toMatchObject({ 'Example Council': 'Cyngor Enghreifftiol', 'ICT Service Desk': 'Desg Gwasanaeth TGCh', Software: 'Meddalwedd', 'Ask ICT.': 'Gofynnwch i TGCh.' });
+    const plain = compiled(source((s) => { s.council.name = { en: 'Example Council', cy: 'Cyngor Enghreifftiol' }; }));
+    expect(plain.warnings.filter((w) => w.message.startsWith('no Welsh text')).map((w) => w.path)).toContain('help.helpdesk.name');
   });
 
   it('warn, text by text, when some texts have Welsh and others do not; and say the bundle needs format 3', () => {

@@ -65,7 +65,7 @@ export const ExemptionSource = z.strictObject({
 
 export const PolicySource = z.strictObject({
   schemaVersion: z.literal(POLICY_SOURCE_VERSION),
-  council: z.strictObject({ name: Text }),
+  council: z.strictObject({ name: Words }),
   release: z
     .strictObject({
       serial: z.number().int().positive(),
@@ -74,7 +74,7 @@ export const PolicySource = z.strictObject({
     }),
   aup: z.strictObject({ title: Words, version: Text, url: HttpsUrl, summary: Words }),
   help: z.strictObject({
-    helpdesk: z.strictObject({ name: Text, email: z.email().optional(), phone: Text.optional(), url: HttpsUrl.optional() }),
+    helpdesk: z.strictObject({ name: Words, email: z.email().optional(), phone: Text.optional(), url: HttpsUrl.optional() }),
     /** What staff must do after reaching a site by accident (the AUP's words). */
     inadvertentAccess: Words,
   }),

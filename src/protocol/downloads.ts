@@ -26,7 +26,10 @@ export const StoppedDownloadView = z.object({
 export type StoppedDownloadView = z.infer<typeof StoppedDownloadView>;
 
 export const DownloadGetReply = z.discriminatedUnion('found', [
-  z.object({ type: z.literal('download/get'), found: z.literal(true), download: StoppedDownloadView, helpdesk: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), url: z.string().nullable() }) }),
+  z.object({ type: z.literal('download/get'), found: z.literal(true), download: StoppedDownloadView, helpdesk: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), url: z.string().nullable() }),
+    /** The policy texts above shown in English on a page in another language (marked lang="en"). */
+    englishOnly: z.array(z.string()).default([]),
+  }),
   z.object({ type: z.literal('download/get'), found: z.literal(false) }),
 ]);
 export type DownloadGetReply = z.infer<typeof DownloadGetReply>;

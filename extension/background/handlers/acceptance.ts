@@ -34,7 +34,7 @@ async function status(): Promise<AcceptanceStatusReply> {
   const words = policyWords(policy);
   return {
     type: 'acceptance/status',
-    council: policy.council.name,
+    council: words.say(policy.council.name),
     aup: { ...policy.aup, title: words.say(policy.aup.title), summary: words.say(policy.aup.summary) },
     group: { id: ctx.group.group.id, title: words.say(ctx.group.group.title) },
     required: ctx.group.group.acceptance === 'required',

@@ -10,21 +10,24 @@ import { recordEvent } from '../events.ts';
 import { reportOutbox } from '../report-outbox.ts';
 import type { QueuedReport } from '../records.ts';
 import { route } from '../router.ts';
+import { policyWords } from '../policy-words.ts';
 
 /** The download page: what was stopped and why (from the worker's own record, by token). */
 async function get(token: string): Promise<DownloadGetReply> {
   const [stopped, ctx] = await Promise.all([findStopped(token), currentContext()]);
   if (!stopped) return { type: 'download/get', found: false };
   const fileType = ctx.active.policy.downloads.fileTypes.find((f) => f.id === stopped.fileType);
+  const words = policyWords(ctx.active.policy);
   return {
     type: 'download/get',
     found: true,
     download: {
       name: stopped.name, host: stopped.host, url: stopped.url, action: stopped.action, stoppedAt: stopped.at,
-      fileType: fileType ? { id: fileType.id, title: fileType.title, clause: fileType.clause } : null,
+      fileType: fileType ? { id: fileType.id, title: words.say(fileType.title), clause: words.say(fileType.clause) } : null,
       proceeded: stopped.proceeded, askedIct: stopped.askedIct,
     },
-    helpdesk: ctx.active.policy.help.helpdesk,
+    helpdesk: { ...ctx.active.policy.help.helpdesk, name: words.say(ctx.active.policy.help.helpdesk.name) },
+    englishOnly: words.englishOnly(),
   };
 }
 

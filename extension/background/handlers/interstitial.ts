@@ -23,10 +23,10 @@ async function pageContext(categoryId: string, url: string | undefined): Promise
   const words = policyWords(p);
   return {
     type: 'page/context',
-    council: p.council.name,
+    council: words.say(p.council.name),
     category: category ? { id: category.id, title: words.say(category.title), clause: words.say(category.clause) } : null,
     aup: { title: words.say(p.aup.title), version: p.aup.version, url: p.aup.url },
-    helpdesk: p.help.helpdesk,
+    helpdesk: { ...p.help.helpdesk, name: words.say(p.help.helpdesk.name) },
     inadvertentAccess: words.say(p.help.inadvertentAccess),
     continueMinutes: CONTINUE_MINUTES,
     times: url === undefined ? null : siteTimes(ctx, url, now),

@@ -6,6 +6,8 @@ import { Page } from '../../ui/Page.tsx';
 import { t } from '../../platform/i18n.ts';
 import { askIctForDownload, fetchStoppedDownload, proceedWithDownload } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
+import { policyLang } from '../../ui/policy-lang.ts';
+import { HelpContacts } from '../../ui/PolicyFacts.tsx';
 import { downloadTokenOf } from '../../../src/protocol/page-location.ts';
 import type { DownloadAskIctReply, DownloadGetReply } from '../../../src/protocol/downloads.ts';
 
@@ -75,20 +77,6 @@ function Anyway({ token, proceeded }: { token: string; proceeded: boolean }) {
   );
 }
 
-function Help({ helpdesk }: { helpdesk: Found['helpdesk'] }) {
-  return (
-    <section aria-labelledby="help">
-      <h2 id="help">{t('helpHeading')}</h2>
-      <p>{helpdesk.name}</p>
-      <ul>
-        {helpdesk.email && <li><a href={`mailto:${helpdesk.email}`}>{t('helpEmail', helpdesk.email)}</a></li>}
-        {helpdesk.phone && <li>{t('helpPhone', helpdesk.phone)}</li>}
-        {helpdesk.url && <li><a href={helpdesk.url} target="_blank" rel="noopener noreferrer">{t('helpWebsite')}</a></li>}
-      </ul>
-    </section>
-  );
-}
-
 function Download() {
   const token = downloadTokenOf(location.search);
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -110,7 +98,7 @@ function Download() {
       </Page>
     );
   }
-  const { download: d, helpdesk } = state.reply;
+  const { download: d, englishOnly } = state.reply;
   const blocked = d.action === 'block';
   return (
     <Page>
@@ -128,14 +116,14 @@ function Download() {
         <dt>{t('downloadFromLabel')}</dt>
         <dd class="url" data-testid="download-host">{d.host}</dd>
         <dt>{t('downloadTypeLabel')}</dt>
-        <dd data-testid="download-type">{d.fileType?.title ?? t('unknownCategory')}</dd>
+        <dd data-testid="download-type" lang={d.fileType ? policyLang(d.fileType.title, englishOnly) : undefined}>{d.fileType?.title ?? t('unknownCategory')}</dd>
         <dt>{t('downloadWhenLabel')}</dt>
         <dd>{formatDateTime(d.stoppedAt)}</dd>
       </dl>
       {d.fileType && (
         <section aria-labelledby="clause">
           <h2 id="clause">{t('downloadClauseHeading')}</h2>
-          <p data-testid="download-clause">{d.fileType.clause}</p>
+          <p data-testid="download-clause" lang={policyLang(d.fileType.clause, englishOnly)}>{d.fileType.clause}</p>
         </section>
       )}
       <div class="actions">
@@ -143,7 +131,7 @@ function Download() {
       </div>
       {!blocked && token && <Anyway token={token} proceeded={d.proceeded} />}
       {token && <AskIct token={token} asked={d.askedIct} />}
-      <Help helpdesk={helpdesk} />
+      <HelpContacts context={state.reply} />
     </Page>
   );
 }
