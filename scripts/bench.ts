@@ -3,6 +3,7 @@
  * measured in the same run (never a timed assertion in the tests).
  *   npm run bench                 all benchmarks
  *   npm run bench -- matcher      only the matcher (no browser needed)
+ *   npm run bench -- wire         chunk bytes per host and decode time, today's format beside the candidates
  *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
  *   npm run bench -- banner       only the personal-use banner's cost per page
  *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
@@ -19,6 +20,10 @@ const only = process.argv[2];
 if (!only || only === 'matcher') {
   const { benchMatcher } = await import('./bench/matcher.ts');
   await benchMatcher();
+}
+if (!only || only === 'wire') {
+  const { benchWire } = await import('./bench/wire.ts');
+  await benchWire();
 }
 if (!only || only === 'enforcement') {
   if (!existsSync(resolve(ROOT, 'dist/chrome/manifest.json'))) {
