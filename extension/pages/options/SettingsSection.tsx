@@ -249,7 +249,7 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
         <>
           <p class="notice" data-testid="settings-managed">{t('optionsManaged')}</p>
           {state.settings.problems.length > 0 && (
-            <p class="notice notice--danger">{t('settingsManagedProblem', configProblemsWords(state.settings.problems))}</p>
+            <p class="notice notice--danger" data-testid="settings-problem">{t('settingsManagedProblem', configProblemsWords(state.settings.problems))}</p>
           )}
           {state.settings.fields && <ManagedFields fields={state.settings.fields} />}
           <h3>{t('managedInForce')}</h3>
@@ -263,7 +263,7 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
         <>
           <p class="notice notice--warn" data-testid="settings-unmanaged">{t('optionsUnmanaged')}</p>
           {state.settings.problems.length > 0 && (
-            <p class="notice notice--danger">{t('settingsLocalProblem', configProblemsWords(state.settings.problems))}</p>
+            <p class="notice notice--danger" data-testid="settings-problem">{t('settingsLocalProblem', configProblemsWords(state.settings.problems))}</p>
           )}
           <LocalSettingsForm settings={state.settings} onSaved={saved} />
         </>
