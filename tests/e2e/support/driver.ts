@@ -240,8 +240,12 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
       return control.evaluate(fn as never, arg as never) as Promise<T>;
     },
     async openedTab(test: (href: string) => boolean) {
-      const page = (await rig.browser.pages()).find((p) => test(p.url()));
-      return page ? puppeteerTab(page) : null;
+      // BiDi reports no navigation events for moz-extension pages: a page's url() may be stale, so ask each page.
+      for (const page of await rig.browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => page.url());
+        if (test(href)) return puppeteerTab(page);
+      }
+      return null;
     },
     close: () => rig.close(),
   };
