@@ -6,6 +6,7 @@
  *   npm run bench -- wire         chunk bytes per host and decode time, today's format beside the candidates
  *   npm run bench -- enforcement  only the in-browser figures (builds the extension first if needed)
  *   npm run bench -- banner       only the personal-use banner's cost per page
+ *   npm run bench -- safesearch   only the safe-search rules' cost on a non-search page (Chromium, Firefox ESR)
  *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
  *   npm run bench -- checkins     10,000 devices checking in at once: all stored? check-ins/s, p50/p99
  *   npm run bench -- fleet        10,000 devices pulling policy for a simulated week: bytes, requests, peaks
@@ -38,6 +39,13 @@ if (!only || only === 'banner') {
   }
   const { benchBanner } = await import('./bench/banner.ts');
   await benchBanner();
+}
+if (!only || only === 'safesearch') {
+  if (!existsSync(resolve(ROOT, 'dist/chrome/manifest.json')) || !existsSync(resolve(ROOT, 'dist/firefox/manifest.json'))) {
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const { benchSafeSearch } = await import('./bench/safe-search.ts');
+  await benchSafeSearch();
 }
 if (!only || only === 'reports') {
   const { benchReports } = await import('./bench/reports.ts');

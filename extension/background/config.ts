@@ -1,4 +1,5 @@
 import embedded from 'virtual:aup-embedded';
+import { configProblem } from '../../src/config/config-problems.ts';
 import { DeviceConfig, effectiveConfig, type EffectiveConfig } from '../../src/config/device-config.ts';
 import { readManaged } from '../platform/storage.ts';
 import { installedByPolicy } from '../platform/runtime.ts';
@@ -19,7 +20,7 @@ export async function loadConfig(): Promise<EffectiveConfig> {
   const effective = effectiveConfig(managed, local.value?.config, DEFAULT_CONFIG, { byPolicy });
   // Settings that cannot be read are shown on the options page (unless ICT's managed ones apply).
   if (local.problem === null || effective.source === 'managed') return effective;
-  return { ...effective, problems: [...effective.problems, `settings: ${local.problem}`] };
+  return { ...effective, problems: [...effective.problems, configProblem('local-unreadable', { detail: local.problem })] };
 }
 
 /** Store settings the options page sent (already validated against DeviceConfig). */

@@ -1,4 +1,5 @@
 import { BundleError } from '../../src/bundle/bundle-error.ts';
+import { configProblemText } from '../../src/config/config-problems.ts';
 import { serialQueue } from './serial.ts';
 import { readBundle } from '../../src/bundle/bundle-reader.ts';
 import type { SignedManifest } from '../../src/bundle/manifest.ts';
@@ -85,7 +86,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
   let dropped = false;
   const heldNow = remembered(isHeld);
   try {
-    if (problems.length > 0) throw new BundleError('fetch-failed', `configuration: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new BundleError('fetch-failed', `configuration: ${problems.map(configProblemText).join('; ')}`);
     const trustedKeys = await importTrustedKeys(config.trustedKeys);
     const trust = heldTrust(state.manifest, state.policyUrl, config.policyUrl, trustedKeys.map((k) => k.keyId));
     if (trust.kind === 'revoked') {

@@ -135,7 +135,7 @@ describe('local settings move from aup.localConfig.v1 to aup.localConfig version
     await fakeBrowser.storage.local.set({ 'aup.localConfig.v1': { policyUrl: 'ftp://nope' } });
     const loaded = await loadConfig();
     expect(loaded.source).toBe('default');
-    expect(loaded.problems.join()).toMatch(/^settings: version 1: /);
+    expect(loaded.problems).toMatchObject([{ code: 'local-unreadable', detail: expect.stringMatching(/^version 1: /) }]);
     expect(reports).toEqual(['storage: aup.localConfig.v1']);
     expect(await fakeBrowser.storage.local.get('aup.localConfig.v1')).toEqual({ 'aup.localConfig.v1': { policyUrl: 'ftp://nope' } });
   });

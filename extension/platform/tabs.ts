@@ -35,3 +35,19 @@ export async function activeTabUrl(): Promise<string | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.url ?? null;
 }
+
+/**
+ * Close the tab this extension page is shown in (the download page the worker opened). Through
+ * the tabs API, not window.close(): Firefox refuses that in a tab no script opened. False when
+ * the page is in no tab (a popup) or the browser refused.
+ */
+export async function closeOwnTab(): Promise<boolean> {
+  try {
+    const tab = await browser.tabs.getCurrent();
+    if (tab?.id === undefined) return false;
+    await browser.tabs.remove(tab.id);
+    return true;
+  } catch {
+    return false;
+  }
+}

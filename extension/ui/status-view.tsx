@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatusReply } from '../../src/protocol/status.ts';
 import { messagesLocale, t } from '../platform/i18n.ts';
+import { configProblemsWords } from './config-problem-text.ts';
 import { formatChangeTime } from '../../src/schedule/format-time.ts';
 import { dateFormat } from '../../src/schedule/date-format.ts';
 
@@ -132,7 +133,7 @@ export function statusWarnings(status: StatusReply, now: number): string[] {
   if (isExpired(status, now)) warnings.push(t('statusExpired', formatDateTime(status.policy?.expiresAt)));
   if (status.lastError) {
     warnings.push(status.lastErrorCode === 'config'
-      ? t('statusConfigProblem', withoutFinalStop(status.lastError))
+      ? t('statusConfigProblem', status.configProblems?.length ? configProblemsWords(status.configProblems) : withoutFinalStop(status.lastError))
       : t('statusCheckFailed', problemText(status.lastErrorCode, status.lastError)));
   }
   if (status.internalError) warnings.push(t('statusInternalProblem', formatDateTime(status.internalError.at)));

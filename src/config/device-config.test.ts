@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { configProblemText, type ConfigProblem } from './config-problems.ts';
 import { DeviceConfig, effectiveConfig, managedFields, treatAsManaged } from './device-config.ts';
+
+/** The English support staff see (pages word the codes themselves). */
+const english = (problems: ConfigProblem[]) => problems.map(configProblemText).join('\n');
 
 const KEY = 'pX7JHzmhs4+7VWc+LSUmFGw2+6Q7m033jts3q2rvrBc=';
 const defaults = DeviceConfig.parse({ policyUrl: 'http://127.0.0.1:8080/policy/manifest.json', trustedKeys: [KEY] });
@@ -20,7 +24,7 @@ describe('device configuration', () => {
   it('reports an invalid managed configuration and keeps its valid group rather than falling back to a weaker local one', () => {
     const result = effectiveConfig({ ...managed, trustedKeys: ['nope'] }, { ...managed, group: 'open-access' }, defaults);
     expect(result.source).toBe('managed');
-    expect(result.problems.join()).toMatch(/trustedKeys/);
+    expect(english(result.problems)).toMatch(/trustedKeys/);
     expect(result.config.group).toBe('office');
   });
 
@@ -39,7 +43,7 @@ describe('device configuration', () => {
       expect(result.config.group, JSON.stringify(answer)).toBeUndefined();
       expect(result.config.reportEndpoint, JSON.stringify(answer)).toBeUndefined();
       expect(result.config.reportToken, JSON.stringify(answer)).toBeUndefined();
-      expect(result.problems.join(), JSON.stringify(answer)).toMatch(/no policy is fetched/);
+      expect(english(result.problems), JSON.stringify(answer)).toMatch(/no policy is fetched/);
     }
     expect(effectiveConfig(managed, undefined, defaults, { byPolicy: true })).toMatchObject({ source: 'managed', problems: [], config: { group: 'office' } });
   });
@@ -47,21 +51,21 @@ describe('device configuration', () => {
   it('reports and ignores an unknown or out-of-range optional managed setting, and keeps checking for policies', () => {
     const result = effectiveConfig({ ...managed, refreshMinutes: 0, colour: 'blue' }, undefined, defaults);
     expect(result.problems).toEqual([]);
-    expect(result.notices.join('\n')).toMatch(/refreshMinutes/);
-    expect(result.notices.join('\n')).toMatch(/colour: not a setting/);
+    expect(english(result.notices)).toMatch(/refreshMinutes/);
+    expect(english(result.notices)).toMatch(/colour: not a setting/);
     expect(result.config).toMatchObject({ policyUrl: managed.policyUrl, group: 'office', refreshMinutes: 60 });
   });
 
   it('stops policy checks when ICT\'s policy URL or keys are missing or invalid', () => {
-    expect(effectiveConfig({ group: 'office' }, undefined, defaults).problems.join()).toMatch(/policyUrl: not set by ICT/);
-    expect(effectiveConfig({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json' }, undefined, defaults).problems.join()).toMatch(/policyUrl/);
+    expect(english(effectiveConfig({ group: 'office' }, undefined, defaults).problems)).toMatch(/policyUrl: not set by ICT/);
+    expect(english(effectiveConfig({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json' }, undefined, defaults).problems)).toMatch(/policyUrl/);
   });
 
   it('a release build with no settings from anyone: strictest group, nothing fetched, "not configured by ICT"', () => {
     const result = effectiveConfig({}, undefined, null);
     expect(result.source).toBe('unconfigured');
     expect(treatAsManaged(result.source)).toBe(true);
-    expect(result.problems.join()).toMatch(/not configured by ICT/);
+    expect(english(result.problems)).toMatch(/not configured by ICT/);
     expect(result.config.group).toBeUndefined();
     // An unmanaged install can still be set up on its options page.
     expect(effectiveConfig({}, managed, null)).toMatchObject({ source: 'local', problems: [] });
@@ -94,9 +98,24 @@ describe('device configuration', () => {
   it('with a required managed value broken, keeps ICT\'s valid values and no built-in report address', () => {
     const built = { ...defaults, reportEndpoint: 'http://127.0.0.1:8081/api/reports', reportToken: 'development-token-1234' };
     const result = effectiveConfig({ policyUrl: 'http://plain.example.com/m.json', trustedKeys: defaults.trustedKeys, group: 'office', userIdentity: 'EMP-1', lineManagerEmail: 'm@example.gov.uk' }, undefined, built);
-    expect(result.problems.join()).toMatch(/policyUrl/);
+    expect(english(result.problems)).toMatch(/policyUrl/);
     expect(result.config).toMatchObject({ group: 'office', userIdentity: 'EMP-1', lineManagerEmail: 'm@example.gov.uk' });
     expect(result.config.reportEndpoint).toBeUndefined();
     expect(result.config.reportToken).toBeUndefined();
+  });
+
+  it('gives every problem as a code with the setting and zod\'s issue code, never a sentence, so pages can word it in Welsh', () => {
+    const managedResult = effectiveConfig({ ...managed, policyUrl: 'http://aup.council.gov.uk/m.json', refreshMinutes: 0, colour: 'blue' }, undefined, defaults);
+    expect(managedResult.problems).toEqual([{ code: 'managed-invalid', key: 'policyUrl', issue: 'policy-url-rule', required: true, detail: expect.stringMatching(/https/) }]);
+    expect(managedResult.notices).toEqual([
+      { code: 'managed-invalid', key: 'refreshMinutes', issue: 'too_small', required: false, detail: expect.any(String) },
+      { code: 'managed-unknown', key: 'colour', issue: null, required: false, detail: null },
+    ]);
+    expect(effectiveConfig({ group: 'office' }, undefined, defaults).problems.map((p) => [p.code, p.key])).toEqual([['managed-missing', 'policyUrl'], ['managed-missing', 'trustedKeys']]);
+    expect(effectiveConfig(null, undefined, defaults, { byPolicy: true }).problems.map((p) => p.code)).toEqual(['managed-waiting']);
+    expect(effectiveConfig({}, undefined, defaults, { byPolicy: true }).problems.map((p) => p.code)).toEqual(['managed-none']);
+    const local = effectiveConfig({}, { ...managed, trustedKeys: ['nope'] }, null);
+    expect(local.problems.map((p) => [p.code, p.key, p.issue])).toEqual([['local-invalid', 'trustedKeys.0', 'invalid_format'], ['not-configured', null, null]]);
+    expect(english(local.problems)).toMatch(/^settings trustedKeys\.0: must be a base64 Ed25519 public key\nnot configured by ICT/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configProblem, type ConfigProblem } from './config-problems.ts';
 
 /**
  * What ICT configures on a device: by enterprise policy (`storage.managed`: Chrome/Edge through
@@ -99,12 +100,12 @@ export const CONFIG_SOURCES = ['managed', 'pending', 'local', 'default', 'unconf
  * never fetched from (`.invalid` never resolves, RFC 2606), because it always comes with a problem.
  */
 const UNCONFIGURED: DeviceConfig = { policyUrl: 'https://not-configured.invalid/manifest.json', trustedKeys: [], refreshMinutes: 60, checkinHours: 6 };
-export const NOT_CONFIGURED = 'not configured by ICT: no policy is fetched and the built-in rules apply';
 /**
  * `problems` stop policy checks (there is no trustworthy place to fetch from); `notices` are
- * reported and the value concerned ignored (an unknown or out-of-range managed setting).
+ * reported and the value concerned ignored (an unknown or out-of-range managed setting). Both are
+ * codes (src/config/config-problems.ts): pages word them in their language.
  */
-export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: string[]; notices: string[]; fields?: ManagedField[] };
+export type EffectiveConfig = { source: ConfigSource; config: DeviceConfig; problems: ConfigProblem[]; notices: ConfigProblem[]; fields?: ManagedField[] };
 
 /**
  * One managed setting as it arrived, for the options page: received and valid, refused (and why), not set
@@ -124,12 +125,17 @@ export function managedFields(managed: Record<string, unknown>): ManagedField[] 
     const parsed = shape[key]!.safeParse(managed[key]);
     if (parsed.success) return { key, state: 'valid', required, message: null };
     const first = parsed.error.issues[0];
-    // The policy address's own rule has its own words; other refusals are worded by zod's code.
-    const issue = first?.message === POLICY_URL_RULE ? 'policy-url-rule' : (first?.code ?? null);
+    const issue = issueCode(first);
     return { key, state: 'invalid', required, message: first?.message ?? 'invalid', issue };
   });
   const unknown = Object.keys(managed).filter((key) => !(key in shape)).map((key): ManagedField => ({ key, state: 'unknown', required: false, message: null }));
   return [...known, ...unknown];
+}
+
+/** zod's issue code; the policy address's own rule has its own words. Pages word each in their language. */
+export function issueCode(issue: { code: string; message: string } | undefined): string | null {
+  if (!issue) return null;
+  return issue.message === POLICY_URL_RULE ? 'policy-url-rule' : issue.code;
 }
 
 /** Whether decisions treat the device as managed (a pending answer counts: fail towards protection). */
@@ -147,22 +153,26 @@ const REQUIRED = ['policyUrl', 'trustedKeys'] as const;
  * policy check until ICT fixes it); an optional one that is invalid, or a key this version does
  * not know, is a notice and is ignored, so one typo does not stop the device from updating.
  */
-function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig | null): { config: DeviceConfig; problems: string[]; notices: string[] } {
-  const problems: string[] = [];
-  const notices: string[] = [];
+function parseManaged(managed: Record<string, unknown>, defaults: DeviceConfig | null): { config: DeviceConfig; problems: ConfigProblem[]; notices: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const notices: ConfigProblem[] = [];
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(managed)) {
     const field = (DeviceConfig.shape as Record<string, z.ZodType | undefined>)[key];
     if (!field) {
-      notices.push(`managed ${key}: not a setting AUP Guard knows; ignored`);
+      notices.push(configProblem('managed-unknown', { key }));
       continue;
     }
     const parsed = field.safeParse(value);
-    if (parsed.success) kept[key] = parsed.data;
-    else if ((REQUIRED as readonly string[]).includes(key)) problems.push(`managed ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    else notices.push(`managed ${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}; ignored`);
+    if (parsed.success) {
+      kept[key] = parsed.data;
+      continue;
+    }
+    const first = parsed.error.issues[0];
+    const required = (REQUIRED as readonly string[]).includes(key);
+    (required ? problems : notices).push(configProblem('managed-invalid', { key, required, issue: issueCode(first), detail: first?.message ?? null }));
   }
-  for (const key of REQUIRED) if (!(key in managed)) problems.push(`managed ${key}: not set by ICT`);
+  for (const key of REQUIRED) if (!(key in managed)) problems.push(configProblem('managed-missing', { key, required: true }));
   if (problems.length > 0) {
     // Keep ICT's valid values (the group, so protection does not drop to the default group; who
     // reports go to), and nothing built in that ICT did not give: no development report address.
@@ -192,8 +202,7 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
   if (install.byPolicy) {
     // Nothing built in is trusted here: no group, and no report address or token of a development build.
     const { group: _g, reportEndpoint: _e, reportToken: _t, ...withoutGroup } = defaults ?? UNCONFIGURED;
-    const waiting = managed === null ? 'AUP Guard is waiting for ICT\'s settings' : 'ICT has not sent this device its settings';
-    return { source: managed === null ? 'pending' : 'managed', config: withoutGroup, problems: [`${waiting}: no policy is fetched until they arrive`], notices: [] };
+    return { source: managed === null ? 'pending' : 'managed', config: withoutGroup, problems: [configProblem(managed === null ? 'managed-waiting' : 'managed-none')], notices: [] };
   }
   if (managed === null) {
     // Not known yet: take the local settings for where to fetch, but decide as a managed device
@@ -201,12 +210,12 @@ export function effectiveConfig(managed: unknown, local: unknown, defaults: Devi
     const settled = effectiveConfig({}, local, defaults);
     return { ...settled, source: 'pending' };
   }
-  let problems: string[] = [];
+  let problems: ConfigProblem[] = [];
   if (local) {
     const parsed = DeviceConfig.safeParse(local);
     if (parsed.success) return { source: 'local', config: parsed.data, problems: [], notices: [] };
-    problems = parsed.error.issues.map((i) => `settings ${i.path.join('.')}: ${i.message}`);
+    problems = parsed.error.issues.map((i) => configProblem('local-invalid', { key: i.path.map(String).join('.'), issue: issueCode(i), detail: i.message }));
   }
-  if (!defaults) return { source: 'unconfigured', config: UNCONFIGURED, problems: [...problems, NOT_CONFIGURED], notices: [] };
+  if (!defaults) return { source: 'unconfigured', config: UNCONFIGURED, problems: [...problems, configProblem('not-configured')], notices: [] };
   return { source: 'default', config: defaults, problems, notices: [] };
 }

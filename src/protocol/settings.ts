@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigProblem } from '../config/config-problems.ts';
 import { CONFIG_SOURCES } from '../config/device-config.ts';
 import { StatusReply } from './status.ts';
 
@@ -38,7 +39,8 @@ export const SettingsReply = z.object({
   source: z.enum(CONFIG_SOURCES),
   managed: z.boolean(),
   config: SettingsView,
-  problems: z.array(z.string()),
+  /** What is wrong with the settings (problems and ignored values), as codes the page words in its language. */
+  problems: z.array(ConfigProblem),
   /** Managed devices: each setting ICT's policy gave, and whether it was taken. */
   fields: z.array(ManagedFieldView).optional(),
 });
@@ -54,7 +56,8 @@ export const SettingsSaveRequest = z.object({
   config: z.record(z.string().max(64), z.unknown()),
 });
 
-export const SettingsIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+/** One refused value: where, zod's English (support) and its issue code, which the page words in its language. */
+export const SettingsIssue = z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), issue: z.string().nullable().optional() });
 export type SettingsIssue = z.infer<typeof SettingsIssue>;
 
 export const SettingsSaveReply = z.discriminatedUnion('ok', [

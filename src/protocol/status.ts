@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigProblem } from '../config/config-problems.ts';
 import { CONFIG_SOURCES } from '../config/device-config.ts';
 import { SelfBreakStatus } from './breaks.ts';
 
@@ -24,6 +25,8 @@ export const StatusReply = z.object({
   policy: PolicyStatus.nullable(),
   lastError: z.string().nullable(),
   lastErrorCode: z.string().nullable(),
+  /** With lastErrorCode `config`: what is wrong with the settings, as codes the page words in its language (lastError: the English). */
+  configProblems: z.array(ConfigProblem).optional(),
   configSource: z.enum(CONFIG_SOURCES),
   /** When the browser's rules last matched the policy, and which bundle they came from (null: baseline). */
   enforcedAt: z.string().nullable().optional(),

@@ -1,4 +1,4 @@
-import { DeviceConfig, NOT_CONFIGURED } from '../../../src/config/device-config.ts';
+import { DeviceConfig, issueCode } from '../../../src/config/device-config.ts';
 import type { SettingsIssue, SettingsReply, SettingsSaveReply } from '../../../src/protocol/settings.ts';
 import type { MessageSender } from '../../platform/runtime.ts';
 import { loadConfig, saveLocalConfig } from '../config.ts';
@@ -31,7 +31,7 @@ async function settings(): Promise<SettingsReply> {
       reportTokenSet: !!config.reportToken,
     },
     // "Not configured" is the status's to say; here only problems with settings someone gave.
-    problems: [...problems, ...notices].filter((p) => p !== NOT_CONFIGURED),
+    problems: [...problems, ...notices].filter((p) => p.code !== 'not-configured'),
     ...(fields ? { fields } : {}),
   };
 }
@@ -58,6 +58,7 @@ async function saveSettings(raw: Record<string, unknown>, sender: MessageSender)
     return refuse('invalid', parsed.error.issues.map((i) => ({
       path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
       message: i.message,
+      issue: issueCode(i),
     })));
   }
   await saveLocalConfig(parsed.data);

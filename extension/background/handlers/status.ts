@@ -1,3 +1,4 @@
+import { configProblemText } from '../../../src/config/config-problems.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import { extensionVersion } from '../../platform/runtime.ts';
 import { currentContext } from '../context.ts';
@@ -50,8 +51,10 @@ export async function status(): Promise<StatusReply> {
     policy: m
       ? { serial: m.serial, issuedAt: m.issuedAt, expiresAt: m.expiresAt, fetchedAt: state.fetchedAt, source: 'bundle' }
       : null,
-    lastError: problems.length > 0 ? problems.join('; ') : (state.lastError?.message ?? null),
+    // The English for support staff; pages word `configProblems` in their own language.
+    lastError: problems.length > 0 ? problems.map(configProblemText).join('; ') : (state.lastError?.message ?? null),
     lastErrorCode: problems.length > 0 ? 'config' : (state.lastError?.code ?? null),
+    configProblems: problems,
     configSource: ctx.config.source,
     groupTitle,
     checkedAt: state.checkedAt,

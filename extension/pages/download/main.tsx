@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { t } from '../../platform/i18n.ts';
+import { closeOwnTab } from '../../platform/tabs.ts';
 import { askIctForDownload, fetchStoppedDownload, proceedWithDownload } from '../../ui/worker-client.ts';
 import { formatDateTime } from '../../ui/status-view.tsx';
 import { policyLang } from '../../ui/policy-lang.ts';
@@ -20,10 +21,14 @@ import type { DownloadAskIctReply, DownloadGetReply } from '../../../src/protoco
 type Found = Extract<DownloadGetReply, { found: true }>;
 type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'ready'; reply: Found };
 
+/**
+ * Back to what the person was doing. The worker opens this page in a new tab beside the page the
+ * download came from (which stays open, as a download never replaces it): closing this tab puts
+ * them back there. Opened from a page of ours instead (history behind it): back to that page.
+ */
 function goBack(): void {
-  // Opened in a new tab by the worker: nothing to go back to, so the tab closes.
   if (history.length > 1) history.back();
-  else window.close();
+  else void closeOwnTab().then((closed) => closed || window.close());
 }
 
 function AskIct({ token, asked }: { token: string; asked: string | null }) {

@@ -4,6 +4,7 @@ import type { StatusReply } from '../../../src/protocol/status.ts';
 import { t } from '../../platform/i18n.ts';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary.tsx';
 import { fetchSettings, saveSettings } from '../../ui/worker-client.ts';
+import { configProblemsWords, settingIssueText } from '../../ui/config-problem-text.ts';
 import { policyHeadline, statusWarnings } from '../../ui/status-view.tsx';
 import { FIELDS, formErrors, formValues, validate, type Field, type FormErrors, type FormValues } from './settings-form.ts';
 
@@ -58,21 +59,8 @@ function ManagedSettings({ config }: { config: SettingsView }) {
 
 type ManagedField = ManagedFieldView;
 
-/** Why ICT's value was refused, in the page's language: from zod's issue code; its English only for a code not listed. */
-const ISSUE_WORDS: Record<string, string> = {
-  'policy-url-rule': 'errorSettingPolicyUrl',
-  invalid_type: 'errorSettingType',
-  invalid_format: 'errorSettingFormat',
-  invalid_value: 'errorSettingValue',
-  too_small: 'errorSettingTooSmall',
-  too_big: 'errorSettingTooBig',
-  unrecognized_keys: 'errorSettingUnknownKeys',
-};
-
-function issueText(field: ManagedField): string {
-  const key = field.issue ? ISSUE_WORDS[field.issue] : undefined;
-  return key ? t(key) : (field.message ?? '');
-}
+/** Why ICT's value was refused, in the page's language. */
+const issueText = (field: ManagedField): string => settingIssueText(field.issue, field.message);
 
 function fieldState(field: ManagedField): string {
   if (field.state === 'valid') return t('managedFieldValid');
@@ -261,7 +249,7 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
         <>
           <p class="notice" data-testid="settings-managed">{t('optionsManaged')}</p>
           {state.settings.problems.length > 0 && (
-            <p class="notice notice--danger">{t('settingsManagedProblem', state.settings.problems.join('; '))}</p>
+            <p class="notice notice--danger" data-testid="settings-problem">{t('settingsManagedProblem', configProblemsWords(state.settings.problems))}</p>
           )}
           {state.settings.fields && <ManagedFields fields={state.settings.fields} />}
           <h3>{t('managedInForce')}</h3>
@@ -275,7 +263,7 @@ export function SettingsSection({ onSaved }: { onSaved(status: StatusReply): voi
         <>
           <p class="notice notice--warn" data-testid="settings-unmanaged">{t('optionsUnmanaged')}</p>
           {state.settings.problems.length > 0 && (
-            <p class="notice notice--danger">{t('settingsLocalProblem', state.settings.problems.join('; '))}</p>
+            <p class="notice notice--danger" data-testid="settings-problem">{t('settingsLocalProblem', configProblemsWords(state.settings.problems))}</p>
           )}
           <LocalSettingsForm settings={state.settings} onSaved={saved} />
         </>

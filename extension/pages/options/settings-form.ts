@@ -1,6 +1,7 @@
-import { DeviceConfig } from '../../../src/config/device-config.ts';
+import { DeviceConfig, issueCode } from '../../../src/config/device-config.ts';
 import type { SettingsIssue, SettingsView } from '../../../src/protocol/settings.ts';
 import { t } from '../../platform/i18n.ts';
+import { settingIssueText } from '../../ui/config-problem-text.ts';
 
 /*
  * The settings form of an unmanaged install: form text ⇄ DeviceConfig, and zod's issues turned
@@ -68,7 +69,8 @@ export function formErrors(issues: SettingsIssue[], keyLines: number[]): FormErr
         errors.refreshMinutes = t('errorRefresh');
         break;
       default:
-        errors.form = t('errorOther', issue.message);
+        // A setting the form does not show (kept from before): named as ICT writes it, the reason in the page's language.
+        errors.form = t('errorOther', t('settingsProblemLocalInvalid', [issue.path.join('.'), settingIssueText(issue.issue, issue.message)]));
     }
   }
   const keyErrors: string[] = [];
@@ -87,6 +89,7 @@ export function validate(values: FormValues): { ok: true; config: DeviceConfig; 
   const issues = parsed.error.issues.map((i) => ({
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: i.message,
+    issue: issueCode(i),
   }));
   return { ok: false, errors: formErrors(issues, keyLines) };
 }

@@ -47,6 +47,7 @@ function NotAcceptedSection({ tr, view }: { tr: Translator; view: NotAcceptedVie
       <h2 id="not-accepted-title">{t('notAcceptedTitle', view.aupVersion)}</h2>
       <p>{view.fromServedPolicy ? t('notAcceptedServed') : t('notAcceptedNewest')}</p>
       {view.withoutIdentity > 0 && <p>{t('notAcceptedWithoutIdentity', view.withoutIdentity)}</p>}
+      {view.devices.length > 0 && <p><a href="/inbox/not-accepted.csv">{t('notAcceptedCsvLink')}</a></p>}
       {view.cut && <CutNotice text={t('notAcceptedCut', LIST_ROWS)} />}
       {view.devices.length === 0 ? <p>{t('notAcceptedNone')}</p> : (
         <table>

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { StoredAcceptance } from '../acceptance-store.ts';
+import type { NotAcceptedDevice, StoredAcceptance } from '../acceptance-store.ts';
 import type { StoredDevice } from '../checkin-store.ts';
 import type { StoredReport } from '../report-store.ts';
 
@@ -39,6 +39,13 @@ export function acceptancesCsv(acceptances: readonly StoredAcceptance[]): string
     a.receipt, a.id, a.userIdentity ?? '', a.aupVersion, a.aupTitle, a.policySerial, a.acceptedAt, a.receivedAt,
     a.device.group, a.device.browser, a.device.extensionVersion, a.device.policySerial,
   ]));
+}
+
+const NOT_ACCEPTED_COLUMNS = ['aup version', 'user identity', 'device id', 'device name', 'group', 'last seen'];
+
+/** Who has not accepted `aupVersion`: one row per device, as the page lists them (devices without a user identity cannot be matched: not rows). */
+export function notAcceptedCsv(aupVersion: string | null, devices: readonly NotAcceptedDevice[]): string {
+  return csv(NOT_ACCEPTED_COLUMNS, devices.map((d) => [aupVersion, d.userIdentity, d.deviceId, d.deviceName ?? '', d.group, d.lastSeen]));
 }
 
 const DEVICE_COLUMNS = [

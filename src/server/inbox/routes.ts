@@ -7,7 +7,7 @@ import { acceptancesPage, type NotAcceptedView } from './acceptance-page.tsx';
 import type { AcceptanceSummary } from '../acceptance-store.ts';
 import type { FleetView } from '../checkin-store.ts';
 import type { PolicyFacts } from '../served-policy.ts';
-import { acceptancesCsv, fleetCsv, reportsCsv } from './csv.ts';
+import { acceptancesCsv, fleetCsv, notAcceptedCsv, reportsCsv } from './csv.ts';
 import { acceptanceFilterOf, acceptanceForm, filterOf, fleetFilterOf, fleetForm, LIST_ROWS, reportForm } from './filters.ts';
 import { devicePage } from './fleet-device.tsx';
 import { fleetPage } from './fleet-page.tsx';
@@ -60,13 +60,19 @@ function shown<T>(rows: T[]): { rows: T[]; cut: boolean } {
  * Who has not accepted the current AUP version: the served policy's (its groups that need not
  * accept left out), or without one the newest version received; null when neither is known.
  */
-async function notAcceptedView(deps: InboxDeps, summary: AcceptanceSummary[]): Promise<NotAcceptedView | null> {
+async function notAcceptedOf(deps: InboxDeps, summary: AcceptanceSummary[], limit: number | null): Promise<Omit<NotAcceptedView, 'cut'> | null> {
   const policy = deps.policy();
   const aupVersion = policy.aupVersion ?? summary[0]?.aupVersion ?? null;
   if (aupVersion === null) return null;
-  const found = await deps.store.notAccepted(aupVersion, { exceptGroups: policy.acceptanceNotRequired ?? [], limit: LIST_ROWS + 1 });
+  const found = await deps.store.notAccepted(aupVersion, { exceptGroups: policy.acceptanceNotRequired ?? [], limit });
+  return { ...found, aupVersion, fromServedPolicy: Boolean(policy.aupVersion) };
+}
+
+async function notAcceptedView(deps: InboxDeps, summary: AcceptanceSummary[]): Promise<NotAcceptedView | null> {
+  const found = await notAcceptedOf(deps, summary, LIST_ROWS + 1);
+  if (!found) return null;
   const { rows, cut } = shown(found.devices);
-  return { ...found, devices: rows, cut, aupVersion, fromServedPolicy: Boolean(policy.aupVersion) };
+  return { ...found, devices: rows, cut };
 }
 
 /** What the fleet is measured against now: the served bundle's serial and validity. */
@@ -107,6 +113,11 @@ export async function handleInbox(req: IncomingMessage, res: ServerResponse, url
     }
     if (path === '/inbox/acceptances.csv') {
       return csvFile(res, 'aup-acceptances.csv', acceptancesCsv(await deps.store.listAcceptances({ ...acceptanceFilterOf(acceptanceForm(url.searchParams)), limit: null })));
+    }
+    if (path === '/inbox/not-accepted.csv') {
+      // Every device, not only the page's 500; no version known yet: the header alone.
+      const found = await notAcceptedOf(deps, await deps.store.acceptanceSummary(), null);
+      return csvFile(res, 'aup-not-accepted.csv', notAcceptedCsv(found?.aupVersion ?? null, found?.devices ?? []));
     }
     if (path === '/inbox/acceptances') {
       const form = acceptanceForm(url.searchParams);

@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import type { Driver, Tab } from './driver.ts';
 import { DEV_PUBLIC_KEY, writeBundle } from './bundles.ts';
 import { formatViolations } from './axe.ts';
-import { BANNER_ROOT, axeOnBanner, checkPage, expectVisibleFocus, focused, tabTo } from './page-checks.ts';
+import { BANNER_ROOT, axeOnBanner, checkPage, expectReflow, expectVisibleFocus, focused, tabTo } from './page-checks.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, workerStatus, type Harness } from './harness.ts';
 import { ROOT, tempDir } from './paths.ts';
 
@@ -76,6 +76,8 @@ async function bannerText(tab: Tab): Promise<string | null> {
 async function checkBannerControls(tab: Tab, url: string, until: string): Promise<void> {
   const violations = await axeOnBanner(tab);
   expect(violations.map((v) => v.id), formatViolations(violations)).toEqual([]);
+  // 320 CSS px without scrolling sideways, in English as the Welsh suite checks it in Welsh.
+  await expectReflow(tab, 'the banner (en)');
 
   // Keyboard: Tab reaches the banner's first control; Escape makes it smaller; its button brings it back.
   await tab.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -182,6 +182,27 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
         await server.close();
       }
     });
+
+    it('"Go back" on the download page the worker opened closes that tab, back to the page the download came from', async () => {
+      const { h, driver } = session();
+      const before = await downloadPages(driver);
+      const from = h.server.url('files.example.test', '/before-download');
+      const site = await driver.newTab();
+      await site.go(from);
+      void site.go(h.server.url('files.example.test', '/files/another.exe')).catch(() => undefined);
+      await expect.poll(async () => (await downloadPages(driver)).length, { timeout: 15_000 }).toBe(before.length + 1);
+      const opened = (await downloadPages(driver)).find((u) => !before.includes(u))!;
+      const page = await driver.openedTab((href) => href === opened);
+      expect(page, 'the worker\'s download page, found among the browser\'s tabs').not.toBeNull();
+      await expect.poll(() => page!.text('[data-testid=download-name]').catch(() => ''), { timeout: 10_000 }).toBe('another.exe');
+      // It opened in a tab of its own: nothing behind it to go back to.
+      expect(await page!.evaluate(() => history.length)).toBe(1);
+      await page!.click('[data-testid=download-back]');
+      await expect.poll(async () => (await downloadPages(driver)).includes(opened), { timeout: 10_000 }).toBe(false);
+      // The page the download came from is still there, as it was.
+      expect(await site.href()).toBe(from);
+      await site.close();
+    });
   });
 }
 

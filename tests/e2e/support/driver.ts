@@ -58,6 +58,8 @@ export type Driver = {
   openExtensionTab(page: ExtensionPage): Promise<Tab>;
   /** Run `fn(arg)` in an extension page, where the extension API (`chrome`/`browser`) is available. */
   inExtension<A, T>(fn: (arg: A) => Promise<T> | T, arg: A): Promise<T>;
+  /** A tab the browser or the extension opened (not the test), found by its address; null if none. */
+  openedTab(test: (href: string) => boolean): Promise<Tab | null>;
   close(): Promise<void>;
 };
 
@@ -207,6 +209,10 @@ export async function chromiumDriver(options: Parameters<typeof launchChromium>[
       }
       return control.evaluate(fn as never, arg as never) as Promise<T>;
     },
+    async openedTab(test: (href: string) => boolean) {
+      const page = rig.context.pages().find((p) => test(p.url()));
+      return page ? playwrightTab(page) : null;
+    },
     close: () => rig.close(),
   };
   return driver;
@@ -232,6 +238,14 @@ export async function firefoxDriver(options: Parameters<typeof launchFirefox>[0]
         await navigateByScript(control, firefoxExtensionPage(rig, 'welcome'));
       }
       return control.evaluate(fn as never, arg as never) as Promise<T>;
+    },
+    async openedTab(test: (href: string) => boolean) {
+      // BiDi reports no navigation events for moz-extension pages: a page's url() may be stale, so ask each page.
+      for (const page of await rig.browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => page.url());
+        if (test(href)) return puppeteerTab(page);
+      }
+      return null;
     },
     close: () => rig.close(),
   };

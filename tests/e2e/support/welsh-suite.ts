@@ -13,8 +13,9 @@ import { ROOT } from './paths.ts';
  * firefox-esr-l10n-cy, installed by .ci/setup) and reduced motion asked for: every page speaks
  * Welsh, says so in `lang`, passes axe, reflows at 320 CSS px and keeps still — the welcome page
  * (before and after accepting), block, report (and its error summary), warn, popup, options, the
- * break banner and the break-ended page. The journeys are keyboard-only: accept the AUP, warn →
- * Go back, start and end a break. The e2e group here requires acceptance and has self-declared
+ * break banner, the break-ended page and the download page (and a settings problem, worded from the
+ * worker's codes). The journeys are keyboard-only: accept the AUP, warn → Go back, start and end a
+ * break, download → Go back. The e2e group here requires acceptance and has self-declared
  * breaks at any hour (the `shifts` schedule), with social media open only in a break, so every
  * state is reached at once, without waiting for the clock.
  */
@@ -166,6 +167,48 @@ export function welshSuite(name: string, launch: (h: Harness) => Promise<Driver>
       expect(await site.waitForHref(isPage('blocked'), 15_000)).toContain('ended=1');
       await inWelsh(site, /^Daeth eich egwyl i ben am \d\d:\d\d$/, `${prefix}-break-ended`);
       await site.close();
+    });
+
+    it('the download page (a stopped download) in Welsh: axe, reflow at 320 px, and "Go back" by keyboard', async () => {
+      // The download as the worker records it when it stops one (record `aup.stoppedDownloads`);
+      // stopping it is the downloads suite's to test, which needs a download folder set up.
+      const token = '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+      const stopped = { token, at: new Date().toISOString(), url: h.server.url('ffeiliau.example.test', '/files/gosod.exe'), host: 'ffeiliau.example.test', name: 'gosod.exe', action: 'block', fileType: 'software', group: E2E_GROUP, proceeded: false, askedIct: null };
+      await driver.inExtension(async (entry) => {
+        type Session = { storage: { session: { get(k: string): Promise<Record<string, { downloads?: unknown[] } | undefined>>; set(v: object): Promise<void> } } };
+        const g = globalThis as unknown as { browser?: Session; chrome?: Session };
+        const session = (g.browser ?? g.chrome)!.storage.session;
+        const held = (await session.get('aup.stoppedDownloads'))['aup.stoppedDownloads'];
+        await session.set({ 'aup.stoppedDownloads': { version: 1, downloads: [...(held?.downloads ?? []), entry] } });
+      }, stopped);
+      const tab = await driver.openExtensionTab('options');
+      const before = await tab.href();
+      await tab.go(`${driver.extensionPage('download')}?d=${token}`);
+      await expect.poll(() => tab.text('[data-testid=download-name]').catch(() => ''), { timeout: 10_000 }).toBe('gosod.exe');
+      await inWelsh(tab, cy('downloadBlockedHeading'), `${prefix}-download-blocked`);
+      // "Go back" has the focus on arrival; opened from a page, it goes back to that page.
+      expect((await focused(tab)).id).toBe('download-back');
+      await tab.press('Enter');
+      expect(await tab.waitForHref((u) => u === before)).toBe(before);
+      await tab.close();
+    });
+
+    it('a settings problem is worded in Welsh on the options page and in the popup, not in the worker\'s English', async () => {
+      // Saved settings with a check-in interval out of range: the record cannot be read as settings
+      // (the worker's English: "settings: version 2: checkinHours: Too big…"), and nothing is fetched with them.
+      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60, checkinHours: 99 });
+      const problem = cy('settingsProblemUnreadable');
+      try {
+        const options = await driver.openExtensionTab('options');
+        await expect.poll(() => options.text('[data-testid=settings-problem]').catch(() => ''), { timeout: 10_000 }).toContain(problem);
+        expect(await options.text('[data-testid=settings-problem]')).not.toMatch(/Too big|expected number|settings:/);
+        await options.close();
+        const popup = await driver.openExtensionTab('popup');
+        await expect.poll(() => popup.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toContain(problem);
+        await popup.close();
+      } finally {
+        await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      }
     });
   });
 }
