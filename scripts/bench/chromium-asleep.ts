@@ -15,6 +15,8 @@ import { pagePath } from '../../src/protocol/page-location.ts';
 export type AsleepRig = {
   /** Runs in the extension's welcome page (a page, not the worker): enough for the harness's helpers. */
   driver: Driver;
+  /** Close that page (an open extension page may keep the worker from being stopped). */
+  closeExtensionPage(): Promise<void>;
   /** A tab for the timed loads. */
   page: Page;
   workerRunning(): Promise<boolean>;
@@ -25,14 +27,18 @@ export type AsleepRig = {
 
 type TargetInfo = { targetId: string; type: string; url: string };
 
-export async function launchAsleepRig(extensionId: string): Promise<AsleepRig> {
+/**
+ * `extensionId` null: the same harness without the extension (the baseline of the asleep
+ * figures: Puppeteer and Playwright drive a page differently, so each is compared with its own).
+ */
+export async function launchAsleepRig(extensionId: string | null): Promise<AsleepRig> {
   const profile = tempDir('chromium-asleep');
   const browser: Browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     userDataDir: profile.path,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(DIST_CHROME),
+    args: chromiumArgs(extensionId ? DIST_CHROME : null),
     // Never attach to a service worker: an attached worker stays awake.
     targetFilter: (target) => target.type() !== 'service_worker',
   });
@@ -60,6 +66,10 @@ export async function launchAsleepRig(extensionId: string): Promise<AsleepRig> {
   return {
     driver,
     page,
+    async closeExtensionPage() {
+      await (welcome as Page | null)?.close();
+      welcome = null;
+    },
     workerRunning: async () => (await ownWorker()) !== undefined,
     async stopWorker() {
       const worker = await ownWorker();

@@ -47,7 +47,7 @@ const IDLE_STOP_WAIT_MS = 45_000;
 
 type Served = { path: string; status: number; bytes: number; at: number };
 type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } | null;
-type Which = 'with' | 'without' | 'control' | 'asleep';
+type Which = 'with' | 'without' | 'control' | 'asleep' | 'asleepWithout';
 type Row = [measure: string, figure: string, target: string, result: string];
 
 const BLOCK_PAGE = `/${pagePath('blocked')}`;
@@ -182,6 +182,7 @@ export async function benchEnforcement(): Promise<void> {
   let plain: ChromiumRig | null = null;
   let control: ChromiumRig | null = null;
   let asleep: AsleepRig | null = null;
+  let asleepWithout: AsleepRig | null = null;
   try {
     // ---- Bundles (built before any clock starts) ------------------------------------------
     let t = performance.now();
@@ -282,11 +283,14 @@ export async function benchEnforcement(): Promise<void> {
     // The same extension and bundle in a browser with no DevTools session on its worker.
     t = performance.now();
     asleep = await launchAsleepRig(driver.rig.extensionId);
+    asleepWithout = await launchAsleepRig(null);
     const sleeper = asleep;
+    const sleeperBaseline = asleepWithout;
     await sleeper.driver.inExtension(() => undefined, undefined);
     await setLocalConfig(sleeper.driver, { policyUrl: policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
     await until(() => workerStatus(sleeper.driver), (s) => s.policy?.serial === SERIAL + 1 && s.enforcedSerial === SERIAL + 1, 120_000, 'the asleep browser to enforce the bundle');
     await sleeper.page.goto('about:blank');
+    await sleeper.closeExtensionPage();
     // Proof the harness lets the worker sleep: left alone, the browser stops it.
     const idleStart = performance.now();
     let stoppedAlone = false;
@@ -304,8 +308,9 @@ export async function benchEnforcement(): Promise<void> {
       { name: 'without', page: await plain.context.newPage() },
       { name: 'control', page: await control.context.newPage() },
       { name: 'asleep', page: null },
+      { name: 'asleepWithout', page: null },
     ];
-    const loads: Record<Which, number[]> = { with: [], without: [], control: [], asleep: [] };
+    const loads: Record<Which, number[]> = { with: [], without: [], control: [], asleep: [], asleepWithout: [] };
     let woken = 0;
     const failures: string[] = [];
     for (let i = 0; i < ALLOWED_LOADS + WARM_UP; i++) {
@@ -315,7 +320,8 @@ export async function benchEnforcement(): Promise<void> {
       for (let k = 0; k < browsers.length; k++) {
         const { name, page: target } = browsers[(i + k) % browsers.length]!;
         if (name === 'asleep') await sleeper.stopWorker();
-        const nav = target ? await timedGoto(target, server.url(host, `/page-${i}`), 'load') : await timedGotoAsleep(sleeper.page, server.url(host, `/page-${i}`));
+        const pp = name === 'asleep' ? sleeper : sleeperBaseline;
+        const nav = target ? await timedGoto(target, server.url(host, `/page-${i}`), 'load') : await timedGotoAsleep(pp.page, server.url(host, `/page-${i}`));
         if (name === 'asleep' && i >= WARM_UP && (await sleeper.workerRunning())) woken++;
         if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${name}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
         if (i >= WARM_UP) loads[name].push(nav.ms);
@@ -327,13 +333,15 @@ export async function benchEnforcement(): Promise<void> {
     const overheadPct = ((withMedian - withoutMedian) / withoutMedian) * 100;
     const noisePct = ((controlMedian - withoutMedian) / withoutMedian) * 100;
     const asleepMedian = median(loads.asleep);
-    const asleepPct = ((asleepMedian - withoutMedian) / withoutMedian) * 100;
+    const asleepWithoutMedian = median(loads.asleepWithout);
+    const asleepPct = ((asleepMedian - asleepWithoutMedian) / asleepWithoutMedian) * 100;
     log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), order rotated; failed loads: ${failures.length}`);
     for (const failure of failures.slice(0, 5)) log(`   failed: ${failure}`);
     log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}`);
     log(`   without:        median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);
     log(`   control (another browser without): median ${ms(controlMedian)}, p95 ${ms(percentile(loads.control, 95))}`);
     log(`   with extension, worker stopped before each load: median ${ms(asleepMedian)}, p95 ${ms(percentile(loads.asleep, 95))}; loads after which the worker was running (woken by the navigation): ${woken} of ${loads.asleep.length}`);
+    log(`   the same Puppeteer harness without the extension: median ${ms(asleepWithoutMedian)}, p95 ${ms(percentile(loads.asleepWithout, 95))}`);
 
     // ---- Table -----------------------------------------------------------------------------
     const updateTimeShare = update.toBlockedMs / big.toBlockedMs;
@@ -360,13 +368,14 @@ export async function benchEnforcement(): Promise<void> {
       [`4. allowed-host load overhead, medians (n=${loads.with.length} each)`, `${ms(withMedian)} with vs ${ms(withoutMedian)} without = ${signed(overheadPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (overheadPct <= TARGETS.overheadPct || overheadPct <= Math.abs(noisePct)))],
       ['   absolute difference of medians', `${signed(withMedian - withoutMedian)} ms`, '', ''],
       ['   noise floor: control vs without (both no extension)', `${signed(controlMedian - withoutMedian)} ms = ${signed(noisePct)} %`, '', ''],
-      [`4b. the same, worker asleep before each load (n=${loads.asleep.length})`, `${ms(asleepMedian)} asleep vs ${ms(withoutMedian)} without = ${signed(asleepPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (asleepPct <= TARGETS.overheadPct || asleepPct <= Math.abs(noisePct)))],
+      [`4b. the same, worker asleep before each load (n=${loads.asleep.length})`, `${ms(asleepMedian)} asleep vs ${ms(asleepWithoutMedian)} without (same harness) = ${signed(asleepPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (asleepPct <= TARGETS.overheadPct || asleepPct <= Math.abs(noisePct)))],
       ['   loads that woke the worker', `${woken} of ${loads.asleep.length}`, '', ''],
     ];
     log(`\n${table(rows)}`);
     log(`\nTimes are wall-clock on the Node side (performance.now); 1 and 2 start when the refresh message is sent.`);
     log(`Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s; load average now ${loadAverage()} (other work on the machine inflates every figure).`);
   } finally {
+    await asleepWithout?.close().catch((e) => log(`could not close the second Puppeteer browser: ${(e as Error).message}`));
     await asleep?.close().catch((e) => log(`could not close the asleep-worker browser: ${(e as Error).message}`));
     await control?.close().catch((e) => log(`could not close the control browser: ${(e as Error).message}`));
     await plain?.close().catch((e) => log(`could not close the plain browser: ${(e as Error).message}`));
