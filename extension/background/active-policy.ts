@@ -7,6 +7,8 @@ import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
+import { phase } from './phases.ts';
+import { reportFailure } from './internal-errors.ts';
 import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
 /**
@@ -26,12 +28,21 @@ export type ActivePolicy = {
   hostsOf(category: string): Promise<string[]>;
 };
 
+/**
+ * What the browser's rules are made from: the active policy without its matchers. Cheap to read
+ * (the stored manifest, hosts lent by the sync or read from their chunk), so enforce.ts applies
+ * a new bundle's rules before anything builds the matchers the guard and the tab sweep need.
+ */
+export type PolicyOutline = Omit<ActivePolicy, 'index'>;
+
 /** A chunk's own matcher: category 0 here; ChunkedMatcher maps it to the policy's category. */
 export function chunkMatcher(hosts: readonly string[]): HostMatcher {
   return HostMatcher.build(hosts.map((host) => ({ host, category: 0 })));
 }
 
 let cached: Promise<ActivePolicy> | null = null;
+/** `cached` once it has loaded. */
+let loaded: ActivePolicy | null = null;
 
 function baseline(): ActivePolicy {
   const lists = embedded.lists;
@@ -77,11 +88,25 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
  * again, never treated as empty.
  */
 async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
-  const stored = await chunkMatcherBlobs.read(sha256);
+  const stored = await phase(`read matcher ${category}`, () => chunkMatcherBlobs.read(sha256));
   if (stored) return stored;
-  const matcher = chunkMatcher(await hostsOfChunk(manifest, category));
-  await putBlobs([chunkMatcherBlobs.entry(sha256, matcher)]);
+  const hosts = await hostsOfChunk(manifest, category);
+  const matcher = await phase(`build matcher ${category}`, () => chunkMatcher(hosts));
+  // Storing it only saves the next start this rebuild: a failed write is reported, and the
+  // matcher in memory is used all the same (the rules are already in force by now).
+  await phase(`store matcher ${category}`, () => putBlobs([chunkMatcherBlobs.entry(sha256, matcher)])).catch(reportFailure(`storing the guard's matcher of ${category}`));
   return matcher;
+}
+
+function outlineOf(manifest: SignedManifest): PolicyOutline {
+  return {
+    source: 'bundle',
+    policy: manifest.policy,
+    manifest,
+    listVersions: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.sha256])),
+    listCounts: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.count])),
+    hostsOf: (category) => hostsOfChunk(manifest, category),
+  };
 }
 
 async function load(): Promise<ActivePolicy> {
@@ -94,27 +119,44 @@ async function load(): Promise<ActivePolicy> {
       return { category, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
     }),
   );
-  return {
-    source: 'bundle',
-    policy: manifest.policy,
-    manifest,
-    index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)),
-    listVersions: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.sha256])),
-    listCounts: Object.fromEntries(manifest.chunks.map((c) => [c.category, c.count])),
-    hostsOf: (category) => hostsOfChunk(manifest, category),
-  };
+  return { ...outlineOf(manifest), index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)) };
+}
+
+/**
+ * The active policy's outline: the cached active policy when it is loaded, else the stored
+ * manifest (or the baseline) without building or reading any matcher. A stored state that cannot
+ * be read falls back to the baseline, as `activePolicy` does.
+ */
+export async function policyOutline(): Promise<PolicyOutline> {
+  // Never waits for a load in progress: that may be building a million-host matcher.
+  if (loaded) return loaded;
+  try {
+    const { manifest } = await readPolicyState();
+    return manifest ? outlineOf(manifest) : baseline();
+  } catch (error) {
+    console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
+    return baseline();
+  }
 }
 
 export function activePolicy(): Promise<ActivePolicy> {
-  cached ??= load().catch((error) => {
-    // Corrupt storage must not leave the device unprotected: fall back to the baseline.
-    console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
-    return baseline();
-  });
-  return cached;
+  if (cached) return cached;
+  const loading: Promise<ActivePolicy> = load()
+    .catch((error) => {
+      // Corrupt storage must not leave the device unprotected: fall back to the baseline.
+      console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
+      return baseline();
+    })
+    .then((policy) => {
+      if (cached === loading) loaded = policy;
+      return policy;
+    });
+  cached = loading;
+  return loading;
 }
 
 /** After a sync stored a new bundle. */
 export function forgetActivePolicy(): void {
   cached = null;
+  loaded = null;
 }

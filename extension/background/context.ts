@@ -2,7 +2,7 @@ import { situationFor, stillHolds, type Situation, type SituationInputs } from '
 import type { GroupChoice } from '../../src/decide/group.ts';
 import type { ModeAt } from '../../src/schedule/mode.ts';
 import { treatAsManaged, type EffectiveConfig } from '../../src/config/device-config.ts';
-import { activePolicy, type ActivePolicy } from './active-policy.ts';
+import { activePolicy, policyOutline, type ActivePolicy, type PolicyOutline } from './active-policy.ts';
 import { readBreak } from './break-state.ts';
 import { loadConfig } from './config.ts';
 import { acceptanceGate, type AcceptanceGate } from '../../src/decide/acceptance.ts';
@@ -23,16 +23,28 @@ export type EnforcementContext = {
   gate: AcceptanceGate | null;
 };
 
-function withSituation(active: ActivePolicy, config: EffectiveConfig, inputs: SituationInputs, acceptances: readonly Acceptance[]): EnforcementContext {
+/** The same, from the policy's outline (no matchers): what the browser's rules are made from. */
+export type RulesContext = Omit<EnforcementContext, 'active'> & { active: PolicyOutline };
+
+function withSituation<P extends PolicyOutline>(active: P, config: EffectiveConfig, inputs: SituationInputs, acceptances: readonly Acceptance[]): Omit<EnforcementContext, 'active'> & { active: P } {
   const situation = situationFor(active.policy, inputs);
   const gate = acceptanceGate(active.policy, situation.group.group, acceptances);
   return { active, config, inputs, situation, group: situation.group, mode: situation.mode, acceptances, gate };
 }
 
-export async function currentContext(now = Date.now()): Promise<EnforcementContext> {
-  const [active, config, brk, accepted] = await Promise.all([activePolicy(), loadConfig(), readBreak(), acceptanceRecord.read()]);
+async function contextFrom<P extends PolicyOutline>(policy: Promise<P>, now: number): Promise<Omit<EnforcementContext, 'active'> & { active: P }> {
+  const [active, config, brk, accepted] = await Promise.all([policy, loadConfig(), readBreak(), acceptanceRecord.read()]);
   const inputs = { at: now, group: config.config.group ?? null, managed: treatAsManaged(config.source), breakState: brk.state };
   return withSituation(active, config, inputs, accepted.acceptances);
+}
+
+export function currentContext(now = Date.now()): Promise<EnforcementContext> {
+  return contextFrom(activePolicy(), now);
+}
+
+/** Without the matchers (enforce.ts: the rules go to the browser before any matcher is built). */
+export function rulesContext(now = Date.now()): Promise<RulesContext> {
+  return contextFrom(policyOutline(), now);
 }
 
 /**

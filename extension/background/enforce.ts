@@ -8,7 +8,8 @@ import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { browserResourceTypes, dnrMissingActions, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
 import { hasHostAccess } from '../platform/permissions.ts';
-import { currentContext } from './context.ts';
+import { currentContext, rulesContext } from './context.ts';
+import { markPhase, phase } from './phases.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
 import { enforcedRulesRecord, sessionRulesRecord } from './records.ts';
@@ -73,7 +74,9 @@ export function enforce(options: EnforceOptions = {}): Promise<EnforceSummary> {
 
 async function enforceOnce(now: number, options: EnforceOptions): Promise<EnforceSummary> {
   const started = Date.now();
-  const ctx = await currentContext(now);
+  // The rules need the policy, not its matchers: a new bundle's matchers are built (or read)
+  // only once its rules are in force, for the tab sweep and the guard below.
+  const ctx = await phase('rules context', () => rulesContext(now));
   const { active } = ctx;
   // First, before anything that can fail: the next mode change must come whatever happens below.
   if (ctx.mode.until !== null) await setAlarmAt(MODE_ALARM, ctx.mode.until);
@@ -108,11 +111,13 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     const attempt = async (from: Recorded) => {
       const plan = planRuleUpdate(mine(from.ids), from.keys, wanted.filter((spec) => spec.scope === scope));
       const addRules: DnrRule[] = [];
-      for (const spec of plan.add) {
-        const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
-        if (rule) addRules.push(rule);
-      }
-      if (plan.removeRuleIds.length > 0 || addRules.length > 0) await update(plan.removeRuleIds, addRules);
+      await phase(`make ${scope} rules`, async () => {
+        for (const spec of plan.add) {
+          const rule = spec.make(spec.category ? await hostsOf(spec.category) : []);
+          if (rule) addRules.push(rule);
+        }
+      });
+      if (plan.removeRuleIds.length > 0 || addRules.length > 0) await phase(`update ${scope} rules`, () => update(plan.removeRuleIds, addRules));
       added += addRules.length;
       removed += plan.removeRuleIds.length;
       return plan.keys;
@@ -143,6 +148,7 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     // Write-ahead: a worker stopped during the update leaves `pending` for the next enforce to see.
     if (before) await enforcedRulesRecord.write({ ...before, pending: true });
     const dynamicKeys = await apply('dynamic', recorded, () => browserDynamic(), updateDynamicRules);
+    markPhase('rules in force');
     await enforcedRulesRecord.write({
       version: 1, keys: dynamicKeys, enforcedAt: new Date().toISOString(), tookMs: Date.now() - started, source: active.source, serial: active.manifest?.serial ?? null,
     });
@@ -155,9 +161,11 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
   // not be applied it stays on: fail closed.
   await setStaticRulesetEnabled(BASELINE_RULESET_ID, active.source === 'baseline' || failure !== null);
 
-  await sweepOpenTabs(ctx).catch((error) => console.error('AUP Guard: tab sweep failed', error));
+  // Now the matchers (loaded, or built from the hosts the sync lent and stored for the next start).
+  const full = await currentContext(now);
+  await phase('tab sweep', () => sweepOpenTabs(full)).catch((error) => console.error('AUP Guard: tab sweep failed', error));
   // The banner informs; a failure here must not stop enforcement, so it is reported, not thrown.
-  await syncBannerScript(ctx).catch((error) => console.error('AUP Guard: banner registration failed', error));
+  await phase('banner', () => syncBannerScript(full)).catch((error) => console.error('AUP Guard: banner registration failed', error));
   if (failure !== null) throw failure;
   return {
     mode: ctx.mode.mode,

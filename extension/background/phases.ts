@@ -1,0 +1,31 @@
+/**
+ * How long each phase of a sync and enforce took, as User Timing measures (`performance.measure`,
+ * names `aup:<phase>`): read by `npm run bench -- enforcement` from the worker, and shown by
+ * DevTools' Performance panel. Nothing is stored or sent; the measures of the previous sync are
+ * cleared when the next one starts, so a worker that lives all day keeps one sync's worth.
+ */
+
+const PREFIX = 'aup:';
+
+/** A new sync starts: forget the previous one's measures. */
+export function startPhases(): void {
+  for (const entry of performance.getEntriesByType('measure')) {
+    if (entry.name.startsWith(PREFIX)) performance.clearMeasures(entry.name);
+  }
+}
+
+/** Time `work` as the phase `name` (also when it fails: the time spent failing is a figure too). */
+export async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    performance.measure(`${PREFIX}${name}`, { start, end: performance.now() });
+  }
+}
+
+/** A moment worth knowing (say, the new rules are in force): a zero-length measure. */
+export function markPhase(name: string): void {
+  const now = performance.now();
+  performance.measure(`${PREFIX}${name}`, { start: now, end: now });
+}
