@@ -56,7 +56,7 @@ vi.mock('../../extension/background/active-policy.ts', async () => {
     listCounts: Object.fromEntries(policy.categories.map((c) => [c.id, (all[c.id] ?? []).length])),
     hostsOf: async (c: string) => all[c] ?? [],
   };
-  return { activePolicy: async () => active };
+  return { activePolicy: async () => active, policyOutline: async () => active };
 });
 vi.mock('virtual:aup-embedded', async () => {
   const { compilePolicy: compile } = await import('../../src/policy/compile-policy.ts');
