@@ -92,7 +92,7 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
           const target = new URL(location.href).searchParams.get('target')!;
           const img = new Image();
           img.src = `${target}-img`;
-          document.body.append(img);
+          (document.body ?? document.documentElement).append(img);
           return fetch(`${target}-fetch`).then(() => 'fetched', () => 'refused');
         });
         await new Promise((r) => setTimeout(r, 1_000));
