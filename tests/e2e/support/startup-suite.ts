@@ -90,9 +90,7 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
         await tab.go(h.server.url('allowed.example.test', `/page?target=${encodeURIComponent(h.server.url(listed, '/sub'))}`));
         await tab.evaluate(() => {
           const target = new URL(location.href).searchParams.get('target')!;
-          const img = new Image();
-          img.src = `${target}-img`;
-          (document.body ?? document.documentElement).append(img);
+          new Image().src = `${target}-img`;
           return fetch(`${target}-fetch`).then(() => 'fetched', () => 'refused');
         });
         await new Promise((r) => setTimeout(r, 1_000));
