@@ -8,6 +8,7 @@ import { setAlarmAt, clearAlarm } from '../platform/alarms.ts';
 import { browserResourceTypes, dnrMissingActions, dynamicRuleIds, sessionRules, setStaticRulesetEnabled, updateDynamicRules, updateSessionRules } from '../platform/dnr.ts';
 import { extensionUrl } from '../platform/runtime.ts';
 import { hasHostAccess } from '../platform/permissions.ts';
+import { listenerCanEnforce } from '../platform/request-guard.ts';
 import { currentContext, rulesContext } from './context.ts';
 import { markPhase, phase } from './phases.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
@@ -17,6 +18,11 @@ import { serialQueue } from './serial.ts';
 import { reportFailure } from './internal-errors.ts';
 
 export const MODE_ALARM = 'mode-change';
+
+/** Whether the long lists are left to the request listeners (Firefox, with access to sites: request-guard.ts). */
+export function listenerEnforces(hostAccess: boolean): boolean {
+  return hostAccess && listenerCanEnforce();
+}
 
 /** What the browser enforces now: differs from the stored bundle for the seconds a big update takes to apply. */
 export async function readEnforcement(): Promise<{ enforcedAt: string | null; serial: number | null }> {
@@ -81,7 +87,8 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
   // First, before anything that can fail: the next mode change must come whatever happens below.
   if (ctx.mode.until !== null) await setAlarmAt(MODE_ALARM, ctx.mode.until);
   else await clearAlarm(MODE_ALARM);
-  const specs = ruleSpecs({
+  const hostAccess = await hasHostAccess();
+  const allSpecs = ruleSpecs({
     policy: active.policy,
     group: ctx.group.group,
     mode: ctx.mode.mode,
@@ -90,9 +97,14 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
     ),
     extensionBase: extensionUrl(''),
     everyResourceType: browserResourceTypes(),
-    redirects: await hasHostAccess(),
+    redirects: hostAccess,
     gate: ctx.gate,
   });
+  // Firefox with access to sites: the long lists (dynamic scope) are enforced by the request
+  // listeners from the compact matchers, not by DNR, whose million-host rule Firefox re-reads at
+  // every browser start (docs/performance.md). Without access to sites those listeners see
+  // nothing, so the lists go back to DNR, whose `block` needs no host access.
+  const specs = listenerEnforces(hostAccess) ? allSpecs.filter((spec) => spec.scope !== 'dynamic') : allSpecs;
   // Safe search is applied as its own update: a browser that refuses a redirect transform or a
   // header rule must not take the block rules down with it. A refusal is reported, never silent.
   const safeSearchSpecs: RuleSpec[] = safeSearchRuleSpecs(active.policy.safeSearch[ctx.group.group.id] ?? SAFE_SEARCH_OFF, browserResourceTypes());

@@ -17,6 +17,7 @@ import { deliveryFor } from './delivery-outbox.ts';
 import { acceptanceRecord } from './records.ts';
 import { currentContext } from './context.ts';
 import { installGuard, refreshGuard } from './guard.ts';
+import { installRequestGuard } from './request-guard.ts';
 import { installDownloadGuard } from './downloads.ts';
 import { handleMessage } from './handlers/index.ts';
 import { recordInternalError, reportFailure } from './internal-errors.ts';
@@ -36,6 +37,8 @@ import { onPostureChanged } from '../platform/posture.ts';
 
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
+// Firefox: every other request too; it enforces the long lists there (request-guard.ts).
+installRequestGuard();
 // Downloads: decided as early as the browser allows (Chrome holds each until it is decided).
 installDownloadGuard();
 // Navigations meanwhile wait for (or fail closed on) this read; a failure is logged, not dropped.

@@ -84,6 +84,17 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
         await tab.go(h.server.url(probe, '/'));
         expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'), 20_000)).toContain('c=malware');
         expect(h.server.requestsTo(probe)).toEqual([]);
+        // Its subresources too (in Firefox the long list has no DNR rule: the request listener
+        // cancels them): an allowed page fetches and loads an image from another listed host.
+        const listed = hosts[Math.floor(hosts.length / 3)]!;
+        await tab.go(h.server.url('allowed.example.test', `/page?target=${encodeURIComponent(h.server.url(listed, '/sub'))}`));
+        await tab.evaluate(() => {
+          const target = new URL(location.href).searchParams.get('target')!;
+          new Image().src = `${target}-img`;
+          return fetch(`${target}-fetch`).then(() => 'fetched', () => 'refused');
+        });
+        await new Promise((r) => setTimeout(r, 1_000));
+        expect(h.server.requestsTo(listed), JSON.stringify(h.server.requestsTo(listed))).toEqual([]);
         await first.close();
 
         const outcomes: string[] = [];
