@@ -43,7 +43,7 @@ describe('Chromium smoke: the rig works', () => {
     await page.close();
   });
 
-  it('the release build trusts no development key or server; with no settings it says "not configured by ICT" and keeps the built-in rules', async () => {
+  it('the release build trusts no development key or server; with no settings it says ICT has not set it up and keeps the built-in rules', async () => {
     for (const file of [...filesUnder(DIST_CHROME), ...filesUnder(DIST_FIREFOX)]) {
       const text = readFileSync(file, 'latin1');
       expect(text.includes(DEV_PUBLIC_KEY), file).toBe(false);
@@ -51,7 +51,7 @@ describe('Chromium smoke: the rig works', () => {
     }
     const page = await rig.context.newPage();
     await page.goto(chromeExtensionPage(rig, 'options'));
-    await expect.poll(() => page.getByTestId('status-warnings').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/not configured by ICT/);
+    await expect.poll(() => page.getByTestId('status-warnings').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/ICT has not set up AUP Guard on this device/);
     expect(await page.getByTestId('policy-status').textContent()).toMatch(/built-in policy/);
     expect(await page.getByTestId('development-build').count()).toBe(0);
     await page.close();
