@@ -1,0 +1,320 @@
+/**
+ * `npm run bench -- firefox` (issue 14's Firefox ESR figures). Only by name: with a million-host
+ * bundle it takes 5–8 minutes on the 2-core machine, too long for the no-argument run.
+ *
+ * One run, Firefox ESR over WebDriver BiDi (puppeteer-core), the add-on sideloaded as an unsigned
+ * XPI into a profile that is reused across starts (as `tests/e2e/startup.firefox.e2e.test.ts`), a
+ * bundle whose `malware` list has AUP_BENCH_HOSTS hosts (default 1,000,000). Each figure is
+ * printed beside its floor from the same run:
+ *   1. cold start: launch → block page for a start-up URL on a listed host, N starts
+ *      (AUP_BENCH_STARTS, default 10) and the requests that reached those hosts (must be 0),
+ *      beside plain Firefox (no extension, its own reused profile): launch → an allowed page loaded;
+ *      the two are interleaved, so both see the same machine load;
+ *   2. allowed-page load: the extension enforcing the bundle vs the same Firefox without it, and the
+ *      noise band between two identical Firefoxes without it (as safe-search.ts), with the event
+ *      page awake (loads back to back) and suspended (`extensions.background.idle.timeout` 1 s,
+ *      each round after 2.5 s idle; no DevTools session on the background page; the background's
+ *      start time, read after each load, shows that it really was restarted);
+ *   3. the bundle fetched → verified → enforced (settings written → the worker's status says the
+ *      serial is in force), the worker's own phases (User Timing, extension/background/phases.ts,
+ *      read from the background page), beside Firefox's `updateDynamicRules` alone adding one rule
+ *      with the same hosts as `requestDomains` (a separate throwaway Firefox: a million-host
+ *      dynamic rule left in the DNR store would slow every later start of the profile).
+ * It asserts nothing. Build first (`npm run build`).
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
+import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
+import { launchFirefox, sideloadInto, sideloadPrefs, type FirefoxRig } from '../../tests/e2e/support/firefox.ts';
+import { setLocalConfig, waitForEnforcement, waitForSerial, workerStatus } from '../../tests/e2e/support/harness.ts';
+import { DIST_FIREFOX, assertBuilt, tempDir } from '../../tests/e2e/support/paths.ts';
+import { policyServer } from '../../tests/e2e/support/policy-server.ts';
+import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
+import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
+import { formatInt, median } from './measure.ts';
+import { bootstrapInterval } from './safe-search.ts';
+
+const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
+const STARTS = Number(process.env.AUP_BENCH_STARTS ?? 10);
+const AWAKE_LOADS = Number(process.env.AUP_BENCH_LOADS ?? 30);
+const ASLEEP_LOADS = Number(process.env.AUP_BENCH_ASLEEP_LOADS ?? 15);
+const WARM_UP = 3;
+const FLOOR_RUNS = 3;
+const SERIAL = 20;
+const IDLE_MS = 1_000;
+const IDLE_WAIT_MS = 2_500;
+const TARGETS = { blockPageMs: 1_500, overheadPct: 2 };
+const DATA_HOST = 'bench-data.test';
+/** An id no rule of the extension uses (src/dnr/ids.ts), for the floor's one rule. */
+const FLOOR_RULE_ID = 900_000;
+
+const log = console.log;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const ms1 = (n: number) => `${n.toFixed(1)} ms`;
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
+const pct = (a: number, b: number) => ((a - b) / b) * 100;
+const spread = (v: number[]) => `median ${ms(median(v))} (min ${ms(Math.min(...v))}, max ${ms(Math.max(...v))}, n=${v.length})`;
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+
+/** Every page's address and whether it has finished loading (pages between documents answer nothing). */
+async function tabs(rig: FirefoxRig): Promise<Array<{ href: string; complete: boolean }>> {
+  const pages = await rig.browser.pages();
+  return Promise.all(pages.map((p) => p.evaluate(() => ({ href: location.href, complete: document.readyState === 'complete' })).catch(() => ({ href: '', complete: false }))));
+}
+
+type Start = { connectedMs: number; shownMs: number | null };
+
+/** Launch Firefox on `profileDir` with `url` as its start-up page; time until a tab shows `shown` loaded. */
+async function coldStart(profileDir: string, prefs: Record<string, unknown>, url: string, shown: (href: string) => boolean): Promise<Start> {
+  const launched = performance.now();
+  const rig = await launchFirefox({ profileDir, extensionDir: null, prefs, startUrls: [url] });
+  const connectedMs = performance.now() - launched;
+  try {
+    const end = launched + 30_000;
+    while (performance.now() < end) {
+      if ((await tabs(rig)).some((t) => t.complete && shown(t.href))) return { connectedMs, shownMs: performance.now() - launched };
+      await sleep(25);
+    }
+    return { connectedMs, shownMs: null };
+  } finally {
+    await rig.close();
+  }
+}
+
+type Phase = { name: string; ms: number; startEpoch: number };
+
+/** The worker's `aup:` measures, read from the background page (Firefox lends an extension page its window). */
+async function backgroundPhases(driver: Driver): Promise<Phase[] | string> {
+  return driver.inExtension(async () => {
+    try {
+      type Api = { runtime: { getBackgroundPage(): Promise<Window> } };
+      const page = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage();
+      const perf = page.performance;
+      return perf
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith('aup:'))
+        .map((e) => ({ name: e.name.slice(4), ms: e.duration, startEpoch: perf.timeOrigin + e.startTime }))
+        .sort((a, b) => a.startEpoch - b.startEpoch);
+    } catch (e) {
+      return `not readable: ${(e as Error).message}`;
+    }
+  }, null);
+}
+
+/** Firefox's `updateDynamicRules` alone adding one block rule for `url`'s hosts (fetched by the page), `runs` times; removed after each. */
+async function updateDynamicRulesFloor(driver: Driver, url: string, runs: number): Promise<{ times: number[]; domains: number; left: number }> {
+  return driver.inExtension(async ({ url, runs, id }) => {
+    type Dnr = {
+      updateDynamicRules(o: { removeRuleIds?: number[]; addRules?: unknown[] }): Promise<void>;
+      getDynamicRules(): Promise<Array<{ id: number }>>;
+    };
+    const dnr = (globalThis as unknown as { browser: { declarativeNetRequest: Dnr } }).browser.declarativeNetRequest;
+    const requestDomains = (await (await fetch(url)).text()).split('\n');
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const rule = { id, priority: 1, action: { type: 'block' }, condition: { requestDomains, resourceTypes: ['main_frame', 'sub_frame'] } };
+      const start = performance.now();
+      await dnr.updateDynamicRules({ addRules: [rule] });
+      times.push(performance.now() - start);
+      await dnr.updateDynamicRules({ removeRuleIds: [id] });
+    }
+    const left = (await dnr.getDynamicRules()).filter((r) => r.id === id).length;
+    return { times, domains: requestDomains.length, left };
+  }, { url, runs, id: FLOOR_RULE_ID });
+}
+
+type Loader = { name: 'ext' | 'plain' | 'control'; page: Page };
+const LOADER_LABEL = { ext: '(a) extension, 1M-host list', plain: '(b) no extension', control: '(c) no extension (control)' };
+
+async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: string }> {
+  const start = performance.now();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+  } catch (e) {
+    return { ms: NaN, href: `error: ${(e as Error).message.split('\n')[0]}` };
+  }
+  return { ms: performance.now() - start, href: page.url() };
+}
+
+type LoadFigures = { overheadMs: number; overheadPct: number; bandMs: number; ok: boolean; failures: number };
+
+/** `rounds` rounds (after WARM_UP), each loading a new allowed host in every browser, order rotated; `before` runs before each round. */
+async function loadSeries(title: string, server: TestServer, loaders: Loader[], rounds: number, tag: string, before: () => Promise<void>, after: () => Promise<void>): Promise<LoadFigures> {
+  const loads: Record<Loader['name'], number[]> = { ext: [], plain: [], control: [] };
+  const failures: string[] = [];
+  for (let i = 0; i < rounds + WARM_UP; i++) {
+    await before();
+    const host = `site-${i}.${tag}-${i % 7}.bench.test`;
+    for (let k = 0; k < loaders.length; k++) {
+      const loader = loaders[(i + k) % loaders.length]!;
+      const nav = await timedLoad(loader.page, server.url(host, `/page-${i}`));
+      if (!nav.href.startsWith(`http://${host}:`)) failures.push(`${loader.name}: ${host} → ${nav.href}`);
+      if (i >= WARM_UP) loads[loader.name].push(nav.ms);
+    }
+    await after();
+  }
+  const m = { ext: median(loads.ext), plain: median(loads.plain), control: median(loads.control) };
+  const overheadMs = m.ext - m.plain;
+  const noiseMs = m.control - m.plain;
+  const noiseInterval = bootstrapInterval(loads.control, loads.plain);
+  const overheadInterval = bootstrapInterval(loads.ext, loads.plain);
+  const bandMs = Math.max(Math.abs(noiseMs), ...noiseInterval.map(Math.abs));
+  const overheadPct = pct(m.ext, m.plain);
+  const ok = failures.length === 0 && (overheadPct <= TARGETS.overheadPct || overheadMs <= bandMs);
+  log(`  ${title}: ${rounds} loads per browser after ${WARM_UP} warm-up, order rotated`);
+  for (const name of ['ext', 'plain', 'control'] as const) log(`    ${LOADER_LABEL[name].padEnd(30)} median ${ms1(m[name])}`);
+  for (const f of failures.slice(0, 5)) log(`    failed: ${f}`);
+  log(`    overhead (a) − (b): ${signed(overheadMs)} ms = ${signed(overheadPct)} % (95 % interval ${signed(overheadInterval[0])} … ${signed(overheadInterval[1])} ms)`);
+  log(`    noise (c) − (b):    ${signed(noiseMs)} ms = ${signed(pct(m.control, m.plain))} % (95 % interval ${signed(noiseInterval[0])} … ${signed(noiseInterval[1])} ms) → band ±${bandMs.toFixed(1)} ms`);
+  log(`    → ${ok ? 'MET' : 'MISSED'}: ≤ ${TARGETS.overheadPct} % or within the noise band${failures.length ? ` (${failures.length} failed loads!)` : ''}`);
+  return { overheadMs, overheadPct, bandMs, ok, failures: failures.length };
+}
+
+export async function benchFirefox(): Promise<void> {
+  assertBuilt(DIST_FIREFOX);
+  const started = performance.now();
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  log(`AUP Guard in Firefox ESR with a ${formatInt(HOSTS)}-host list — Node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
+  const work = tempDir('bench-firefox');
+  const extProfile = tempDir('bench-ff-ext');
+  const plainProfile = tempDir('bench-ff-plain');
+  const server = await startTestServer();
+  const closers: Array<{ close(): Promise<void> }> = [];
+  try {
+    const hosts = syntheticHosts(HOSTS, 7);
+    const hostsText = hosts.join('\n');
+    server.route((req, res) => {
+      if (!(req.headers.host ?? '').startsWith(`${DATA_HOST}:`) || req.url !== '/hosts.txt') return false;
+      res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end(hostsText);
+      return true;
+    });
+    const bundle = join(work.path, 'bundle');
+    let t = performance.now();
+    await writeBundle(e2eRules(join(work.path, 'rules')), bundle, { serial: SERIAL, lists: { malware: hosts } });
+    log(`  bundle built in ${ms(performance.now() - t)} (not a figure of the extension)`);
+    const policy = policyServer(server);
+    policy.serve(bundle);
+    const startPage = server.url('start.bench.test');
+
+    // 3. fetched → verified → enforced, in the profile the cold starts reuse.
+    log(`\n3. The ${formatInt(HOSTS)}-host bundle fetched → verified → enforced`);
+    await sideloadInto(extProfile.path);
+    const first = await firefoxDriver({ profileDir: extProfile.path, extensionDir: null, prefs: sideloadPrefs() }, startPage);
+    const version = await first.rig.browser.version();
+    log(`  ${version}`);
+    let syncMs: number;
+    let phases: Phase[] | string;
+    try {
+      await waitForEnforcement(first, 60_000);
+      t = performance.now();
+      const configAt = Date.now();
+      await setLocalConfig(first, { policyUrl: policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+      await waitForSerial(first, SERIAL, 300_000);
+      syncMs = performance.now() - t;
+      phases = await backgroundPhases(first);
+      if (typeof phases === 'string') log(`  the worker's phases: ${phases}`);
+      else {
+        log(`  the worker's phases (from the settings written):`);
+        for (const p of phases.filter((p) => p.ms >= 1 || p.name === 'rules in force' || p.name === 'sync start')) {
+          log(`  ${`+${(p.startEpoch - configAt).toFixed(0)} ms`.padStart(10)}  ${p.name}${p.ms >= 1 ? `: ${ms1(p.ms)}` : ''}`);
+        }
+      }
+    } finally {
+      await first.close();
+    }
+    // The floor, in a throwaway Firefox with the extension (its own page may call the DNR API).
+    const floorDriver = await firefoxDriver({}, startPage);
+    closers.push(floorDriver);
+    await waitForEnforcement(floorDriver, 60_000);
+    const floor = await updateDynamicRulesFloor(floorDriver, server.url(DATA_HOST, '/hosts.txt'), FLOOR_RUNS);
+    await floorDriver.close();
+    closers.pop();
+    const floorMs = median(floor.times);
+    const inForce = typeof phases === 'string' ? undefined : phases.find((p) => p.name === 'rules in force');
+    const matcherMs = typeof phases === 'string' ? 0 : phases.filter((p) => /^(build|store) matcher /.test(p.name)).reduce((s, p) => s + p.ms, 0);
+    log(`  settings written → serial ${SERIAL} in force (status polled every 200 ms): ${ms(syncMs)}`);
+    if (inForce) log(`  of which the rules were in force at +${ms(inForce.startEpoch - (phases as Phase[])[0]!.startEpoch)} from the sync's start; building and storing the compact matcher ${ms(matcherMs)}`);
+    log(`  floor: updateDynamicRules adding one rule with the same ${formatInt(floor.domains)} requestDomains: ${floor.times.map(ms).join(', ')} (median ${ms(floorMs)})${floor.left ? ' — RULE LEFT BEHIND!' : ''}`);
+    log(`  → ${ms(syncMs)} = ${(syncMs / floorMs).toFixed(2)} × the floor (Firefox enforces this list from the matcher in a request listener, not DNR: the floor is what DNR alone would cost)`);
+
+    // 1. Cold starts, interleaved with plain Firefox's own.
+    log(`\n1. Cold start with the ${formatInt(HOSTS)}-host bundle: launch → block page, ${STARTS} starts, interleaved with plain Firefox → an allowed page`);
+    const listed = (i: number) => hosts[Math.floor(((i + 1) * hosts.length) / (STARTS + 2))]!;
+    // A first start of the plain profile makes it (untimed, as the extension's profile was made above).
+    await coldStart(plainProfile.path, {}, server.url('warm-up.bench.test', '/'), (h) => h.startsWith('http://warm-up.bench.test:'));
+    const ext: Start[] = [];
+    const plain: Start[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const runExt = async () => {
+        const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes('/extension/pages/blocked/') && h.includes(`cold-${i}`));
+        ext.push(s);
+        log(`    extension: start ${i}: connected ${ms(s.connectedMs)}, block page ${s.shownMs === null ? 'NOT SEEN in 30 s' : ms(s.shownMs)}`);
+      };
+      const runPlain = async () => {
+        const host = `cold-${i}.allowed.bench.test`;
+        const s = await coldStart(plainProfile.path, {}, server.url(host, `/cold-${i}`), (h) => h.startsWith(`http://${host}:`));
+        plain.push(s);
+        log(`    plain:     start ${i}: connected ${ms(s.connectedMs)}, allowed page ${s.shownMs === null ? 'NOT SEEN in 30 s' : ms(s.shownMs)}`);
+      };
+      if (i % 2 === 0) {
+        await runExt();
+        await runPlain();
+      } else {
+        await runPlain();
+        await runExt();
+      }
+    }
+    const leaked = Array.from({ length: STARTS }, (_, i) => server.requestsTo(listed(i)).length).reduce((a, b) => a + b, 0);
+    const shown = ext.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
+    const plainShown = plain.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
+    const coldFigures = { blockMedian: median(shown), plainMedian: median(plainShown), leaked, missed: STARTS - shown.length };
+
+    // 2. Allowed-page loads: one extension browser (the reused profile, short idle timeout) and two plain ones.
+    log(`\n2. Allowed-page load with the extension enforcing the ${formatInt(HOSTS)}-host list vs without it`);
+    const prefs = { ...sideloadPrefs(), 'extensions.background.idle.timeout': IDLE_MS };
+    const extDriver = await firefoxDriver({ profileDir: extProfile.path, extensionDir: null, prefs }, startPage);
+    closers.push(extDriver);
+    const status = await waitForSerial(extDriver, SERIAL, 120_000);
+    log(`  extension in force: serial ${status.enforcedSerial}; event page suspended after ${IDLE_MS} ms idle`);
+    const plainRig = await launchFirefox({ extensionDir: null });
+    closers.push(plainRig);
+    const controlRig = await launchFirefox({ extensionDir: null });
+    closers.push(controlRig);
+    const loaders: Loader[] = [
+      { name: 'ext', page: await extDriver.rig.browser.newPage() },
+      { name: 'plain', page: await plainRig.browser.newPage() },
+      { name: 'control', page: await controlRig.browser.newPage() },
+    ];
+    const nothing = async () => undefined;
+    const awake = await loadSeries('event page awake (loads back to back)', server, loaders, AWAKE_LOADS, 'awake', nothing, nothing);
+    const starts = new Set<string>();
+    const asleep = await loadSeries(
+      `event page suspended (${IDLE_WAIT_MS} ms idle before each round)`,
+      server,
+      loaders,
+      ASLEEP_LOADS,
+      'asleep',
+      async () => void (await sleep(IDLE_WAIT_MS)),
+      async () => void starts.add((await workerStatus(extDriver)).workerStartedAt ?? ''),
+    );
+    log(`    the background started ${starts.size} times in ${ASLEEP_LOADS + WARM_UP} rounds (once per round: it was suspended before every load)`);
+
+    log(`\nSummary — ${version}, load average now ${load()}`);
+    log(`  1. launch → block page (listed start-up URL), median of ${shown.length}: ${spread(shown)}; target ≤ ${ms(TARGETS.blockPageMs)} → ${coldFigures.blockMedian <= TARGETS.blockPageMs && coldFigures.missed === 0 ? 'MET' : 'MISSED'}`);
+    log(`     floor: plain Firefox launch → allowed page:   ${spread(plainShown)}`);
+    log(`     ours beyond plain Firefox's own start: ${signed(coldFigures.blockMedian - coldFigures.plainMedian)} ms (medians); launch → BiDi connected: extension ${ms(median(ext.map((s) => s.connectedMs)))}, plain ${ms(median(plain.map((s) => s.connectedMs)))}`);
+    log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
+    log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
+    log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
+    log(`  3. fetched → verified → enforced: ${ms(syncMs)} beside updateDynamicRules alone ${ms(floorMs)} (${(syncMs / floorMs).toFixed(2)} ×)`);
+  } finally {
+    for (const c of closers.reverse()) await c.close().catch((e: Error) => log(`could not close a browser: ${e.message}`));
+    await server.close();
+    work.remove();
+    extProfile.remove();
+    plainProfile.remove();
+    log(`\nWhole run ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  }
+}
