@@ -27,8 +27,8 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
-import { launchFirefox, sideloadInto, sideloadPrefs, type FirefoxRig } from '../../tests/e2e/support/firefox.ts';
-import { setLocalConfig, waitForEnforcement, waitForSerial, workerStatus } from '../../tests/e2e/support/harness.ts';
+import { firefoxExtensionPage, launchFirefox, navigateByScript, sideloadInto, sideloadPrefs, stepFromWeb, type FirefoxRig } from '../../tests/e2e/support/firefox.ts';
+import { setLocalConfig, waitForEnforcement, waitForSerial } from '../../tests/e2e/support/harness.ts';
 import { DIST_FIREFOX, assertBuilt, tempDir } from '../../tests/e2e/support/paths.ts';
 import { policyServer } from '../../tests/e2e/support/policy-server.ts';
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
@@ -64,20 +64,50 @@ async function tabs(rig: FirefoxRig): Promise<Array<{ href: string; complete: bo
   return Promise.all(pages.map((p) => p.evaluate(() => ({ href: location.href, complete: document.readyState === 'complete' })).catch(() => ({ href: '', complete: false }))));
 }
 
-type Start = { connectedMs: number; shownMs: number | null };
+/** Epoch ms of the background page's creation and of the worker's marks (phases.ts `markOnce`); null if unreadable. */
+type BackgroundTimes = { created: number; script: number | null; guardReady: number | null } | null;
+type Start = { connectedMs: number; shownMs: number | null; background?: BackgroundTimes; launchedEpoch: number };
+
+/** Runs in an extension page (sent as source: self-contained). */
+async function readBackgroundTimes(): Promise<NonNullable<BackgroundTimes>> {
+  type Api = { runtime: { getBackgroundPage(): Promise<Window> } };
+  const bg = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage();
+  const perf = bg.performance;
+  const mark = (name: string) => {
+    const entry = perf.getEntriesByName(name, 'mark')[0];
+    return entry ? perf.timeOrigin + entry.startTime : null;
+  };
+  return { created: perf.timeOrigin, script: mark('aup:background script'), guardReady: mark('aup:guard ready') };
+}
+
+/** Read the background page's start-up marks from an extension page opened in two hops (firefox.ts). */
+async function backgroundTimes(rig: FirefoxRig, fromUrl: string): Promise<BackgroundTimes> {
+  const page = await rig.browser.newPage();
+  try {
+    await stepFromWeb(rig, page, fromUrl);
+    await navigateByScript(page, firefoxExtensionPage(rig, 'welcome'));
+    return await page.evaluate(readBackgroundTimes);
+  } catch {
+    return null;
+  }
+}
 
 /** Launch Firefox on `profileDir` with `url` as its start-up page; time until a tab shows `shown` loaded. */
-async function coldStart(profileDir: string, prefs: Record<string, unknown>, url: string, shown: (href: string) => boolean): Promise<Start> {
+async function coldStart(profileDir: string, prefs: Record<string, unknown>, url: string, shown: (href: string) => boolean, readBackground?: string): Promise<Start> {
+  const launchedEpoch = Date.now();
   const launched = performance.now();
   const rig = await launchFirefox({ profileDir, extensionDir: null, prefs, startUrls: [url] });
   const connectedMs = performance.now() - launched;
   try {
     const end = launched + 30_000;
     while (performance.now() < end) {
-      if ((await tabs(rig)).some((t) => t.complete && shown(t.href))) return { connectedMs, shownMs: performance.now() - launched };
+      if ((await tabs(rig)).some((t) => t.complete && shown(t.href))) {
+        const shownMs = performance.now() - launched;
+        return { connectedMs, shownMs, launchedEpoch, ...(readBackground ? { background: await backgroundTimes(rig, readBackground) } : {}) };
+      }
       await sleep(25);
     }
-    return { connectedMs, shownMs: null };
+    return { connectedMs, shownMs: null, launchedEpoch };
   } finally {
     await rig.close();
   }
@@ -126,7 +156,7 @@ async function updateDynamicRulesFloor(driver: Driver, url: string, runs: number
 }
 
 type Loader = { name: 'ext' | 'plain' | 'control'; page: Page };
-const LOADER_LABEL = { ext: '(a) extension, 1M-host list', plain: '(b) no extension', control: '(c) no extension (control)' };
+const LOADER_LABEL = { ext: `(a) extension, ${formatInt(HOSTS)} hosts`, plain: '(b) no extension', control: '(c) no extension (control)' };
 
 async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: string }> {
   const start = performance.now();
@@ -216,8 +246,8 @@ export async function benchFirefox(): Promise<void> {
       phases = await backgroundPhases(first);
       if (typeof phases === 'string') log(`  the worker's phases: ${phases}`);
       else {
-        log(`  the worker's phases (from the settings written):`);
-        for (const p of phases.filter((p) => p.ms >= 1 || p.name === 'rules in force' || p.name === 'sync start')) {
+        log(`  the worker's phases of 10 ms or more (from the settings written):`);
+        for (const p of phases.filter((p) => p.ms >= 10 || p.name === 'rules in force' || p.name === 'sync start')) {
           log(`  ${`+${(p.startEpoch - configAt).toFixed(0)} ms`.padStart(10)}  ${p.name}${p.ms >= 1 ? `: ${ms1(p.ms)}` : ''}`);
         }
       }
@@ -232,12 +262,18 @@ export async function benchFirefox(): Promise<void> {
     await floorDriver.close();
     closers.pop();
     const floorMs = median(floor.times);
-    const inForce = typeof phases === 'string' ? undefined : phases.find((p) => p.name === 'rules in force');
-    const matcherMs = typeof phases === 'string' ? 0 : phases.filter((p) => /^(build|store) matcher /.test(p.name)).reduce((s, p) => s + p.ms, 0);
-    log(`  settings written → serial ${SERIAL} in force (status polled every 200 ms): ${ms(syncMs)}`);
-    if (inForce) log(`  of which the rules were in force at +${ms(inForce.startEpoch - (phases as Phase[])[0]!.startEpoch)} from the sync's start; building and storing the compact matcher ${ms(matcherMs)}`);
+    const list = typeof phases === 'string' ? [] : phases;
+    const syncStart = list.find((p) => p.name === 'sync start');
+    const inForce = list.find((p) => p.name === 'rules in force');
+    // In Firefox the long list is enforced once the guard's snapshot holds its matcher: the end of the guard refresh.
+    const guardReady = list.filter((p) => p.name === 'guard refresh').at(-1);
+    const matchers = list.filter((p) => /^(read|build|store) matcher /.test(p.name));
+    const matcherSpan = matchers.length ? Math.max(...matchers.map((p) => p.startEpoch + p.ms)) - Math.min(...matchers.map((p) => p.startEpoch)) : NaN;
+    const guardMs = syncStart && guardReady ? guardReady.startEpoch + guardReady.ms - syncStart.startEpoch : NaN;
+    log(`  settings written → status says serial ${SERIAL} in force (status polled every 200 ms): ${ms(syncMs)}`);
+    if (syncStart && inForce) log(`  worker clock, from the sync's start: short lists' DNR rules in force +${ms(inForce.startEpoch - syncStart.startEpoch)}; the guard holds the new matchers (the long list enforced) +${ms(guardMs)}; matchers read, built and stored (wall time) ${ms(matcherSpan)}`);
     log(`  floor: updateDynamicRules adding one rule with the same ${formatInt(floor.domains)} requestDomains: ${floor.times.map(ms).join(', ')} (median ${ms(floorMs)})${floor.left ? ' — RULE LEFT BEHIND!' : ''}`);
-    log(`  → ${ms(syncMs)} = ${(syncMs / floorMs).toFixed(2)} × the floor (Firefox enforces this list from the matcher in a request listener, not DNR: the floor is what DNR alone would cost)`);
+    log(`  → sync start → guard ready ${ms(guardMs)} = ${(guardMs / floorMs).toFixed(2)} × the floor (Firefox enforces this list from the matcher in a request listener, not DNR: the floor is what DNR alone would cost)`);
 
     // 1. Cold starts, interleaved with plain Firefox's own.
     log(`\n1. Cold start with the ${formatInt(HOSTS)}-host bundle: launch → block page, ${STARTS} starts, interleaved with plain Firefox → an allowed page`);
@@ -248,9 +284,11 @@ export async function benchFirefox(): Promise<void> {
     const plain: Start[] = [];
     for (let i = 0; i < STARTS; i++) {
       const runExt = async () => {
-        const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes('/extension/pages/blocked/') && h.includes(`cold-${i}`));
+        const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes('/extension/pages/blocked/') && h.includes(`cold-${i}`), startPage);
         ext.push(s);
-        log(`    extension: start ${i}: connected ${ms(s.connectedMs)}, block page ${s.shownMs === null ? 'NOT SEEN in 30 s' : ms(s.shownMs)}`);
+        const bg = s.background;
+        const at = (epoch: number | null | undefined) => (epoch ? ms(epoch - s.launchedEpoch) : '?');
+        log(`    extension: start ${i}: connected ${ms(s.connectedMs)}, block page ${s.shownMs === null ? 'NOT SEEN in 30 s' : ms(s.shownMs)}; background page created ${at(bg?.created)}, its script ran ${at(bg?.script)}, guard ready ${at(bg?.guardReady)}`);
       };
       const runPlain = async () => {
         const host = `cold-${i}.allowed.bench.test`;
@@ -269,6 +307,14 @@ export async function benchFirefox(): Promise<void> {
     const leaked = Array.from({ length: STARTS }, (_, i) => server.requestsTo(listed(i)).length).reduce((a, b) => a + b, 0);
     const shown = ext.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
     const plainShown = plain.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
+    const part = (pick: (b: NonNullable<BackgroundTimes>) => number | null, s: Start) => {
+      const v = s.background ? pick(s.background) : null;
+      return v === null ? [] : [v - s.launchedEpoch];
+    };
+    const bgCreated = ext.flatMap((s) => part((b) => b.created, s));
+    const bgScript = ext.flatMap((s) => part((b) => b.script, s));
+    const bgReady = ext.flatMap((s) => part((b) => b.guardReady, s));
+    const scriptToReady = ext.flatMap((s) => (s.background?.script && s.background.guardReady ? [s.background.guardReady - s.background.script] : []));
     const coldFigures = { blockMedian: median(shown), plainMedian: median(plainShown), leaked, missed: STARTS - shown.length };
 
     // 2. Allowed-page loads: one extension browser (the reused profile, short idle timeout) and two plain ones.
@@ -289,7 +335,7 @@ export async function benchFirefox(): Promise<void> {
     ];
     const nothing = async () => undefined;
     const awake = await loadSeries('event page awake (loads back to back)', server, loaders, AWAKE_LOADS, 'awake', nothing, nothing);
-    const starts = new Set<string>();
+    const wakes = new Map<number, NonNullable<BackgroundTimes>>();
     const asleep = await loadSeries(
       `event page suspended (${IDLE_WAIT_MS} ms idle before each round)`,
       server,
@@ -297,18 +343,27 @@ export async function benchFirefox(): Promise<void> {
       ASLEEP_LOADS,
       'asleep',
       async () => void (await sleep(IDLE_WAIT_MS)),
-      async () => void starts.add((await workerStatus(extDriver)).workerStartedAt ?? ''),
+      async () => {
+        // After the round (untimed): the background page that answered it, and when its guard was ready.
+        const times = await extDriver.inExtension(readBackgroundTimes, null).catch(() => null);
+        if (times) wakes.set(times.created, times);
+      },
     );
-    log(`    the background started ${starts.size} times in ${ASLEEP_LOADS + WARM_UP} rounds (once per round: it was suspended before every load)`);
+    const wakeList = [...wakes.values()];
+    const wakeScript = wakeList.flatMap((w) => (w.script ? [w.script - w.created] : []));
+    const wakeReady = wakeList.flatMap((w) => (w.script && w.guardReady ? [w.guardReady - w.script] : []));
+    log(`    the background page was started ${wakes.size} times in ${ASLEEP_LOADS + WARM_UP} rounds (once per round: suspended before every load)`);
+    if (wakeReady.length) log(`    each wake: page created → script runs ${spread(wakeScript)}; script → guard ready ${spread(wakeReady)}`);
 
     log(`\nSummary — ${version}, load average now ${load()}`);
     log(`  1. launch → block page (listed start-up URL), median of ${shown.length}: ${spread(shown)}; target ≤ ${ms(TARGETS.blockPageMs)} → ${coldFigures.blockMedian <= TARGETS.blockPageMs && coldFigures.missed === 0 ? 'MET' : 'MISSED'}`);
     log(`     floor: plain Firefox launch → allowed page:   ${spread(plainShown)}`);
     log(`     ours beyond plain Firefox's own start: ${signed(coldFigures.blockMedian - coldFigures.plainMedian)} ms (medians); launch → BiDi connected: extension ${ms(median(ext.map((s) => s.connectedMs)))}, plain ${ms(median(plain.map((s) => s.connectedMs)))}`);
+    if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)})`);
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
     log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
-    log(`  3. fetched → verified → enforced: ${ms(syncMs)} beside updateDynamicRules alone ${ms(floorMs)} (${(syncMs / floorMs).toFixed(2)} ×)`);
+    log(`  3. fetched → verified → enforced (worker: sync start → guard holds the new matchers): ${ms(guardMs)} = ${(guardMs / floorMs).toFixed(2)} × updateDynamicRules alone for the same hosts (${ms(floorMs)}); settings written → status in force ${ms(syncMs)}`);
   } finally {
     for (const c of closers.reverse()) await c.close().catch((e: Error) => log(`could not close a browser: ${e.message}`));
     await server.close();
