@@ -36,6 +36,7 @@ import { DIST_FIREFOX, assertBuilt, tempDir } from '../../tests/e2e/support/path
 import { policyServer } from '../../tests/e2e/support/policy-server.ts';
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
+import { pagePath } from '../../src/protocol/page-location.ts';
 import { formatInt, median } from './measure.ts';
 import { bootstrapInterval } from './safe-search.ts';
 
@@ -297,7 +298,7 @@ export async function benchFirefox(): Promise<void> {
     const plain: Start[] = [];
     for (let i = 0; i < STARTS; i++) {
       const runExt = async () => {
-        const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes('/extension/pages/blocked/') && h.includes(`cold-${i}`), startPage);
+        const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes(pagePath('blocked')) && h.includes(`cold-${i}`), startPage);
         ext.push(s);
         const bg = s.background;
         const at = (epoch: number | null | undefined) => (epoch ? ms(epoch - s.launchedEpoch) : '?');
@@ -372,7 +373,7 @@ export async function benchFirefox(): Promise<void> {
     log(`  1. launch → block page (listed start-up URL), median of ${shown.length}: ${spread(shown)}; target ≤ ${ms(TARGETS.blockPageMs)} → ${coldFigures.blockMedian <= TARGETS.blockPageMs && coldFigures.missed === 0 ? 'MET' : 'MISSED'}`);
     log(`     floor: plain Firefox launch → allowed page:   ${spread(plainShown)}`);
     log(`     ours beyond plain Firefox's own start: ${signed(coldFigures.blockMedian - coldFigures.plainMedian)} ms (medians); launch → BiDi connected: extension ${ms(median(ext.map((s) => s.connectedMs)))}, plain ${ms(median(plain.map((s) => s.connectedMs)))}`);
-    if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background ? [s.background.longestMatcherReadMs] : [])))})`);
+    if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background?.longestMatcherReadMs ? [s.background.longestMatcherReadMs] : [])))}, starts whose policy check had cleared it left out)`);
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
     log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
