@@ -10,6 +10,8 @@
  *   npm run bench -- reports      only the report server (aup serve): stored reports/s, p50/p99
  *   npm run bench -- checkins     10,000 devices checking in at once: all stored? check-ins/s, p50/p99
  *   npm run bench -- fleet        10,000 devices pulling policy for a simulated week: bytes, requests, peaks
+ *   npm run bench -- firefox      Firefox ESR with a 1M-host list: cold start to block page, allowed-page
+ *                                 overhead (awake and suspended), bundle to enforced. ONLY BY NAME (5–8 min)
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -58,4 +60,12 @@ if (!only || only === 'checkins') {
 if (!only || only === 'fleet') {
   const { benchFleet } = await import('./bench/fleet.ts');
   await benchFleet();
+}
+// Only by name: a million-host bundle and 20+ Firefox starts take minutes (scripts/bench/firefox.ts).
+if (only === 'firefox') {
+  if (!existsSync(resolve(ROOT, 'dist/firefox/manifest.json'))) {
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const { benchFirefox } = await import('./bench/firefox.ts');
+  await benchFirefox();
 }

@@ -4,6 +4,7 @@ import { extensionUrl } from '../platform/runtime.ts';
 import { currentContext, type EnforcementContext } from './context.ts';
 import { loadGrants } from './continue-grants.ts';
 import { redirectFor } from './redirect-target.ts';
+import { markOnce } from './phases.ts';
 
 /**
  * The start-up guard (see platform/web-request.ts for why). It decides with the compact matcher
@@ -20,6 +21,7 @@ const own = extensionUrl('');
 export function refreshGuard(): Promise<EnforcementContext> {
   loading = Promise.all([currentContext(), loadGrants()]).then(([ctx]) => {
     snapshot = ctx;
+    markOnce('guard ready');
     return ctx;
   });
   loading.then(releaseHeldBack, () => undefined);

@@ -27,6 +27,7 @@ import { checkForPolicy, enforceNow, enforceThenCheck } from './pipeline.ts';
 import { CHECKIN_ALARM, checkInAtNextPosture, checkPosture } from './posture.ts';
 import { CHECKIN_OUTBOX_ALARM, checkinDeliveryFor, checkinOutbox } from './checkin-outbox.ts';
 import { onPostureChanged } from '../platform/posture.ts';
+import { markOnce } from './phases.ts';
 
 /*
  * The worker only wires listeners here; what they start is in pipeline.ts (sync → enforce →
@@ -35,6 +36,8 @@ import { onPostureChanged } from '../platform/posture.ts';
  * each wake, never assumed from a previous life of the worker.
  */
 
+// When the worker's code starts to run (the bench splits a cold start with it: npm run bench -- firefox).
+markOnce('background script');
 // First: the start-up guard, so a navigation that wakes the worker is checked.
 installGuard();
 // Firefox: every other request too; it enforces the long lists there (request-guard.ts).

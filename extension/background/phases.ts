@@ -29,3 +29,12 @@ export function markPhase(name: string): void {
   const now = performance.now();
   performance.measure(`${PREFIX}${name}`, { start: now, end: now });
 }
+
+/**
+ * A moment of the worker's life that no sync clears (a User Timing mark, not a measure): read by
+ * `npm run bench -- firefox` to split a cold start into the browser's part (launch → background
+ * page) and ours (background page → the guard can answer). Only the first call per name counts.
+ */
+export function markOnce(name: string): void {
+  if (performance.getEntriesByName(`${PREFIX}${name}`, 'mark').length === 0) performance.mark(`${PREFIX}${name}`);
+}

@@ -151,7 +151,7 @@ function pairedMedian(x: number[], y: number[]): number {
 }
 
 /** A small seeded generator (mulberry32), so the same loads give the same interval. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -166,7 +166,7 @@ function seeded(seed: number): () => number {
  * The 95 % bootstrap interval of median(x) − median(y): how far that difference moves when the
  * same loads are drawn again. Pairs (the same host, the same round) are drawn together.
  */
-function bootstrapInterval(x: number[], y: number[], rounds = 2_000): [number, number] {
+export function bootstrapInterval(x: number[], y: number[], rounds = 2_000): [number, number] {
   const random = seeded(20261205);
   const diffs: number[] = [];
   for (let r = 0; r < rounds; r++) {
