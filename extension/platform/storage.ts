@@ -91,6 +91,15 @@ export function onManagedChanged(listener: () => void): void {
   });
 }
 
+/** Any change to what the extension keeps or to ICT's settings (pages refresh what they show); returns "stop listening". */
+export function onStorageChanged(listener: () => void): () => void {
+  const handler = (_changes: unknown, area: string) => {
+    if (area === 'local' || area === 'managed') listener();
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
+
 export function onLocalChanged(listener: (keys: string[]) => void): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local') listener(Object.keys(changes));

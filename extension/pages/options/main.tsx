@@ -5,6 +5,7 @@ import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { t } from '../../platform/i18n.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
+import { useStoredChanges } from '../../ui/use-stored-changes.ts';
 import type { StatusReply } from '../../../src/protocol/status.ts';
 import { StatusSection, type StatusState } from './StatusSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -18,12 +19,18 @@ import { PostureFindings } from '../../ui/PostureFindings.tsx';
 function Options() {
   const [status, setStatus] = useState<StatusState>({ kind: 'loading' });
   const [eventsKey, setEventsKey] = useState(0);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     fetchStatus().then(
       (s) => setStatus({ kind: 'ready', status: s }),
-      () => setStatus({ kind: 'failed' }),
+      // A page already showing a status keeps it when a later refresh fails.
+      () => setStatus((current) => (current.kind === 'ready' ? current : { kind: 'failed' })),
     );
-  }, []);
+  }, [generation]);
+  useStoredChanges(() => {
+    setGeneration((g) => g + 1);
+    setEventsKey((k) => k + 1);
+  });
   function onStatus(s: StatusReply) {
     setStatus({ kind: 'ready', status: s });
     setEventsKey((k) => k + 1);

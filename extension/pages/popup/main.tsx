@@ -5,6 +5,7 @@ import { StatusWarnings, modeText, policyHeadline, useNow } from '../../ui/statu
 import { t } from '../../platform/i18n.ts';
 import { openExtensionPage, openOptionsPage, pageUrl } from '../../platform/runtime.ts';
 import { fetchStatus } from '../../ui/worker-client.ts';
+import { useStoredChanges } from '../../ui/use-stored-changes.ts';
 import { BreakSection } from './BreakSection.tsx';
 import { PostureFindings } from '../../ui/PostureFindings.tsx';
 import { activeTabUrl } from '../../platform/tabs.ts';
@@ -34,9 +35,11 @@ function Popup() {
   useEffect(() => {
     fetchStatus().then(
       (status) => setState({ kind: 'ready', status }),
-      () => setState({ kind: 'failed' }),
+      // A popup already showing a status keeps it when a later refresh fails.
+      () => setState((current) => (current.kind === 'ready' ? current : { kind: 'failed' })),
     );
   }, [generation]);
+  useStoredChanges(() => setGeneration((g) => g + 1));
   const status = state.kind === 'ready' ? state.status : null;
   // The mode (or a break) ended while the popup is open: ask again, so it never shows a past "until".
   const endsAt = status?.modeUntil ? Date.parse(status.modeUntil) : null;

@@ -187,7 +187,7 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
       await framer.close();
     });
 
-    it('shows an internal failure to apply the rules on the popup and the options page, and clears it once the rules apply', async () => {
+    it('shows an internal failure to apply the rules on the popup and the options page, left open, and clears it once the rules apply', async () => {
       // Fill the browser's session rules to their limit (5,000 in both browsers) with rules that
       // are not the policy's, so the next update of the policy's session rules is refused.
       const filler = Array.from({ length: 5_000 }, (_, i) => ({ id: 50_000 + i, priority: 1, action: { type: 'allow' }, condition: { requestDomains: [`filler-${i}.test`] } }));
@@ -198,19 +198,24 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
         const ours = (await dnr.getSessionRules()).filter((r) => r.id < 10_000).map((r) => r.id);
         await dnr.updateSessionRules({ removeRuleIds: [...remove, ...ours], addRules: add });
       }, { add, remove });
-      await sessionRules(filler, []);
-      const popup = await driver.newTab();
+      // The popup and the options page are open before anything goes wrong: they must hear of it
+      // (and of the recovery) without being reloaded.
+      const popup = await driver.openExtensionTab('popup');
+      const options = await driver.openExtensionTab('options');
+      const warnings = () => popup.text('[data-testid=status-warnings]').catch(() => '');
+      const internalError = () => options.text('[data-testid=status-internal-error]').catch(() => '');
       try {
+        for (const page of [popup, options]) {
+          await expect.poll(() => page.text('[data-testid=policy-status]').catch(() => ''), { timeout: 10_000 }).toMatch(/\S/);
+        }
+        expect(await warnings()).not.toMatch(/Something went wrong/);
+
+        await sessionRules(filler, []);
         await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 62 });
         await expect.poll(async () => (await workerStatus(driver) as { internalError?: { what: string } | null }).internalError?.what ?? null, { timeout: 15_000 })
           .toMatch(/enforce/);
-
-        // Firefox lets a tab reach the popup page only from another extension page: step through welcome.
-        await popup.go(driver.extensionPage('welcome'));
-        await popup.go(driver.extensionPage('popup'));
-        await expect.poll(() => popup.text('[data-testid=status-warnings]').catch(() => ''), { timeout: 10_000 }).toMatch(/Something went wrong inside AUP Guard/);
-        await popup.go(driver.extensionPage('options'));
-        await expect.poll(() => popup.text('[data-testid=status-internal-error]').catch(() => ''), { timeout: 10_000 }).toMatch(/enforce/);
+        await expect.poll(warnings, { timeout: 10_000 }).toMatch(/Something went wrong inside AUP Guard/);
+        await expect.poll(internalError, { timeout: 10_000 }).toMatch(/enforce/);
         // The policy's session rules are gone and cannot be re-added: the static baseline, switched
         // back on because the rules could not be applied, still blocks what every group must block.
         await tab.go(`http://www.4tube.com:${h.server.port}/while-failing`);
@@ -218,14 +223,20 @@ export function enforcementSuite(name: string, launch: (h: Harness) => Promise<D
         expect(h.server.requestsTo('4tube.com')).toEqual([]);
       } finally {
         await sessionRules([], filler.map((r) => r.id));
-        await popup.close();
       }
-      const failedAt = (await workerStatus(driver)).enforcedAt;
-      await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
-      await expect.poll(async () => {
-        const s = await workerStatus(driver) as { internalError?: unknown; enforcedAt?: string | null };
-        return s.enforcedAt !== failedAt && !s.internalError;
-      }, { timeout: 15_000 }).toBe(true);
+      try {
+        const failedAt = (await workerStatus(driver)).enforcedAt;
+        await setLocalConfig(driver, { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
+        await expect.poll(async () => {
+          const s = await workerStatus(driver) as { internalError?: unknown; enforcedAt?: string | null };
+          return s.enforcedAt !== failedAt && !s.internalError;
+        }, { timeout: 15_000 }).toBe(true);
+        await expect.poll(warnings, { timeout: 10_000 }).not.toMatch(/Something went wrong/);
+        await expect.poll(internalError, { timeout: 10_000 }).toBe('');
+      } finally {
+        await popup.close();
+        await options.close();
+      }
     });
 
     it('rejects a tampered bundle, a rolled-back serial and an expired manifest, and keeps enforcing the last good one', async () => {
