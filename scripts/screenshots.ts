@@ -6,7 +6,8 @@
  * It drives the BUILT extension (`npm run build` first) with the e2e rig of tests/ — a local
  * test server, a signed bundle whose e2e group reaches every page without waiting for the clock
  * (tests/e2e/support/bundles.ts, `everyPageRules`) and the real `aup serve` for the report's
- * receipt. It checks nothing: the tests do (tests/e2e/support/page-checks.ts); this is for eyes.
+ * receipt; a real download of software from a host ICT has not approved, for the download page
+ * (support/download-setup.ts). It checks nothing: the tests do (tests/e2e/support/page-checks.ts); this is for eyes.
  * Usage: npm run screenshots [-- chromium|firefox] [-- en_GB|cy]
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { join } from 'node:path';
 import { DEV_PUBLIC_KEY, E2E_GROUP, everyPageRules, writeBundle } from '../tests/e2e/support/bundles.ts';
 import { chromiumDriver, firefoxDriver, type Driver, type Tab } from '../tests/e2e/support/driver.ts';
 import { isPage, setLocalConfig, startHarness, waitForSerial, type Harness } from '../tests/e2e/support/harness.ts';
-import { DIST_CHROME, DIST_FIREFOX, ROOT, assertBuilt } from '../tests/e2e/support/paths.ts';
+import { DIST_CHROME, DIST_FIREFOX, ROOT, assertBuilt, tempDir } from '../tests/e2e/support/paths.ts';
+import { downloadPages, firefoxDownloadPrefs, handDownloadsToChromium, openDownloadPage, serveFiles, writeChromiumDownloadProfile } from '../tests/e2e/support/download-setup.ts';
 import { E2E_REPORT_TOKEN, startReportServer } from '../tests/e2e/support/report-server.ts';
 
 type Browser = 'chromium' | 'firefox';
@@ -44,9 +46,15 @@ const categoryShown = (tab: Tab, selector: string) => until(`${selector} filled 
   return text !== '' && !/Loading|Yn llwytho/.test(text);
 });
 
-async function launch(browser: Browser, lang: Lang, h: Harness): Promise<Driver> {
-  if (browser === 'chromium') return chromiumDriver({ args: [`--lang=${lang === 'cy' ? 'cy' : 'en-GB'}`] });
-  return firefoxDriver({ prefs: { 'intl.locale.requested': lang === 'cy' ? 'cy' : 'en-GB' } }, h.server.url('start.example.test'));
+/** The browser in `lang`, saving downloads to `dir` without asking (the download page needs a real download to stop). */
+async function launch(browser: Browser, lang: Lang, h: Harness, dir: string): Promise<Driver> {
+  if (browser === 'chromium') {
+    writeChromiumDownloadProfile(join(dir, 'profile'), join(dir, 'downloads'));
+    const driver = await chromiumDriver({ userDataDir: join(dir, 'profile'), args: [`--lang=${lang === 'cy' ? 'cy' : 'en-GB'}`] });
+    await handDownloadsToChromium(driver.rig);
+    return driver;
+  }
+  return firefoxDriver({ prefs: { 'intl.locale.requested': lang === 'cy' ? 'cy' : 'en-GB', ...firefoxDownloadPrefs(join(dir, 'downloads')) } }, h.server.url('start.example.test'));
 }
 
 async function tour(browser: Browser, lang: Lang): Promise<string[]> {
@@ -55,7 +63,9 @@ async function tour(browser: Browser, lang: Lang): Promise<string[]> {
   await writeBundle(everyPageRules(h.rulesDir), bundle, { serial: 12 });
   h.policy.serve(bundle);
   const server = await startReportServer(bundle);
-  const driver = await launch(browser, lang, h);
+  serveFiles(h);
+  const dir = tempDir('screenshots');
+  const driver = await launch(browser, lang, h, dir.path);
   const written: string[] = [];
   const shot = async (tab: Tab, page: string) => {
     const file = join(OUT, `${page}-${lang}-${browser}.png`);
@@ -122,9 +132,20 @@ async function tour(browser: Browser, lang: Lang): Promise<string[]> {
     await options.setViewport(WIDE.width, WIDE.height);
     await present(options, '[data-testid=events-table]');
     await shot(options, 'options');
+
+    // Software from a host ICT has not approved: the browser never keeps it; the page explains.
+    const downloading = await driver.newTab();
+    void downloading.go(h.server.url('files.example.test', '/files/setup.exe')).catch(() => undefined);
+    let stopped: string | undefined;
+    await until('the download page', async () => (stopped = (await downloadPages(driver))[0]) !== undefined);
+    const download = await openDownloadPage(driver, stopped!);
+    await download.setViewport(WIDE.width, WIDE.height);
+    await until('the stopped file named', async () => (await download.text('[data-testid=download-name]')) === 'setup.exe');
+    await shot(download, 'download-blocked');
     return written;
   } finally {
     await driver.close();
+    dir.remove();
     await server.close();
     await h.server.close();
     h.cleanup();

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Driver, Tab } from './driver.ts';
+import type { Driver } from './driver.ts';
 import { formatViolations } from './axe.ts';
 import { setLocalConfig, useEnforcingBrowser, type Harness } from './harness.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP } from './bundles.ts';
 import { E2E_REPORT_TOKEN, HELPDESK, startReportServer } from './report-server.ts';
 import { ROOT } from './paths.ts';
 import { startHttpsRecorder } from './https-recorder.ts';
+import { downloadPages, openDownloadPage, serveFiles, type Api } from './download-setup.ts';
 
 /*
  * Safe search and downloads (issue 13) in a real browser, against the local test server (every
@@ -20,29 +20,6 @@ import { startHttpsRecorder } from './https-recorder.ts';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const EXE = 'application/x-msdownload';
-
-/** The test server's file routes: /files/<name>?type=<mime>[&as=<attachment name>]. */
-export function serveFiles(h: Harness): void {
-  h.server.route((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (!url.pathname.startsWith('/files/')) return false;
-    const name = url.searchParams.get('as') ?? url.pathname.slice('/files/'.length);
-    res.writeHead(200, { 'content-type': url.searchParams.get('type') ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
-    res.end(Buffer.alloc(4096, 0x4d));
-    return true;
-  });
-}
-
-type Api = { tabs: { query(q: object): Promise<Array<{ url?: string }>> }; runtime: { sendMessage(m: unknown): Promise<unknown> } };
-
-/** The addresses of the download pages open in any tab. */
-async function downloadPages(driver: Driver): Promise<string[]> {
-  return driver.inExtension(async () => {
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-    const tabs = await (g.browser ?? g.chrome)!.tabs.query({});
-    return tabs.map((t) => t.url ?? '').filter((u) => u.includes('/extension/pages/download/index.html'));
-  }, null);
-}
 
 async function stoppedView(driver: Driver, pageUrl: string): Promise<{ found: boolean; download?: { name: string; host: string; action: string; fileType: { id: string } | null } }> {
   const token = new URL(pageUrl).searchParams.get('d');
@@ -206,8 +183,3 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
   });
 }
 
-async function openDownloadPage(driver: Driver, url: string): Promise<Tab> {
-  const tab = await driver.openExtensionTab('options');
-  await tab.go(url);
-  return tab;
-}
