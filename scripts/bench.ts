@@ -12,6 +12,7 @@
  *   npm run bench -- fleet        10,000 devices pulling policy for a simulated week: bytes, requests, peaks
  *   npm run bench -- firefox      Firefox ESR with a 1M-host list: cold start to block page, allowed-page
  *                                 overhead (awake and suspended), bundle to enforced. ONLY BY NAME (5–8 min)
+ *   npm run bench -- firefox-floor  plain Firefox ESR (no extension, no WebDriver): spawn → start-up URL requested
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -62,6 +63,10 @@ if (!only || only === 'fleet') {
   await benchFleet();
 }
 // Only by name: a million-host bundle and 20+ Firefox starts take minutes (scripts/bench/firefox.ts).
+if (!only || only === 'firefox-floor') {
+  const { benchFirefoxFloor } = await import('./bench/firefox-floor.ts');
+  await benchFirefoxFloor();
+}
 if (only === 'firefox') {
   if (!existsSync(resolve(ROOT, 'dist/firefox/manifest.json'))) {
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });

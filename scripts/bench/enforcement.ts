@@ -8,7 +8,9 @@
  *   4. page-load overhead on allowed hosts: with the extension vs a browser without it (and a
  *      second browser without it, so the noise floor of the comparison is printed too), with the
  *      worker awake (Playwright's DevTools session keeps it so) and asleep (a browser driven
- *      without any session on the worker, whose worker is stopped before every load)
+ *      without any session on the worker, whose worker is stopped before every load), the
+ *      asleep figure beside two Puppeteer browsers without the extension (its own noise floor)
+ *      and beside the same browser's loads with the worker left awake (the wake alone)
  * Prints each figure beside its target with PASS or MISSED; it asserts nothing and fakes nothing.
  * Build first (`npm run build`). Run: node --import tsx scripts/bench/enforcement.ts
  */
@@ -47,7 +49,7 @@ const IDLE_STOP_WAIT_MS = 45_000;
 
 type Served = { path: string; status: number; bytes: number; at: number };
 type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } | null;
-type Which = 'with' | 'without' | 'control' | 'asleep' | 'asleepWithout';
+type Which = 'with' | 'without' | 'control' | 'asleep' | 'asleepAwake' | 'asleepWithout' | 'asleepControl';
 type Row = [measure: string, figure: string, target: string, result: string];
 
 const BLOCK_PAGE = `/${pagePath('blocked')}`;
@@ -183,6 +185,7 @@ export async function benchEnforcement(): Promise<void> {
   let control: ChromiumRig | null = null;
   let asleep: AsleepRig | null = null;
   let asleepWithout: AsleepRig | null = null;
+  let asleepControl: AsleepRig | null = null;
   try {
     // ---- Bundles (built before any clock starts) ------------------------------------------
     let t = performance.now();
@@ -284,8 +287,12 @@ export async function benchEnforcement(): Promise<void> {
     t = performance.now();
     asleep = await launchAsleepRig(driver.rig.extensionId);
     asleepWithout = await launchAsleepRig(null);
+    // Two Puppeteer browsers without the extension: the noise floor of the asleep comparison
+    // (the Playwright pair's noise belongs to another harness).
+    asleepControl = await launchAsleepRig(null);
     const sleeper = asleep;
     const sleeperBaseline = asleepWithout;
+    const sleeperControl = asleepControl;
     await sleeper.driver.inExtension(() => undefined, undefined);
     await setLocalConfig(sleeper.driver, { policyUrl: policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
     await until(() => workerStatus(sleeper.driver), (s) => s.policy?.serial === SERIAL + 1 && s.enforcedSerial === SERIAL + 1, 120_000, 'the asleep browser to enforce the bundle');
@@ -308,10 +315,18 @@ export async function benchEnforcement(): Promise<void> {
       { name: 'without', page: await plain.context.newPage() },
       { name: 'control', page: await control.context.newPage() },
       { name: 'asleep', page: null },
+      // The same browser as 'asleep', its worker left running (woken by the previous asleep
+      // load, seconds ago): asleep − asleepAwake is the cost of the wake itself, free of any
+      // difference between browsers.
+      { name: 'asleepAwake', page: null },
       { name: 'asleepWithout', page: null },
+      { name: 'asleepControl', page: null },
     ];
-    const loads: Record<Which, number[]> = { with: [], without: [], control: [], asleep: [], asleepWithout: [] };
+    const loads: Record<Which, number[]> = { with: [], without: [], control: [], asleep: [], asleepAwake: [], asleepWithout: [], asleepControl: [] };
+    const puppeteerRig = (name: Which): AsleepRig =>
+      name === 'asleep' || name === 'asleepAwake' ? sleeper : name === 'asleepWithout' ? sleeperBaseline : sleeperControl;
     let woken = 0;
+    let awakeBefore = 0;
     const failures: string[] = [];
     for (let i = 0; i < ALLOWED_LOADS + WARM_UP; i++) {
       // A new host each time (no connection or cache to reuse), the same host in every browser,
@@ -320,8 +335,8 @@ export async function benchEnforcement(): Promise<void> {
       for (let k = 0; k < browsers.length; k++) {
         const { name, page: target } = browsers[(i + k) % browsers.length]!;
         if (name === 'asleep') await sleeper.stopWorker();
-        const pp = name === 'asleep' ? sleeper : sleeperBaseline;
-        const nav = target ? await timedGoto(target, server.url(host, `/page-${i}`), 'load') : await timedGotoAsleep(pp.page, server.url(host, `/page-${i}`));
+        if (name === 'asleepAwake' && i >= WARM_UP && (await sleeper.workerRunning())) awakeBefore++;
+        const nav = target ? await timedGoto(target, server.url(host, `/page-${i}`), 'load') : await timedGotoAsleep(puppeteerRig(name).page, server.url(host, `/page-${i}`));
         if (name === 'asleep' && i >= WARM_UP && (await sleeper.workerRunning())) woken++;
         if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${name}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
         if (i >= WARM_UP) loads[name].push(nav.ms);
@@ -335,13 +350,19 @@ export async function benchEnforcement(): Promise<void> {
     const asleepMedian = median(loads.asleep);
     const asleepWithoutMedian = median(loads.asleepWithout);
     const asleepPct = ((asleepMedian - asleepWithoutMedian) / asleepWithoutMedian) * 100;
+    const asleepAwakeMedian = median(loads.asleepAwake);
+    const asleepControlMedian = median(loads.asleepControl);
+    const asleepNoisePct = ((asleepControlMedian - asleepWithoutMedian) / asleepWithoutMedian) * 100;
+    const wakePct = ((asleepMedian - asleepAwakeMedian) / asleepAwakeMedian) * 100;
     log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), order rotated; failed loads: ${failures.length}`);
     for (const failure of failures.slice(0, 5)) log(`   failed: ${failure}`);
     log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}`);
     log(`   without:        median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);
     log(`   control (another browser without): median ${ms(controlMedian)}, p95 ${ms(percentile(loads.control, 95))}`);
     log(`   with extension, worker stopped before each load: median ${ms(asleepMedian)}, p95 ${ms(percentile(loads.asleep, 95))}; loads after which the worker was running (woken by the navigation): ${woken} of ${loads.asleep.length}`);
+    log(`   the same browser, worker left awake:                median ${ms(asleepAwakeMedian)}, p95 ${ms(percentile(loads.asleepAwake, 95))}`);
     log(`   the same Puppeteer harness without the extension: median ${ms(asleepWithoutMedian)}, p95 ${ms(percentile(loads.asleepWithout, 95))}`);
+    log(`   control (another Puppeteer browser without):      median ${ms(asleepControlMedian)}, p95 ${ms(percentile(loads.asleepControl, 95))}`);
 
     // ---- Table -----------------------------------------------------------------------------
     const updateTimeShare = update.toBlockedMs / big.toBlockedMs;
@@ -368,13 +389,17 @@ export async function benchEnforcement(): Promise<void> {
       [`4. allowed-host load overhead, medians (n=${loads.with.length} each)`, `${ms(withMedian)} with vs ${ms(withoutMedian)} without = ${signed(overheadPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (overheadPct <= TARGETS.overheadPct || overheadPct <= Math.abs(noisePct)))],
       ['   absolute difference of medians', `${signed(withMedian - withoutMedian)} ms`, '', ''],
       ['   noise floor: control vs without (both no extension)', `${signed(controlMedian - withoutMedian)} ms = ${signed(noisePct)} %`, '', ''],
-      [`4b. the same, worker asleep before each load (n=${loads.asleep.length})`, `${ms(asleepMedian)} asleep vs ${ms(asleepWithoutMedian)} without (same harness) = ${signed(asleepPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (asleepPct <= TARGETS.overheadPct || asleepPct <= Math.abs(noisePct)))],
+      [`4b. the same, worker asleep before each load (n=${loads.asleep.length})`, `${ms(asleepMedian)} asleep vs ${ms(asleepWithoutMedian)} without (same harness) = ${signed(asleepPct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (asleepPct <= TARGETS.overheadPct || asleepPct <= Math.abs(asleepNoisePct)))],
+      ['   noise floor: Puppeteer control vs without (both no extension)', `${signed(asleepControlMedian - asleepWithoutMedian)} ms = ${signed(asleepNoisePct)} %`, '', ''],
+      ['   the wake alone: asleep vs awake, same browser', `${signed(asleepMedian - asleepAwakeMedian)} ms = ${signed(wakePct)} %`, `≤ ${TARGETS.overheadPct} % or ≤ noise`, verdict(failures.length === 0 && (wakePct <= TARGETS.overheadPct || wakePct <= Math.abs(asleepNoisePct)))],
       ['   loads that woke the worker', `${woken} of ${loads.asleep.length}`, '', ''],
+      ['   awake loads whose worker was running before the load', `${awakeBefore} of ${loads.asleepAwake.length}`, '', ''],
     ];
     log(`\n${table(rows)}`);
     log(`\nTimes are wall-clock on the Node side (performance.now); 1 and 2 start when the refresh message is sent.`);
     log(`Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s; load average now ${loadAverage()} (other work on the machine inflates every figure).`);
   } finally {
+    await asleepControl?.close().catch((e) => log(`could not close the third Puppeteer browser: ${(e as Error).message}`));
     await asleepWithout?.close().catch((e) => log(`could not close the second Puppeteer browser: ${(e as Error).message}`));
     await asleep?.close().catch((e) => log(`could not close the asleep-worker browser: ${(e as Error).message}`));
     await control?.close().catch((e) => log(`could not close the control browser: ${(e as Error).message}`));
