@@ -94,3 +94,13 @@ export async function timedGotoAsleep(page: Page, url: string): Promise<{ ms: nu
   }
   return { ms: performance.now() - start, href: page.url(), error };
 }
+
+/** Leave the browser alone for up to `maxMs`: does it stop the worker by itself, and when? */
+export async function leftIdle(rig: AsleepRig, maxMs: number): Promise<{ stoppedAlone: boolean; idleStopMs: number }> {
+  const idleStart = performance.now();
+  while (performance.now() - idleStart < maxMs) {
+    if (!(await rig.workerRunning())) return { stoppedAlone: true, idleStopMs: performance.now() - idleStart };
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  return { stoppedAlone: false, idleStopMs: performance.now() - idleStart };
+}

@@ -29,8 +29,9 @@ import { POLICY_HOST, policyServer } from '../../tests/e2e/support/policy-server
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
 import { formatInt, median } from './measure.ts';
+import { percentile, table, verdict, type Row } from './table.ts';
 import { phaseLines, updateDynamicRulesFloor, workerPhases, type Phase } from './enforce-phases.ts';
-import { launchAsleepRig, timedGotoAsleep, type AsleepRig } from './chromium-asleep.ts';
+import { launchAsleepRig, leftIdle, timedGotoAsleep, type AsleepRig } from './chromium-asleep.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 
 const HOSTS = 1_000_000;
@@ -50,18 +51,11 @@ const IDLE_STOP_WAIT_MS = 45_000;
 type Served = { path: string; status: number; bytes: number; at: number };
 type EnforcedRecord = { tookMs?: number; enforcedAt?: string; source?: string } | null;
 type Which = 'with' | 'without' | 'control' | 'asleep' | 'asleepAwake' | 'asleepWithout' | 'asleepControl';
-type Row = [measure: string, figure: string, target: string, result: string];
 
 const BLOCK_PAGE = `/${pagePath('blocked')}`;
 const log = console.log;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
 const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISSED');
 /** One decimal below a second, so a figure printed next to its target never rounds onto it. */
 const ms = (n: number): string => `${n.toFixed(n < 1_000 ? 1 : 0)} ms`;
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
@@ -75,11 +69,6 @@ function pathsOf(list: Served[]): string {
   return `${list.length} files, largest ${short(largest)}`;
 }
 
-function table(rows: Row[]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.slice(1).map(line)].join('\n');
-}
 
 /**
  * Count the body bytes of every answer to the policy host. Registered before the policy server's
@@ -299,16 +288,7 @@ export async function benchEnforcement(): Promise<void> {
     await sleeper.page.goto('about:blank');
     await sleeper.closeExtensionPage();
     // Proof the harness lets the worker sleep: left alone, the browser stops it.
-    const idleStart = performance.now();
-    let stoppedAlone = false;
-    while (performance.now() - idleStart < IDLE_STOP_WAIT_MS) {
-      if (!(await sleeper.workerRunning())) {
-        stoppedAlone = true;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-    const idleStopMs = performance.now() - idleStart;
+    const { stoppedAlone, idleStopMs } = await leftIdle(sleeper, IDLE_STOP_WAIT_MS);
     log(`\nAsleep-worker browser ready in ${ms(performance.now() - t - idleStopMs)}; left idle, its worker ${stoppedAlone ? `was stopped by the browser after ${(idleStopMs / 1000).toFixed(0)} s` : `was STILL RUNNING after ${(idleStopMs / 1000).toFixed(0)} s`}`);
     const browsers: Array<{ name: Which; page: Page | null }> = [
       { name: 'with', page },

@@ -42,7 +42,7 @@ function EventTable({ events }: { events: RecordedEvent[] }) {
             <td>{formatDateTime(e.at)}</td>
             <td>{whatText(e)}</td>
             <td>{e.kind === 'warn-continue' ? (e.categoryTitle ?? e.category) : e.kind === 'download-anyway' ? (e.fileTypeTitle ?? e.fileType) : t('recordNotApplicable')}</td>
-            <td class="url">{e.kind === 'warn-continue' || e.kind === 'download-anyway' ? (e.url || e.host) : t('recordNotApplicable')}</td>
+            {e.kind === 'warn-continue' || e.kind === 'download-anyway' ? <td class="url">{e.url || e.host}</td> : <td>{t('recordNotApplicable')}</td>}
           </tr>
         ))}
       </tbody>
