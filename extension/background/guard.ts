@@ -44,6 +44,15 @@ function guard(details: NavigationDetails): GuardAnswer | Promise<GuardAnswer> {
   if (snapshot) return answer(snapshot, details);
   const ready = loading ?? refreshGuard();
   if (guardMayWait()) return ready.then((ctx) => answer(ctx, details), () => ({ cancel: true }) as const);
+  // Chrome, in a worker that has just started — at a browser start, and after every idle spell
+  // when the navigation wakes it. A page is cancelled and re-issued once the guard is ready, but
+  // only a GET can be re-issued: a cancelled form would be lost, or sent again without its fields
+  // (measured: the first form a person sent after an idle spell never arrived). So a page sent
+  // with any other method goes on, and the browser's DNR rules, in force all along after a wake,
+  // decide it. What that leaves open is a form sent to a listed host in the first instant of a
+  // browser start, before the rules load: no restored tab sends one (Chrome asks before sending a
+  // form again), and the committed-navigation check still moves such a page (committed-check.ts).
+  if (details.type === 'main_frame' && details.method !== 'GET') return undefined;
   if (details.type === 'main_frame' && details.tabId >= 0) heldBack.push({ tabId: details.tabId, url: details.url });
   return { cancel: true };
 }

@@ -7,7 +7,7 @@ import { browser } from './browser.ts';
  * ones (for an unpacked extension Chrome ignores the answer; DNR and the tab sweep still apply).
  */
 
-export type NavigationDetails = { url: string; tabId: number; type: 'main_frame' | 'sub_frame'; requestId: string };
+export type NavigationDetails = { url: string; tabId: number; type: 'main_frame' | 'sub_frame'; requestId: string; method: string };
 export type GuardAnswer = { redirectUrl: string } | { cancel: true } | undefined;
 
 /** Chrome needs the answer synchronously; Firefox also accepts a promise. */

@@ -15,6 +15,7 @@ import { pagePath } from '../../src/protocol/page-location.ts';
 import { loadRules } from '../../src/rules/load-rules.ts';
 import { disk } from '../../src/cli/disk.ts';
 import { waitFor } from './support/wait-for.ts';
+import { stopChromiumWorker } from './support/stop-worker.ts';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -106,6 +107,69 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       policy = null;
       lurker.close();
       devBuild.remove();
+      try {
+        profile.remove();
+      } catch (error) {
+        console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
+      }
+    }
+  }, 300_000);
+
+  it('after the worker has been stopped (as after any idle spell), a form sent on the first navigation arrives as sent: POST with its fields, once; a listed host stays blocked', async () => {
+    const bundle = join(h.bundles, 'wake-30');
+    await writeBundle(h.rulesDir, bundle, { serial: 30, lists: { gambling: ['wake-listed.example.test'] } });
+    h.policy.serve(bundle);
+    policy = installPolicy(serveCrx(h.server), { policyUrl: h.policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP });
+    const bodies: Array<{ method: string; body: string }> = [];
+    h.server.route(async (req, res) => {
+      if (!req.url?.startsWith('/wake-submit')) return false;
+      let body = '';
+      for await (const part of req) body += String(part);
+      bodies.push({ method: req.method ?? '?', body });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>sent</title><p>sent</p>');
+      return true;
+    });
+    const profile = tempDir('forced-wake');
+    try {
+      const chunkCount = (await import('node:fs')).readdirSync(join(bundle, 'chunks')).length;
+      const mark = h.server.requests.length;
+      const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
+      await waitFor(() => h.server.requests.slice(mark).filter((r) => r.path.startsWith('/policy/chunks/')).length >= chunkCount, 90_000, 'the bundle to be fetched');
+      const page = await browser.context.newPage();
+      // In force: the listed host is blocked while an unlisted one loads.
+      let inForce = false;
+      for (let k = 0; k < 60 && !inForce; k++) {
+        const seen = h.server.requestsTo('wake-listed.example.test').length;
+        // A fresh tab each time: one that lands on the block page is out of Playwright's reach.
+        const probe = await browser.context.newPage();
+        await probe.goto(h.server.url('wake-listed.example.test', `/probe-${k}`), { timeout: 10_000 }).catch(() => undefined);
+        await probe.close().catch(() => undefined);
+        await page.goto(h.server.url('wake-form.example.test', `/form-${k}`), { timeout: 10_000 }).catch(() => undefined);
+        inForce = h.server.requestsTo('wake-listed.example.test').length === seen && page.url().includes('wake-form.example.test');
+        if (!inForce) await new Promise((r) => setTimeout(r, 1_000));
+      }
+      expect(inForce, 'the bundle is in force: the listed host blocked, the form host loads').toBe(true);
+      // A person fills in a form; meanwhile the browser stops the idle worker.
+      await page.evaluate(() => {
+        const form = document.body.appendChild(Object.assign(document.createElement('form'), { method: 'post', action: '/wake-submit' }));
+        for (const [name, value] of [['reference', 'HB-1234'], ['note', 'kept']]) form.append(Object.assign(document.createElement('input'), { name, value }));
+      });
+      await stopChromiumWorker({ rig: browser });
+      await page.evaluate(() => document.querySelector('form')!.submit());
+      // Whatever happens to it (cancelled, re-sent), it has happened within seconds.
+      await expect.poll(() => bodies.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(bodies, 'what the server received for the form').toEqual([{ method: 'POST', body: 'reference=HB-1234&note=kept' }]);
+      // The wake did not open a gap: with the worker stopped again, the listed host is still blocked.
+      await stopChromiumWorker({ rig: browser });
+      const seen = h.server.requestsTo('wake-listed.example.test').length;
+      await page.goto(h.server.url('wake-listed.example.test', '/after-wake'), { timeout: 10_000 }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(h.server.requestsTo('wake-listed.example.test').length, 'requests reaching the listed host after a wake').toBe(seen);
+      await browser.close();
+    } finally {
+      policy?.remove();
+      policy = null;
       try {
         profile.remove();
       } catch (error) {

@@ -1,11 +1,11 @@
-import type { chromiumDriver } from './driver.ts';
+import type { ChromiumRig } from './chromium.ts';
 
 /**
  * Stop the extension's service worker now, as Chromium does by itself after 30 s idle (DevTools
  * protocol): for the tests of what a fresh worker does (a queued report delivered, no policy check
  * on a mere wake).
  */
-export async function stopChromiumWorker(driver: Awaited<ReturnType<typeof chromiumDriver>>): Promise<void> {
+export async function stopChromiumWorker(driver: { rig: Pick<ChromiumRig, 'context'> }): Promise<void> {
   const { context } = driver.rig;
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
