@@ -18,7 +18,7 @@
  */
 
 export const MAGIC = [0x41, 0x55, 0x50, 0x4d] as const; // "AUPM"
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const HEADER_BYTES = 16;
 export const MIN_K = 1;
 /** 2^30 buckets would be 4 GiB of offsets: far past any list we will ever ship. */
