@@ -84,7 +84,8 @@ export class HostMatcher {
     const shift = this.#shift;
     // Two passes: first every suffix's bucket bounds, then the scans. The offset reads do not
     // depend on one another or on any branch, so the CPU has them all in flight at once instead
-    // of waiting for each bucket's scan (measured ~20% off the probing).
+    // of waiting for each bucket's scan (measured: ~20% less CPU time for the probing alone, which
+    // is a few per cent of a whole lookup).
     for (let i = 0; i < count; i++) {
       const bucket = (suffixHash1[i] as number) >>> shift;
       bucketStarts[i] = offsets[bucket] as number;
