@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { onStoredProblem, UNREADABLE_PREFIX, type StoredRecord } from '../platform/stored-record.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
+import { FORMAT_VERSION } from '../../src/match/matcher-format.ts';
 import { sha256Hex } from '../../src/bundle/bytes.ts';
 import {
   bannerScriptRecord, breakStateRecord, chunkBlobs, chunkMatcherBlobs, continueGrantsRecord, EMPTY_POLICY_STATE, enforcedRulesRecord,
@@ -170,6 +171,15 @@ describe('blobs in IndexedDB', () => {
     blobs.set(key, new Uint8Array(64).fill(0xff));
     expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
     expect(reports).toEqual(['storage: chunk-matcher:abc', 'storage: chunk-matcher:abc']);
+  });
+
+  it('treats a matcher stored in an earlier matcher format as missing, so it is rebuilt from its chunk', async () => {
+    const [key, bytes] = chunkMatcherBlobs.entry('abc', HostMatcher.build([{ host: 'ads.example', category: 0 }]));
+    // Format 1 hashed differently: its fingerprints would miss listed hosts under today's hash.
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, FORMAT_VERSION - 1, true);
+    blobs.set(key, bytes);
+    expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+    expect(reports).toEqual(['storage: chunk-matcher:abc']);
   });
 });
 

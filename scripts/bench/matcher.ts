@@ -248,7 +248,7 @@ function lookupAllBaseline(baseline: BaselineMatcher, queries: string[], from: n
   return checksum;
 }
 
-function sameList(a: number[], b: number[]): boolean {
+function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HostMatcher } from './matcher.ts';
+import { FORMAT_VERSION } from './matcher-format.ts';
 import { hostSuffixes } from './host.ts';
 
 const entry = (host: string, category: number) => ({ host, category });
@@ -51,6 +52,19 @@ describe('HostMatcher lookups', () => {
   it('matches single-label hosts', () => {
     expect(matcher.categoriesOf('localhost')).toEqual([7]);
     expect(matcher.categoriesOf('a.localhost')).toEqual([7]);
+  });
+
+  it('gives answers that later lookups leave alone, and that cannot be changed', () => {
+    const none = matcher.categoriesOf('example.net');
+    const one = matcher.categoriesOf('www.example.com');
+    const several = matcher.categoriesOf('shop.example.com');
+    matcher.categoriesOf('a.example.org');
+    matcher.categoriesOf('cart.shop.example.com');
+    expect([none, one, several]).toEqual([[], [1], [1, 3, 5]]);
+    // Shared answers (none, one category) are frozen: a caller cannot change them for everyone.
+    expect(() => (none as number[]).push(9)).toThrow(TypeError);
+    expect(() => ((one as number[])[0] = 9)).toThrow(TypeError);
+    expect(matcher.categoriesOf('example.com')).toEqual([1]);
   });
 
   it('explains which suffix matched, most specific first', () => {
@@ -117,7 +131,7 @@ describe('HostMatcher binary form', () => {
     const bytes = matcher.toBinary();
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('AUPM');
     const view = new DataView(bytes.buffer);
-    expect(view.getUint32(4, true)).toBe(1);
+    expect(view.getUint32(4, true)).toBe(FORMAT_VERSION);
     expect(view.getUint32(12, true)).toBe(500);
     expect(bytes.length % 4).toBe(0);
   });
@@ -147,7 +161,12 @@ describe('HostMatcher binary form', () => {
 
   it('rejects the wrong magic and unknown versions', () => {
     expect(corrupt((b) => void (b[0] = 0x58))).toThrow(/wrong magic/);
-    expect(corrupt((_, v) => v.setUint32(4, 2, true))).toThrow(/version 2 is not supported/);
+    expect(corrupt((_, v) => v.setUint32(4, FORMAT_VERSION + 1, true))).toThrow(/is not supported/);
+  });
+
+  it('rejects tables of earlier formats, whose hashes no longer match (stored ones are rebuilt from their chunk)', () => {
+    expect(FORMAT_VERSION).toBe(2);
+    expect(corrupt((_, v) => v.setUint32(4, 1, true))).toThrow(/version 1 is not supported \(this code reads version 2\)/);
   });
 
   it('rejects inconsistent lengths and offsets', () => {

