@@ -29,6 +29,15 @@ startupSuite(
   { restartLoop: false },
 );
 
+/** Chromium's helper processes can outlive the browser by a moment; the folder is in /tmp anyway. */
+function removeProfile(profile: { path: string; remove(): void }): void {
+  try {
+    profile.remove();
+  } catch (error) {
+    console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
+  }
+}
+
 describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI or AUP_SYSTEM_TESTS=1: writes /etc/chromium/policies)', () => {
   let h: Harness;
   let policy: { remove(): void } | null = null;
@@ -107,11 +116,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       policy = null;
       lurker.close();
       devBuild.remove();
-      try {
-        profile.remove();
-      } catch (error) {
-        console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
-      }
+      removeProfile(profile);
     }
   }, 300_000);
 
@@ -170,11 +175,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     } finally {
       policy?.remove();
       policy = null;
-      try {
-        profile.remove();
-      } catch (error) {
-        console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
-      }
+      removeProfile(profile);
     }
   }, 300_000);
 
@@ -237,11 +238,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       policy?.remove();
       policy = null;
       // Chromium's helper processes can outlive the browser by a moment; the folder is in /tmp anyway.
-      try {
-        profile.remove();
-      } catch (error) {
-        console.warn(`could not remove ${profile.path}: ${(error as Error).message}`);
-      }
+      removeProfile(profile);
     }
   }, 600_000);
 });
