@@ -23,10 +23,15 @@ function refusalText(reply: BreakReply): string {
  * breaks. The worker decides (the daily cap, the window, the working day); this only asks.
  */
 export function BreakSection({ status, now, onChanged }: { status: StatusReply; now: number; onChanged: () => void }) {
-  const b = status.selfBreak;
   const [minutes, setMinutes] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // While the worker applies the new mode's rules, the section goes on showing what was true when
+  // the person asked. The stored break changes first (and the popup refreshes on that), so without
+  // this it said "on a break" while the site was still blocked (seen in CI: the site opened from
+  // the popup at once went to the block page). The reply comes once the rules are in force.
+  const [held, setHeld] = useState<StatusReply['selfBreak'] | null>(null);
+  const b = held ?? status.selfBreak;
   if (!b) return null;
   const onBreak = b.onBreakUntil !== null;
   if (!onBreak && !b.canStart && b.reason !== 'daily-cap-reached') return null;
@@ -37,6 +42,7 @@ export function BreakSection({ status, now, onChanged }: { status: StatusReply; 
 
   async function act(request: () => Promise<BreakReply>) {
     setBusy(true);
+    setHeld(b);
     setError('');
     try {
       const reply = await request();
@@ -45,6 +51,7 @@ export function BreakSection({ status, now, onChanged }: { status: StatusReply; 
     } catch {
       setError(t('breakRefusedOther'));
     } finally {
+      setHeld(null);
       setBusy(false);
     }
   }
