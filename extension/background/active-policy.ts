@@ -3,7 +3,8 @@ import { buildMatcher, indexPolicy, type PolicyIndex } from '../../src/decide/po
 import { ChunkedMatcher } from '../../src/decide/chunked-matcher.ts';
 import type { CompiledPolicy } from '../../src/policy/compiled-schema.ts';
 import type { SignedManifest } from '../../src/bundle/manifest.ts';
-import { decodeHostList, inflateRaw } from '../../src/match/host-list.ts';
+import { decodeHostList } from '../../src/match/host-list.ts';
+import { decompressChunk } from '../../src/bundle/chunk-coding.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
@@ -79,7 +80,7 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
   // Read only if its bytes still hash to ref.sha256; a damaged chunk counts as missing.
   const bytes = await chunkBlobs.read(ref.sha256);
   if (!bytes) throw new Error(`chunk of ${category} is missing from storage`);
-  return decodeHostList(await inflateRaw(bytes, ref.rawSize));
+  return decodeHostList(await decompressChunk(bytes, ref.coding, ref.rawSize));
 }
 
 /**

@@ -245,7 +245,7 @@ export const RECORDS = [
 
 // ---- IndexedDB blobs, keyed by the chunk's SHA-256.
 
-/** A chunk's bytes (raw deflate) are used only if they still hash to the SHA-256 in their key. */
+/** A chunk's bytes (compressed, as on the wire) are used only if they still hash to the SHA-256 in their key. */
 export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Uint8Array> {
   const actual = await sha256Hex(bytes);
   if (actual !== sha256) throw new Error(`chunk bytes hash to ${actual.slice(0, 12)}…, not ${sha256.slice(0, 12)}…`);

@@ -3,6 +3,7 @@ import type { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { MANIFEST_FORMAT_VERSION, PAYLOAD_TYPE, chunkPath, type ChunkRef, type Envelope, type SignedManifest } from './manifest.ts';
 import { sign, type SigningKey } from './signing.ts';
 import { encodeHostList } from '../match/host-list.ts';
+import type { ChunkCoding } from './chunk-coding.ts';
 
 export type BuildBundleInput = {
   policy: CompiledPolicy;
@@ -13,8 +14,11 @@ export type BuildBundleInput = {
   validDays: number;
   attribution: string[];
   key: SigningKey;
-  /** Raw deflate (level 9). Injected so the core stays free of Node's zlib. */
-  deflateRaw: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * Compresses a chunk and says how (chunk-coding.ts): zstd, or raw deflate for older devices.
+   * Injected so the core stays free of Node's zlib and of the zstd encoder's WebAssembly.
+   */
+  compressChunk: (raw: Uint8Array) => { coding: ChunkCoding; bytes: Uint8Array };
 };
 
 export type BuiltBundle = {
@@ -39,9 +43,11 @@ export async function buildBundle(input: BuildBundleInput): Promise<BuiltBundle>
   for (const category of input.policy.categories) {
     const hosts = input.lists[category.id] ?? [];
     const raw = encodeHostList(hosts);
-    const compressed = input.deflateRaw(raw);
+    const { coding, bytes: compressed } = input.compressChunk(raw);
     const sha256 = await sha256Hex(compressed);
-    chunks.push({ category: category.id, sha256, size: compressed.length, rawSize: raw.length, count: new Set(hosts).size });
+    // `coding` is left out for raw deflate, so such a manifest is exactly what extensions from
+    // before zstd read (their manifest schema is strict and would refuse the field).
+    chunks.push({ category: category.id, sha256, size: compressed.length, rawSize: raw.length, count: new Set(hosts).size, ...(coding === 'deflate-raw' ? {} : { coding }) });
     files.set(chunkPath(sha256), compressed);
   }
   const issuedAt = new Date(Math.floor(input.issuedAt.getTime() / 1000) * 1000);

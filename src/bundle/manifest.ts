@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CompiledPolicy } from '../policy/compiled-schema.ts';
 import { Id } from '../policy/ids.ts';
+import { CHUNK_CODINGS } from './chunk-coding.ts';
 
 /**
  * The signed bundle manifest. On the wire it is a DSSE envelope whose payload is the JSON of
@@ -32,10 +33,12 @@ export const ChunkRef = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Bytes on the wire (compressed). */
   size: z.number().int().positive().max(LIMITS.chunkBytes),
-  /** Bytes after inflating: the cap for decompression. */
+  /** Bytes after decompressing: the cap for decompression. */
   rawSize: z.number().int().nonnegative().max(LIMITS.chunkRawBytes),
   /** Hosts in the list. */
   count: z.number().int().nonnegative(),
+  /** How the bytes are compressed (chunk-coding.ts); absent in bundles made before zstd: raw deflate. */
+  coding: z.enum(CHUNK_CODINGS).optional(),
 });
 export type ChunkRef = z.infer<typeof ChunkRef>;
 

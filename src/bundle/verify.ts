@@ -3,7 +3,8 @@ import { fromBase64, fromUtf8, sha256Hex } from './bytes.ts';
 import { Envelope, LIMITS, PAYLOAD_TYPE, SignedManifest, type ChunkRef } from './manifest.ts';
 import { verifySignature, type TrustedKey } from './signing.ts';
 import { sameManifest } from './trust-floor.ts';
-import { decodeHostList, inflateRaw } from '../match/host-list.ts';
+import { decodeHostList } from '../match/host-list.ts';
+import { decompressChunk } from './chunk-coding.ts';
 
 export type VerifyOptions = {
   trustedKeys: readonly TrustedKey[];
@@ -96,19 +97,19 @@ export async function verifyManifest(bytes: Uint8Array, options: VerifyOptions):
   return { manifest, keyId: signature.keyid };
 }
 
-/** Check one chunk's bytes against its reference, inflate within the declared size, decode. */
+/** Check one chunk's bytes against its reference, decompress within the declared size, decode. */
 export async function verifyChunk(ref: ChunkRef, bytes: Uint8Array, phase: Phase = untimed): Promise<string[]> {
   if (bytes.length > ref.size) throw new BundleError('chunk-too-large', `chunk ${ref.category} has ${bytes.length} bytes, ${ref.size} declared`);
   if (bytes.length !== ref.size) throw new BundleError('chunk-size-mismatch', `chunk ${ref.category} has ${bytes.length} bytes, ${ref.size} declared`);
   if ((await phase(`hash chunk ${ref.category}`, () => sha256Hex(bytes))) !== ref.sha256) throw new BundleError('chunk-hash-mismatch', `chunk ${ref.category} does not match its SHA-256`);
   let raw: Uint8Array;
   try {
-    raw = await phase(`inflate chunk ${ref.category}`, () => inflateRaw(bytes, ref.rawSize));
+    raw = await phase(`decompress chunk ${ref.category}`, () => decompressChunk(bytes, ref.coding, ref.rawSize));
   } catch (error) {
     const tooBig = /exceed|more than|too large/i.test((error as Error).message);
     throw new BundleError(tooBig ? 'chunk-too-large' : 'chunk-malformed', `chunk ${ref.category}: ${(error as Error).message}`);
   }
-  if (raw.length !== ref.rawSize) throw new BundleError('chunk-malformed', `chunk ${ref.category} inflates to ${raw.length} bytes, ${ref.rawSize} declared`);
+  if (raw.length !== ref.rawSize) throw new BundleError('chunk-malformed', `chunk ${ref.category} decompresses to ${raw.length} bytes, ${ref.rawSize} declared`);
   let hosts: string[];
   try {
     hosts = await phase(`decode chunk ${ref.category}`, () => decodeHostList(raw));

@@ -32,7 +32,9 @@ Commands:
                                    convert UT1 blacklists (a folder per category) into lists
   import-holidays FILE             write rules/holidays/*.yaml from GOV.UK's bank-holidays.json
   build --key FILE --out DIR [--serial N] [--issued-at ISO] [--valid-days N] [--extra-lists DIR]
-                                   compile and sign the policy bundle (byte-identical for the same input)
+        [--chunk-coding zstd|deflate-raw]
+                                   compile and sign the policy bundle (byte-identical for the same input;
+                                   --chunk-coding deflate-raw for devices on an extension before zstd)
   verify DIR|URL --trusted-key KEY|--trusted-key-file FILE [--min-serial N] [--at ISO]
                                    check a bundle exactly as a device does
   serve [options]                  the report server, ICT inbox and bundle host (aup serve --help)
@@ -63,6 +65,7 @@ const OPTIONS = {
   'issued-at': { type: 'string' },
   'valid-days': { type: 'string' },
   'extra-lists': { type: 'string' },
+  'chunk-coding': { type: 'string' },
   map: { type: 'string' },
   at: { type: 'string' },
   group: { type: 'string' },
@@ -161,7 +164,8 @@ async function run(argv: string[]): Promise<void> {
     case 'build':
       return build({
         rulesDir: v.rules, out: required('out', v.out), keyFile: required('key', v.key), serial: int('serial', v.serial),
-        issuedAt: v['issued-at'], validDays: int('valid-days', v['valid-days']), extraLists: v['extra-lists'], json: v.json,
+        issuedAt: v['issued-at'], validDays: int('valid-days', v['valid-days']), extraLists: v['extra-lists'],
+        chunkCoding: v['chunk-coding'], json: v.json,
       });
     case 'verify': {
       const fromFiles = (v['trusted-key-file'] ?? []).map((f) => {

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync, constants } from 'node:zlib';
-import { buildBundle } from '../../bundle/build-bundle.ts';
+import { init as initZstd, compress as zstdCompress } from '@bokuweb/zstd-wasm';
+import { buildBundle, type BuildBundleInput } from '../../bundle/build-bundle.ts';
+import { CHUNK_CODINGS, unzstd, type ChunkCoding } from '../../bundle/chunk-coding.ts';
 import { importSigningKey } from '../../bundle/signing.ts';
 import { CliError, UsageError } from '../errors.ts';
 import { loadRules } from '../../rules/load-rules.ts';
@@ -15,11 +17,55 @@ export type BuildArgs = {
   issuedAt: string | undefined;
   validDays: number | undefined;
   extraLists: string | undefined;
+  /** `zstd` (default) or `deflate-raw` for devices whose extension predates zstd. */
+  chunkCoding: string | undefined;
   json: boolean;
 };
 
 export function deflateRaw(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(deflateRawSync(bytes, { level: 9, memLevel: 9, strategy: constants.Z_DEFAULT_STRATEGY }));
+}
+
+/**
+ * zstd level 19: on the UT1 lists levels 19 and 22 give the same bytes per host (3.88), and 19
+ * is quicker to build. The frame records its content size, and the encoder is deterministic for
+ * a given version (pinned in package.json), so builds stay reproducible.
+ */
+const ZSTD_LEVEL = 19;
+
+export type ChunkCompressor = BuildBundleInput['compressChunk'];
+
+/**
+ * The encoder's WebAssembly, loaded once per process: loading it again leaves the encoder making
+ * frames that do not decode (measured with @bokuweb/zstd-wasm 0.0.27: a second bundle built in
+ * the same process had 14 of 18 chunks undecodable).
+ */
+let zstdLoaded: Promise<void> | null = null;
+
+/** The chunk compressor for `coding` (chunk-coding.ts). */
+export async function chunkCompressor(coding: ChunkCoding = 'zstd'): Promise<ChunkCompressor> {
+  if (coding === 'deflate-raw') return (raw) => ({ coding, bytes: deflateRaw(raw) });
+  zstdLoaded ??= initZstd();
+  await zstdLoaded;
+  return (raw) => {
+    const bytes = new Uint8Array(zstdCompress(raw, ZSTD_LEVEL));
+    // Every chunk is decoded as a device will before it is signed: an encoder fault must stop
+    // the build here, not reach every device as a bundle they refuse (the bug above did that).
+    let back: Uint8Array | null;
+    try {
+      back = unzstd(bytes, raw.length);
+    } catch {
+      back = null;
+    }
+    if (back === null || !Buffer.from(back).equals(Buffer.from(raw))) throw new CliError('the zstd encoder made a chunk that does not decode to its list; nothing was written (try --chunk-coding deflate-raw, and report this)');
+    return { coding, bytes };
+  };
+}
+
+export function chunkCodingOf(flag: string | undefined): ChunkCoding {
+  if (flag === undefined) return 'zstd';
+  if ((CHUNK_CODINGS as readonly string[]).includes(flag)) return flag as ChunkCoding;
+  throw new UsageError(`--chunk-coding: one of ${CHUNK_CODINGS.join(', ')} (got "${flag}")`);
 }
 
 /**
@@ -55,6 +101,7 @@ export async function readSigningKey(file: string) {
 export async function build(args: BuildArgs): Promise<void> {
   const rules = loadRules(disk, args.rulesDir, { extraLists: args.extraLists });
   const key = await readSigningKey(args.keyFile);
+  const compressChunk = await chunkCompressor(chunkCodingOf(args.chunkCoding));
   const bundle = await buildBundle({
     policy: rules.policy,
     lists: rules.lists,
@@ -63,7 +110,7 @@ export async function build(args: BuildArgs): Promise<void> {
     validDays: args.validDays ?? rules.validDays,
     attribution: rules.attribution,
     key,
-    deflateRaw,
+    compressChunk,
   });
   rmSync(join(args.out, 'chunks'), { recursive: true, force: true });
   for (const [path, bytes] of bundle.files) {

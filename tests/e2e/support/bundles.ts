@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { buildBundle } from '../../../src/bundle/build-bundle.ts';
 import { importSigningKey, type SigningKey } from '../../../src/bundle/signing.ts';
-import { deflateRaw } from '../../../src/cli/commands/build.ts';
+import { chunkCompressor } from '../../../src/cli/commands/build.ts';
+
+/** What `aup build` compresses chunks with, for the benchmarks (scripts may not import src/cli). */
+export { chunkCompressor };
 import { loadRules } from '../../../src/rules/load-rules.ts';
 import { disk } from '../../../src/cli/disk.ts';
 import { ROOT } from './paths.ts';
@@ -87,7 +90,7 @@ export async function writeBundle(rulesDir: string, out: string, options: Bundle
     validDays: options.validDays ?? 30,
     attribution: [],
     key: options.key ?? (await devSigningKey()),
-    deflateRaw,
+    compressChunk: await chunkCompressor(),
   });
   for (const [path, bytes] of built.files) {
     mkdirSync(join(out, path, '..'), { recursive: true });

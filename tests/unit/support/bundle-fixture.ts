@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { buildBundle, type BuiltBundle } from '../../../src/bundle/build-bundle.ts';
 import { importSigningKey, importTrustedKeys, generateSigningKey, type TrustedKey } from '../../../src/bundle/signing.ts';
 import type { Fetcher } from '../../../src/bundle/bundle-reader.ts';
-import { deflateRaw } from '../../../src/cli/commands/build.ts';
+import { chunkCompressor } from '../../../src/cli/commands/build.ts';
 import { loadRules, type LoadedRules } from '../../../src/rules/load-rules.ts';
 import { disk } from '../../../src/cli/disk.ts';
 
@@ -36,7 +36,7 @@ export async function buildRepoBundle(overrides: Partial<Parameters<typeof build
   const r = repoRules();
   return buildBundle({
     policy: r.policy, lists: r.lists, serial: 5, issuedAt: ISSUED, validDays: 30, attribution: [],
-    key: await devKey(), deflateRaw, ...overrides,
+    key: await devKey(), compressChunk: await chunkCompressor(), ...overrides,
   });
 }
 
