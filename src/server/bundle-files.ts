@@ -7,7 +7,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 /**
  * The signed bundle folder, read-only, for devices: a strong ETag from the content, so a device
  * asking "has it changed?" gets 304; the manifest (JSON, read by every device at every check)
- * compressed with brotli or gzip as the device accepts. Chunks are raw deflate already and go
+ * compressed with brotli or gzip as the device accepts. Chunks are compressed already (zstd) and go
  * as they are.
  */
 
