@@ -89,8 +89,19 @@ export function firefoxPolicies(config: DeploymentConfig): Policy[] {
   if (config.hardening.blockDeveloperTools === 'everywhere') {
     policies.push({ name: 'DisableDeveloperTools', value: true, reason: 'No developer tools (ICT\'s choice): they could inspect or change AUP Guard.' });
   }
+  const idle = config.hardening.firefoxBackgroundIdleMinutes;
+  if (idle !== 'firefox-default') {
+    policies.push({
+      name: 'Preferences',
+      value: { [FIREFOX_IDLE_PREF]: { Value: idle * 60_000, Status: 'locked', Type: 'number' } },
+      reason: `Firefox keeps AUP Guard running for ${idle} minutes of idle, not 30 seconds: after each suspension the next page waits while AUP Guard starts again (ICT's choice; \`firefox-default\` leaves Firefox's).`,
+    });
+  }
   return policies;
 }
+
+/** Firefox's idle time for an extension's background page, in milliseconds (30,000 unless set). */
+export const FIREFOX_IDLE_PREF = 'extensions.background.idle.timeout';
 
 /** The settings for one group: ICT's, with the unit's group in place of the default one. */
 export function settingsFor(config: DeploymentConfig, group?: string): DeviceConfig {

@@ -19,6 +19,14 @@ const Group = DeviceConfig.shape.group.unwrap();
 /** A name written into .reg comments, XML and plist: no line breaks or other control characters. */
 const Name = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters such as line breaks');
 
+/**
+ * A working day: a person who reads one page for a while does not then wait for AUP Guard to
+ * start again on the next. It holds only AUP Guard and the add-ons ICT allows.
+ */
+export const DEFAULT_FIREFOX_IDLE_MINUTES = 480;
+/** The preference is a 32-bit count of milliseconds. */
+export const FIREFOX_IDLE_MAX_MINUTES = Math.floor(0x7fffffff / 60_000);
+
 export const DeploymentConfig = z.strictObject({
   /** The name on the profiles, reg files and ADMX categories, e.g. "Anytown Borough Council". */
   organisation: Name(100),
@@ -58,8 +66,15 @@ export const DeploymentConfig = z.strictObject({
       forceYouTubeRestrict: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
       /** Firefox can run AUP Guard in private windows: `off` (default) removes them, `filtered` keeps them with AUP Guard in them. */
       firefoxPrivateWindows: z.enum(['off', 'filtered']).default('off'),
+      /**
+       * Minutes Firefox keeps an idle extension background page before suspending it (the
+       * `extensions.background.idle.timeout` preference, locked through the Preferences policy);
+       * `firefox-default` leaves Firefox's 30 seconds. After a suspension the next navigation waits
+       * for AUP Guard to start again (about 0.3 s with a million-host list: docs/performance.md).
+       */
+      firefoxBackgroundIdleMinutes: z.union([z.number().int().min(1).max(FIREFOX_IDLE_MAX_MINUTES), z.literal('firefox-default')]).default(DEFAULT_FIREFOX_IDLE_MINUTES),
     })
-    .default({ allowedExtensions: { chrome: [], edge: [], firefox: [] }, blockDeveloperTools: 'extensions-only', firefoxPrivateWindows: 'off' }),
+    .default({ allowedExtensions: { chrome: [], edge: [], firefox: [] }, blockDeveloperTools: 'extensions-only', firefoxPrivateWindows: 'off', firefoxBackgroundIdleMinutes: DEFAULT_FIREFOX_IDLE_MINUTES }),
 });
 export type DeploymentConfig = z.infer<typeof DeploymentConfig>;
 

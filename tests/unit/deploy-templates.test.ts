@@ -6,6 +6,8 @@ import { managedSchema } from '../../src/deploy/managed-schema.ts';
 import { LINUX_POLICY_FILES, ouSlug } from '../../src/deploy/templates.ts';
 import { POLICY_ROOTS, thirdPartyKey } from '../../src/deploy/windows-registry.ts';
 import { MAC_DOMAINS } from '../../src/deploy/mobileconfig.ts';
+import { DeploymentConfig } from '../../src/deploy/deployment-config.ts';
+import { firefoxPolicies } from '../../src/deploy/browser-policies.ts';
 import { fixtureDeployment, fixtureTemplates, jsonOf, text } from './support/deployment-fixture.ts';
 import { parseRegFile, regToObject } from './support/reg-file.ts';
 
@@ -67,8 +69,22 @@ describe('aup deploy templates (fixture deployment)', () => {
       [FIREFOX_ID]: { installation_mode: 'force_installed', install_url: config.extension.xpiUrl, private_browsing: true },
     });
     expect(policies).toMatchObject({ PrivateBrowsingModeAvailability: 1, BlockAboutConfig: true });
+    // AUP Guard's background page kept for a working day of idle, not Firefox's 30 seconds.
+    expect(policies.Preferences).toEqual({ 'extensions.background.idle.timeout': { Value: 480 * 60_000, Status: 'locked', Type: 'number' } });
     expect(policies).not.toHaveProperty('DisableDeveloperTools');
     expectValidSettings('firefox', (policies['3rdparty'] as { Extensions: Record<string, unknown> }).Extensions[FIREFOX_ID]);
+  });
+
+  it('Firefox background idle: minutes as a locked preference in milliseconds, Firefox\'s own on request, out-of-range refused', () => {
+    const idleOf = (minutes: unknown) => {
+      const parsed = DeploymentConfig.parse({ ...config, hardening: { ...config.hardening, firefoxBackgroundIdleMinutes: minutes } });
+      return firefoxPolicies(parsed).find((p) => p.name === 'Preferences')?.value;
+    };
+    expect(idleOf(60)).toEqual({ 'extensions.background.idle.timeout': { Value: 3_600_000, Status: 'locked', Type: 'number' } });
+    expect(idleOf('firefox-default')).toBeUndefined();
+    // The preference is a 32-bit count of milliseconds: no value that overflows it.
+    expect(() => idleOf(40_000)).toThrow();
+    expect(() => idleOf(0)).toThrow();
   });
 
   it('never withdraws AUP Guard\'s access to sites (Chrome then lets those pages through) in any file', () => {
@@ -93,9 +109,10 @@ describe('aup deploy templates (fixture deployment)', () => {
       expectValidSettings(`${browser}.reg`, values);
     }
     const firefox = parseRegFile(files.get('windows/firefox.reg') as Uint8Array);
-    const { ExtensionSettings, '3rdparty': _t, ...rest } = regToObject(firefox, POLICY_ROOTS.firefox);
+    const { ExtensionSettings, Preferences, '3rdparty': _t, ...rest } = regToObject(firefox, POLICY_ROOTS.firefox);
     const { policies } = jsonOf(files, 'firefox/policies.json') as { policies: Record<string, unknown> };
     expect(JSON.parse(ExtensionSettings as string)).toEqual(policies.ExtensionSettings);
+    expect(JSON.parse(Preferences as string)).toEqual(policies.Preferences);
     expect(rest).toEqual({ PrivateBrowsingModeAvailability: 1, BlockAboutConfig: 1 });
     expectValidSettings('firefox.reg', regToObject(firefox, thirdPartyKey('firefox', FIREFOX_ID)));
   });
