@@ -52,7 +52,7 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
     h?.cleanup();
   });
 
-  it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window, reports no posture findings, and keeps AUP Guard running past Firefox\'s 30 s of idle', async () => {
+  it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window, and reports no posture findings', async () => {
     const generated = deployment.template('firefox/policies.json');
     mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify(generated));
@@ -93,10 +93,24 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
       expect(h.server.requestsTo(LISTED)).toEqual([]);
       expect((await workerStatus(driver)).lastErrorCode).toBeNull();
 
-      // ICT's idle time for add-on background pages (hardening.firefoxBackgroundIdleMinutes, a
-      // locked preference through the Preferences policy): after more than Firefox's own 30 s of
-      // idle, AUP Guard's background page is still the one that started, so the next page does
-      // not wait for it to start again (measured without the policy: a new page, docs/deploying.md).
+    } finally {
+      await driver.close();
+    }
+  }, 180_000);
+
+  it('keeps AUP Guard\'s background page past Firefox\'s 30 s of idle (the generated idle time), so the next page does not wait for it to start', async () => {
+    // The policies.json of the test above stays in place; this Firefox starts from it. No
+    // extension page stays open while it idles: one left open kept the background page running
+    // without the policy too (measured). Generated with `firefoxBackgroundIdleMinutes:
+    // 'firefox-default'`, this test fails: a new background page after the idle spell (measured).
+    const driver = await firefoxDriver({ extensionDir: null, prefs: { 'xpinstall.signatures.required': false } }, h.server.url('start.example.test'));
+    try {
+      // In force once a listed page is blocked (asked from a web page: no extension page opened).
+      const tab = await driver.newTab();
+      await expect.poll(async () => {
+        await tab.go(h.server.url(LISTED, '/before-idle'));
+        return tab.evaluate(() => location.href).catch(() => '');
+      }, { timeout: 60_000, interval: 1_000 }).toContain('/extension/pages/blocked/');
       const startedAt = async () => {
         const page = await driver.openExtensionTab('options');
         try {
@@ -105,15 +119,15 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
           await page.close();
         }
       };
-      await tab.go(h.server.url('start.example.test', '/before-idle'));
+      await tab.go(h.server.url('start.example.test', '/idle'));
       const started = await startedAt();
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
       await tab.go(h.server.url(LISTED, '/after-idle'));
       expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=gambling');
       expect(await startedAt()).toBe(started);
-      expect(h.server.requestsTo(LISTED)).toEqual([]);
+      expect(h.server.requestsTo(LISTED).filter((r) => r.path === '/after-idle')).toEqual([]);
     } finally {
       await driver.close();
     }
-  }, 240_000);
+  }, 180_000);
 });
