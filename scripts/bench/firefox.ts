@@ -28,7 +28,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP, ZSTD_LEVEL, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
 import { firefoxExtensionPage, launchFirefox, navigateByScript, sideloadInto, sideloadPrefs, stepFromWeb, type FirefoxRig } from '../../tests/e2e/support/firefox.ts';
 import { setLocalConfig, waitForEnforcement, waitForSerial } from '../../tests/e2e/support/harness.ts';
@@ -230,7 +230,7 @@ export async function benchFirefox(): Promise<void> {
     });
     const bundle = join(work.path, 'bundle');
     let t = performance.now();
-    await writeBundle(e2eRules(join(work.path, 'rules')), bundle, { serial: SERIAL, lists: { malware: hosts } });
+    await writeBundle(e2eRules(join(work.path, 'rules')), bundle, { serial: SERIAL, lists: { malware: hosts }, zstdLevel: ZSTD_LEVEL });
     log(`  bundle built in ${ms(performance.now() - t)} (not a figure of the extension)`);
     const policy = policyServer(server);
     policy.serve(bundle);

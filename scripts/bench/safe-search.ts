@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Page as PwPage } from 'playwright-core';
 import type { Page as PpPage } from 'puppeteer-core';
-import { DEV_PUBLIC_KEY, E2E_GROUP, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
+import { DEV_PUBLIC_KEY, E2E_GROUP, ZSTD_LEVEL, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { launchChromium } from '../../tests/e2e/support/chromium.ts';
 import { chromiumDriver, firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
 import { launchFirefox } from '../../tests/e2e/support/firefox.ts';
@@ -191,7 +191,7 @@ async function benchOne(kind: 'chromium' | 'firefox'): Promise<SafeSearchFigures
   let server: TestServer | null = null;
   try {
     const rulesDir = benchRules(join(work.path, 'rules'));
-    await writeBundle(rulesDir, join(work.path, 'bundle'), { serial: SERIAL });
+    await writeBundle(rulesDir, join(work.path, 'bundle'), { serial: SERIAL, zstdLevel: ZSTD_LEVEL });
     server = await startTestServer();
     const policy = policyServer(server);
     policy.serve(join(work.path, 'bundle'));

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { buildBundle } from '../../../src/bundle/build-bundle.ts';
 import { importSigningKey, type SigningKey } from '../../../src/bundle/signing.ts';
-import { chunkCompressor } from '../../../src/cli/commands/build.ts';
+import { ZSTD_LEVEL, chunkCompressor } from '../../../src/cli/commands/build.ts';
 
 /** What `aup build` compresses chunks with, for the benchmarks (scripts may not import src/cli). */
-export { chunkCompressor };
+export { ZSTD_LEVEL, chunkCompressor };
 import { loadRules } from '../../../src/rules/load-rules.ts';
 import { disk } from '../../../src/cli/disk.ts';
 import { ROOT } from './paths.ts';
@@ -76,7 +76,22 @@ export function everyPageRules(rulesDir: string): string {
   return rulesDir;
 }
 
-export type BundleOptions = { serial: number; issuedAt?: Date; validDays?: number; lists?: Record<string, string[]>; key?: SigningKey };
+export type BundleOptions = {
+  serial: number;
+  issuedAt?: Date;
+  validDays?: number;
+  lists?: Record<string, string[]>;
+  key?: SigningKey;
+  /**
+   * zstd level of the chunks. Tests use a fast one (the device's decoder is the same at every
+   * level, and `aup build`'s 19 costs ~25 s per million-host bundle: minutes of CI); the
+   * benchmarks pass `ZSTD_LEVEL`, so they measure the chunks ICT ships.
+   */
+  zstdLevel?: number;
+};
+
+/** A fast zstd level for test bundles (see BundleOptions.zstdLevel). */
+const TEST_ZSTD_LEVEL = 3;
 
 /** Build a signed bundle from a rules folder into `out`. */
 export async function writeBundle(rulesDir: string, out: string, options: BundleOptions): Promise<void> {
@@ -90,7 +105,7 @@ export async function writeBundle(rulesDir: string, out: string, options: Bundle
     validDays: options.validDays ?? 30,
     attribution: [],
     key: options.key ?? (await devSigningKey()),
-    compressChunk: await chunkCompressor(),
+    compressChunk: await chunkCompressor('zstd', options.zstdLevel ?? TEST_ZSTD_LEVEL),
   });
   for (const [path, bytes] of built.files) {
     mkdirSync(join(out, path, '..'), { recursive: true });
