@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, deflateRawSync } from 'node:zlib';
-import { decodeHostList, encodeHostList, inflateRaw } from '../../src/match/host-list.ts';
+import { decodeHostList, encodeHostList } from '../../src/match/host-list.ts';
 import { decodeKeysCm, encodeKeysCm } from './wire-cm.ts';
 import { chunkCompressor } from '../../tests/e2e/support/bundles.ts';
-import { decompressChunk } from '../../src/bundle/chunk-coding.ts';
+import { decompressChunk, inflateRaw } from '../../src/bundle/chunk-coding.ts';
 import { UT1_SAMPLE, loadUt1, type CategoryList } from './ut1-data.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

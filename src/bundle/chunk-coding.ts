@@ -1,5 +1,4 @@
 import { Decompress } from 'fzstd';
-import { inflateRaw } from '../match/host-list.ts';
 
 /**
  * How a chunk's bytes are compressed on the wire (manifest `chunks[].coding`).
@@ -41,11 +40,66 @@ export function unzstd(bytes: Uint8Array, maxBytes: number): Uint8Array {
     if (error instanceof RangeError) throw error;
     throw new Error(`not valid zstd data (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
+  return joined(parts, total);
+}
+
+/**
+ * Input is fed to the decompressor in slices this big, so one slice can expand to ~16 MiB at
+ * most (deflate's limit is ~1032:1) before the limit below is checked. 1 KiB slices cost a
+ * stream round trip per KiB: ~7,000 for a 7 MB chunk.
+ */
+const INFLATE_SLICE = 16_384;
+
+/**
+ * Inflate raw-deflate data with DecompressionStream('deflate-raw'), giving up with an Error as
+ * soon as the output exceeds `maxBytes` (zip bombs, "endless data"). The input is handed over a
+ * slice at a time and only when the decompressor asks for more, so even a decompressor that
+ * inflates each input chunk in one go cannot run far past the limit before we stop it.
+ */
+export async function inflateRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  let fed = 0;
+  const source = new ReadableStream<BufferSource>(
+    {
+      pull(controller) {
+        if (fed >= bytes.length) {
+          controller.close();
+          return;
+        }
+        const slice = bytes.slice(fed, fed + INFLATE_SLICE);
+        fed += slice.length;
+        controller.enqueue(slice);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      throw new Error(`not valid raw-deflate data (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
+    if (result.done) break;
+    total += result.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`inflated data exceeds the limit of ${maxBytes} bytes`);
+    }
+    parts.push(result.value);
+  }
+  return joined(parts, total);
+}
+
+/** The decompressor's output pieces as one array of `total` bytes. */
+function joined(parts: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
     out.set(part, at);
-    at += part.length;
+    at += part.byteLength;
   }
   return out;
 }

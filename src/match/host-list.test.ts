@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { decodeHostList, encodeHostList, inflateRaw } from './host-list.ts';
+import { decodeHostList, encodeHostList } from './host-list.ts';
+import { inflateRaw } from '../bundle/chunk-coding.ts';
 
 const sorted = (hosts: Iterable<string>) => [...hosts].sort();
 
