@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { chromiumDriver } from './support/driver.ts';
 import { startupSuite, RESTARTS, BIG_BUNDLE_HOSTS } from './support/startup-suite.ts';
 import { DEV_PUBLIC_KEY, E2E_GROUP, writeBundle } from './support/bundles.ts';
@@ -41,6 +42,20 @@ function removeProfile(profile: { path: string; remove(): void }): void {
 describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI or AUP_SYSTEM_TESTS=1: writes /etc/chromium/policies)', () => {
   let h: Harness;
   let policy: { remove(): void } | null = null;
+
+  /**
+   * Policy-installed Chromium on `profileDir`, once it has fetched every chunk of `bundleDir`.
+   * Only this browser's fetches count (an earlier test on the same server fetched chunks too), and
+   * nothing navigates meanwhile: before ICT's settings arrive that would hold them back
+   * (docs/deploying.md).
+   */
+  async function launchUntilFetched(profileDir: string, bundleDir: string) {
+    const chunkCount = readdirSync(join(bundleDir, 'chunks')).length;
+    const mark = h.server.requests.length;
+    const browser = await launchChromium({ userDataDir: profileDir, extensionDir: null, policyInstalled: true, waitForWorker: false });
+    await waitFor(() => h.server.requests.slice(mark).filter((r) => r.path.startsWith('/policy/chunks/')).length >= chunkCount, 90_000, 'the bundle to be fetched');
+    return browser;
+  }
   beforeAll(async () => {
     h = await startHarness();
   });
@@ -136,10 +151,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     });
     const profile = tempDir('forced-wake');
     try {
-      const chunkCount = (await import('node:fs')).readdirSync(join(bundle, 'chunks')).length;
-      const mark = h.server.requests.length;
-      const browser = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
-      await waitFor(() => h.server.requests.slice(mark).filter((r) => r.path.startsWith('/policy/chunks/')).length >= chunkCount, 90_000, 'the bundle to be fetched');
+      const browser = await launchUntilFetched(profile.path, bundle);
       const page = await browser.context.newPage();
       // In force: the listed host is blocked while an unlisted one loads.
       let inForce = false;
@@ -188,12 +200,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     const profile = tempDir('forced');
     try {
       // First run: Chromium fetches the CRX, the extension reads its managed config and syncs.
-      const chunkCount = (await import('node:fs')).readdirSync(join(big, 'chunks')).length;
-      // Count only this browser's fetches (an earlier test on the same server fetched chunks too):
-      // navigating before ICT's settings arrive would hold them back (docs/deploying.md).
-      const mark = h.server.requests.length;
-      const first = await launchChromium({ userDataDir: profile.path, extensionDir: null, policyInstalled: true, waitForWorker: false });
-      await waitFor(() => h.server.requests.slice(mark).filter((r) => r.path.startsWith('/policy/chunks/')).length >= chunkCount, 90_000, 'the bundle to be fetched');
+      const first = await launchUntilFetched(profile.path, big);
       // Verifying, indexing and applying a million hosts takes seconds. The worker's pages are out
       // of Playwright's reach for a policy-installed extension, so probe with listed hosts (a
       // different one each time) until one is blocked: then the big rule is in force.
