@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { decodeHostList, encodeHostList } from './host-list.ts';
-import { inflateRaw } from '../bundle/chunk-coding.ts';
 
 const sorted = (hosts: Iterable<string>) => [...hosts].sort();
 
@@ -89,35 +87,5 @@ describe('encodeHostList / decodeHostList', () => {
     expect(() => decodeHostList(rawChunk([0, 0], ['', 'com.example']))).toThrow(/entry 1 is empty/);
     expect(() => decodeHostList(rawChunk([0], [`com.${'a'.repeat(64)}`]))).toThrow(/label longer than 63/);
     expect(() => decodeHostList(rawChunk([0], ['a'.repeat(254)]))).toThrow(/longer than 253/);
-  });
-});
-
-describe('inflateRaw', () => {
-  const text = new TextEncoder().encode('example.com\n'.repeat(10_000));
-  const compressed = new Uint8Array(deflateRawSync(text, { level: 9 }));
-
-  it('inflates raw deflate', async () => {
-    expect(await inflateRaw(compressed, text.length)).toEqual(text);
-  });
-
-  it('stops as soon as the output exceeds the cap', async () => {
-    await expect(inflateRaw(compressed, text.length - 1)).rejects.toThrow(/exceeds the limit of 119999 bytes/);
-  });
-
-  it('stops a zip bomb early', async () => {
-    const bomb = new Uint8Array(deflateRawSync(new Uint8Array(64 * 1024 * 1024), { level: 9 }));
-    expect(bomb.length).toBeLessThan(100_000);
-    await expect(inflateRaw(bomb, 1024 * 1024)).rejects.toThrow(/exceeds the limit/);
-  });
-
-  it('rejects data that is not raw deflate', async () => {
-    await expect(inflateRaw(new Uint8Array([0xff, 0xff, 0xff, 0xff]), 1000)).rejects.toThrow(/not valid raw-deflate data/);
-    await expect(inflateRaw(compressed.subarray(0, compressed.length - 10), 1_000_000)).rejects.toThrow(/not valid raw-deflate data/);
-  });
-
-  it('round-trips a host list chunk', async () => {
-    const chunk = encodeHostList(['example.com', 'www.example.org']);
-    const inflated = await inflateRaw(new Uint8Array(deflateRawSync(chunk, { level: 9 })), chunk.length);
-    expect(decodeHostList(inflated)).toEqual(['example.com', 'www.example.org']);
   });
 });
