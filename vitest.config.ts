@@ -2,22 +2,24 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
 /*
- * End-to-end files run in three lanes (`npm run test:e2e`, scripts in package.json):
- * - `e2e` and `e2e-waiting` run side by side, each one file at a time. The waiting lane holds
- *   the suites that mostly wait on the clock (a one-minute break, a 30 s retry alarm), so a
- *   second browser costs the busy lane little; run alone, their waits were a third of CI.
- * - `e2e-system` runs afterwards, alone: its files write what every browser on the machine reads,
- *   /etc/chromium/policies and /etc/firefox/policies (only with CI=true or AUP_SYSTEM_TESTS=1).
+ * `npm test` runs the suites in lanes (scripts in package.json), to keep CI on 2 cores under 20 minutes:
+ * - `e2e` runs beside `unit` (one worker) followed by `e2e-waiting`, each one file at a time. The
+ *   waiting lane holds the suites that mostly wait on the clock (a one-minute break, a 30 s retry
+ *   alarm), so the unit tests and a second browser cost the busy lane little.
+ * - `e2e-system` and `e2e-system-firefox` run afterwards, side by side and alone: their files write
+ *   what every browser on the machine reads, /etc/chromium/policies and /etc/firefox/policies
+ *   (only with CI=true or AUP_SYSTEM_TESTS=1); each lane writes only its own browser's folder.
  *   (managed.firefox is not one: its managed storage lives under a HOME of its own.)
  * Run any one file with `npx vitest run --project 'e2e*' tests/e2e/<file>`.
  */
 const WAITING = ['tests/e2e/breaks.*.e2e.test.ts', 'tests/e2e/reports.*.e2e.test.ts'];
-const SYSTEM = [
-  'tests/e2e/deploy.*.e2e.test.ts',
+const SYSTEM_CHROMIUM = [
+  'tests/e2e/deploy.chromium.e2e.test.ts',
   'tests/e2e/startup.chromium.e2e.test.ts',
   'tests/e2e/upgrades.chromium.e2e.test.ts',
   'tests/e2e/runtime-blocked.chromium.e2e.test.ts',
 ];
+const SYSTEM_FIREFOX = ['tests/e2e/deploy.firefox.e2e.test.ts'];
 
 function e2eLane(name: string, files: { include?: string[]; exclude?: string[] }) {
   return {
@@ -52,9 +54,10 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      e2eLane('e2e', { exclude: [...WAITING, ...SYSTEM] }),
+      e2eLane('e2e', { exclude: [...WAITING, ...SYSTEM_CHROMIUM, ...SYSTEM_FIREFOX] }),
       e2eLane('e2e-waiting', { include: WAITING }),
-      e2eLane('e2e-system', { include: SYSTEM }),
+      e2eLane('e2e-system', { include: SYSTEM_CHROMIUM }),
+      e2eLane('e2e-system-firefox', { include: SYSTEM_FIREFOX }),
     ],
   },
 });
