@@ -13,7 +13,7 @@ import { currentContext, rulesContext } from './context.ts';
 import { markPhase, phase } from './phases.ts';
 import { sweepOpenTabs } from './tab-sweep.ts';
 import { syncBannerScript } from './banner-script.ts';
-import { enforcedRulesRecord, sessionRulesRecord } from './records.ts';
+import { enforcedRulesRecord, rulesInForceRecord, sessionRulesRecord } from './records.ts';
 import { serialQueue } from './serial.ts';
 import { reportFailure } from './internal-errors.ts';
 
@@ -145,6 +145,8 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
   let failure: unknown = null;
   let safeSearch: EnforceSummary['safeSearch'] = 'applied';
   try {
+    // Before any rule changes: a worker woken meanwhile must not take the rules as in force (guard.ts).
+    await rulesInForceRecord.write({ version: 1, inForce: false, until: null });
     const session = await recordedSession();
     const sessionKeys = await apply('session', session, browserSession, updateSessionRules);
     const safeKeys = await applySafeSearch(safeSearchSpecs, () => apply('session', session, browserSession, updateSessionRules, safeSearchSpecs));
@@ -172,6 +174,7 @@ async function enforceOnce(now: number, options: EnforceOptions): Promise<Enforc
   // are in force it steps aside, so ICT can unblock a host the baseline lists. If the rules could
   // not be applied it stays on: fail closed.
   await setStaticRulesetEnabled(BASELINE_RULESET_ID, active.source === 'baseline' || failure !== null);
+  if (failure === null) await rulesInForceRecord.write({ version: 1, inForce: true, until: ctx.mode.until });
 
   // Now the matchers (loaded, or built from the hosts the sync lent and stored for the next start).
   const full = await currentContext(now);

@@ -5,6 +5,7 @@ import { currentContext, type EnforcementContext } from './context.ts';
 import { loadGrants } from './continue-grants.ts';
 import { redirectFor } from './redirect-target.ts';
 import { markOnce } from './phases.ts';
+import { rulesInForceRecord } from './records.ts';
 
 /**
  * The start-up guard (see platform/web-request.ts for why). It decides with the compact matcher
@@ -16,6 +17,14 @@ import { markOnce } from './phases.ts';
 let snapshot: EnforcementContext | null = null;
 let loading: Promise<EnforcementContext> | null = null;
 const heldBack: Array<{ tabId: number; url: string }> = [];
+/**
+ * Chrome, after an idle spell: until when this browser session's DNR rules are known to be in
+ * force for the situation now (rulesInForceRecord). Until the snapshot is ready the rules decide
+ * pages instead of the guard, so only the navigation that woke the worker is held, and only for
+ * one storage.session read, not for the matchers' read (a tenth of a second with a million hosts).
+ * 0 at a browser start: storage.session is empty then, and the rules may still be loading.
+ */
+let rulesInForceUntil = 0;
 const own = extensionUrl('');
 
 export function refreshGuard(): Promise<EnforcementContext> {
@@ -33,10 +42,19 @@ function answer(ctx: EnforcementContext, details: NavigationDetails): GuardAnswe
   return target ? { redirectUrl: target } : undefined;
 }
 
-async function releaseHeldBack(ctx: EnforcementContext): Promise<void> {
+/** Re-issue the pages held back: decided by the guard (ctx), or left to the rules in force (null). */
+async function releaseHeldBack(ctx: EnforcementContext | null): Promise<void> {
   for (const { tabId, url } of heldBack.splice(0)) {
-    await navigateTab(tabId, redirectFor(ctx, url, tabId) ?? url).catch(() => undefined);
+    await navigateTab(tabId, (ctx && redirectFor(ctx, url, tabId)) ?? url).catch(() => undefined);
   }
+}
+
+/** Chrome's worker, woken: are this session's rules in force for now? Then they decide until the snapshot is ready. */
+async function checkRulesInForce(): Promise<void> {
+  const record = await rulesInForceRecord.read();
+  if (snapshot || !record?.inForce) return;
+  rulesInForceUntil = record.until ?? Number.POSITIVE_INFINITY;
+  if (Date.now() < rulesInForceUntil) await releaseHeldBack(null);
 }
 
 function guard(details: NavigationDetails): GuardAnswer | Promise<GuardAnswer> {
@@ -44,6 +62,7 @@ function guard(details: NavigationDetails): GuardAnswer | Promise<GuardAnswer> {
   if (snapshot) return answer(snapshot, details);
   const ready = loading ?? refreshGuard();
   if (guardMayWait()) return ready.then((ctx) => answer(ctx, details), () => ({ cancel: true }) as const);
+  if (Date.now() < rulesInForceUntil) return undefined;
   // Chrome, in a worker that has just started — at a browser start, and after every idle spell
   // when the navigation wakes it. A page is cancelled and re-issued once the guard is ready, but
   // only a GET can be re-issued: a cancelled form would be lost, or sent again without its fields
@@ -63,5 +82,8 @@ export function latestContext(): Promise<EnforcementContext> {
 }
 
 export function installGuard(): boolean {
-  return addNavigationGuard(guard);
+  const installed = addNavigationGuard(guard);
+  // Firefox waits for the snapshot instead: its listeners, not DNR, enforce the long lists there.
+  if (installed && !guardMayWait()) checkRulesInForce().catch(() => undefined);
+  return installed;
 }

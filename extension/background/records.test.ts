@@ -24,6 +24,7 @@ const SAMPLES: Record<string, unknown> = {
   'aup.policyState': { ...EMPTY_POLICY_STATE, etag: '"e1"', failures: 3 },
   'aup.enforcedRules': { version: 1, keys: { 1000: 'block|ads|abc' }, enforcedAt: '2026-11-24T10:00:00Z', tookMs: 12, source: 'bundle', serial: 4 },
   'aup.sessionRules': { version: 1, keys: { 3000: 'warn|social|def' } },
+  'aup.rulesInForce': { version: 1, inForce: true, until: 1_780_000_000_000 },
   'aup.continueGrants': { version: 1, grants: [{ ruleId: 10001, tabId: 5, host: 'example.com', until: 1_800_000 }] },
   'aup.localConfig': { version: 2, config: DEVICE_CONFIG },
   'aup.breakState': { version: 1, selfDeclared: { startedAt: 1, endsAt: 2 }, usage: { date: '2026-11-24', minutesUsed: 15 } },

@@ -101,6 +101,21 @@ export const sessionRulesRecord = defineRecord({
   fallback: null,
 });
 
+/**
+ * In storage.session: this browser session's rules were applied in full for the situation in
+ * force until `until` (ms; null: no change is scheduled). Written last by a successful enforce and
+ * cleared first by every enforce, so it never outlives the rules it describes; the browser clears
+ * it at exit. A worker woken after an idle spell reads it to stop holding pages back (guard.ts).
+ */
+export const rulesInForceRecord = defineRecord({
+  key: 'aup.rulesInForce',
+  area: 'session',
+  version: 1,
+  schema: z.object({ version: z.literal(1), inForce: z.boolean(), until: z.number().nullable() }),
+  // Unknown: the rules may not be in force, so the guard holds pages until it can decide them.
+  fallback: null,
+});
+
 // ---- aup.continueGrants: warn-page "Continue" grants (storage.session).
 
 export const StoredGrant = z.object({ ruleId: z.number(), tabId: z.number(), host: z.string(), until: z.number() });
@@ -238,7 +253,7 @@ export const stoppedDownloadsRecord = defineRecord({
 
 /** Every record, for the tests that feed each one bad data and for the docs. */
 export const RECORDS = [
-  policyStateRecord, enforcedRulesRecord, sessionRulesRecord, continueGrantsRecord, localConfigRecord,
+  policyStateRecord, enforcedRulesRecord, sessionRulesRecord, rulesInForceRecord, continueGrantsRecord, localConfigRecord,
   breakStateRecord, eventsRecord, lastInternalErrorRecord, bannerScriptRecord, bannerDismissedRecord, reportOutboxRecord,
   reportPrefsRecord, acceptanceRecord, acceptanceOutboxRecord, deviceRecord, checkinOutboxRecord, checkinStateRecord, stoppedDownloadsRecord,
 ] as const;

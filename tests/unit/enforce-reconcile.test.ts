@@ -73,7 +73,7 @@ vi.mock('virtual:aup-embedded', async () => {
 });
 
 const { enforce, MODE_ALARM } = await import('../../extension/background/enforce.ts');
-const { enforcedRulesRecord } = await import('../../extension/background/records.ts');
+const { enforcedRulesRecord, rulesInForceRecord } = await import('../../extension/background/records.ts');
 
 /** What the policy asks for now, by id and scope (office group at work: Tuesday 10:00 London; the AUP not yet accepted: the gate's rule too). */
 const AT = Date.parse('2026-11-24T10:00:00Z');
@@ -169,6 +169,20 @@ describe('enforce keeps the browser\'s rules equal to the policy\'s', () => {
     await enforce({ now: AT });
     expect(held(dnr.dynamic)).toEqual(wanted('dynamic'));
     expect(dnr.baselineOn).toBe(false);
+  });
+
+  it('tells a worker woken later that this session\'s rules are in force until the mode changes: never while they change, never after a failure', async () => {
+    const seenDuringUpdate: unknown[] = [];
+    dnr.dynamic.onUpdate = async () => void seenDuringUpdate.push(await rulesInForceRecord.read());
+    await enforce({ now: AT });
+    expect(seenDuringUpdate).toEqual([{ version: 1, inForce: false, until: null }]);
+    // Office hours end at 12:00 (the mode alarm's time): after it the guard decides again.
+    expect(await rulesInForceRecord.read()).toEqual({ version: 1, inForce: true, until: Date.parse('2026-11-24T12:00:00Z') });
+    dnr.dynamic.onUpdate = null;
+    dnr.dynamic.rules.clear();
+    dnr.dynamic.fail = true;
+    await expect(enforce({ now: AT, reconcile: true })).rejects.toThrow(/refused/);
+    expect(await rulesInForceRecord.read()).toEqual({ version: 1, inForce: false, until: null });
   });
 
   it('safe search: its rules are in force with the rest; a browser that cannot hold them keeps every other rule, and the failure is recorded, not silent', async () => {

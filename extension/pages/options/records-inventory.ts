@@ -20,6 +20,7 @@ export const STORED: Record<StoredKey, StoredEntry> = {
   'aup.policyState': { where: 'local', what: 'recordsStorePolicyState', kept: 'recordsKeptUntilReplaced', seenBy: ['you'] },
   'aup.enforcedRules': { where: 'local', what: 'recordsStoreEnforcedRules', kept: 'recordsKeptUntilReplaced', seenBy: ['noOne'] },
   'aup.sessionRules': { where: 'session', what: 'recordsStoreSessionRules', kept: 'recordsKeptSession', seenBy: ['noOne'] },
+  'aup.rulesInForce': { where: 'session', what: 'recordsStoreRulesInForce', kept: 'recordsKeptSession', seenBy: ['noOne'] },
   'aup.continueGrants': { where: 'session', what: 'recordsStoreContinueGrants', kept: 'recordsKeptSession', seenBy: ['noOne'] },
   'aup.localConfig': { where: 'local', what: 'recordsStoreLocalConfig', kept: 'recordsKeptUntilReplaced', seenBy: ['you'] },
   'aup.localConfig.v1': { where: 'local', what: 'recordsStoreLegacyConfig', kept: 'recordsKeptMoved', seenBy: ['noOne'] },
