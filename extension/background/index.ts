@@ -28,6 +28,7 @@ import { CHECKIN_ALARM, checkInAtNextPosture, checkPosture } from './posture.ts'
 import { CHECKIN_OUTBOX_ALARM, checkinDeliveryFor, checkinOutbox } from './checkin-outbox.ts';
 import { onPostureChanged } from '../platform/posture.ts';
 import { markOnce } from './phases.ts';
+import { keepWorkerAliveWhenManaged } from '../platform/keep-alive.ts';
 
 /*
  * The worker only wires listeners here; what they start is in pipeline.ts (sync → enforce →
@@ -51,6 +52,9 @@ refreshGuard()
   .catch(reportFailure('start-up guard'))
   .then(() => checkForPolicy('wake'))
   .catch(reportFailure('policy check (wake)'));
+
+// Chrome on a device ICT manages: keep the worker running, so no page waits for it to wake.
+keepWorkerAliveWhenManaged().catch(reportFailure('worker keep-alive'));
 
 // A stored record or blob that cannot be read is kept as the last internal error, for support.
 onStoredProblem(recordInternalError);
