@@ -16,7 +16,7 @@ import { guardMayWait } from './web-request.ts';
  * The cost is the worker's memory (its matchers: about 7 bytes per listed host) for as long as
  * the browser runs. A worker Chrome stops anyway (a crash, an update) is woken as before.
  */
-export const HEARTBEAT_MS = 20_000;
+const HEARTBEAT_MS = 20_000;
 
 let started = false;
 

@@ -38,7 +38,7 @@ import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 import { formatInt, median } from './measure.ts';
-import { bootstrapInterval } from './safe-search.ts';
+import { overheadOf } from './overhead.ts';
 
 const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
 const STARTS = Number(process.env.AUP_BENCH_STARTS ?? 10);
@@ -194,13 +194,9 @@ async function loadSeries(title: string, server: TestServer, loaders: Loader[], 
     await after();
   }
   const m = { ext: median(loads.ext), plain: median(loads.plain), control: median(loads.control) };
-  const overheadMs = m.ext - m.plain;
-  const noiseMs = m.control - m.plain;
-  const noiseInterval = bootstrapInterval(loads.control, loads.plain);
-  const overheadInterval = bootstrapInterval(loads.ext, loads.plain);
-  const bandMs = Math.max(Math.abs(noiseMs), ...noiseInterval.map(Math.abs));
-  const overheadPct = pct(m.ext, m.plain);
-  const ok = failures.length === 0 && (overheadPct <= TARGETS.overheadPct || overheadMs <= bandMs);
+  const judged = overheadOf(loads.ext, loads.plain, { a: loads.control, b: loads.plain }, TARGETS.overheadPct);
+  const { ms: overheadMs, pct: overheadPct, interval: overheadInterval, noiseMs, noiseInterval, bandMs } = judged;
+  const ok = failures.length === 0 && judged.ok;
   log(`  ${title}: ${rounds} loads per browser after ${WARM_UP} warm-up, order rotated`);
   for (const name of ['ext', 'plain', 'control'] as const) log(`    ${LOADER_LABEL[name].padEnd(30)} median ${ms1(m[name])}`);
   for (const f of failures.slice(0, 5)) log(`    failed: ${f}`);

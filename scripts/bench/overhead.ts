@@ -2,12 +2,12 @@ import { median } from './measure.ts';
 import { bootstrapInterval } from './safe-search.ts';
 
 /**
- * An allowed-page overhead judged as the Firefox and safe-search benches judge theirs: the
+ * An allowed-page overhead as the Chromium and Firefox benches judge it (as safe-search.ts does): the
  * difference of medians, its 95 % bootstrap interval, and a noise band from two browsers that
  * should not differ (the larger of their difference and its interval's ends). A single difference
  * of two medians moved by ±8 % between identical Chromiums here, so it cannot be the band alone.
  */
-export type Overhead = { ms: number; pct: number; interval: [number, number]; noiseMs: number; noisePct: number; bandMs: number; ok: boolean };
+export type Overhead = { ms: number; pct: number; interval: [number, number]; noiseMs: number; noisePct: number; noiseInterval: [number, number]; bandMs: number; ok: boolean };
 
 export function overheadOf(measured: number[], baseline: number[], noise: { a: number[]; b: number[] }, targetPct: number): Overhead {
   const base = median(baseline);
@@ -16,7 +16,7 @@ export function overheadOf(measured: number[], baseline: number[], noise: { a: n
   const noiseMs = median(noise.a) - median(noise.b);
   const noiseInterval = bootstrapInterval(noise.a, noise.b);
   const bandMs = Math.max(Math.abs(noiseMs), ...noiseInterval.map(Math.abs));
-  return { ms, pct, interval: bootstrapInterval(measured, baseline), noiseMs, noisePct: (noiseMs / median(noise.b)) * 100, bandMs, ok: pct <= targetPct || ms <= bandMs };
+  return { ms, pct, interval: bootstrapInterval(measured, baseline), noiseMs, noisePct: (noiseMs / median(noise.b)) * 100, noiseInterval, bandMs, ok: pct <= targetPct || ms <= bandMs };
 }
 
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
