@@ -33,6 +33,7 @@ import { percentile, table, verdict, type Row } from './table.ts';
 import { phaseLines, updateDynamicRulesFloor, workerPhases, type Phase } from './enforce-phases.ts';
 import { launchAsleepRig, leftIdle, timedGotoAsleep, type AsleepRig } from './chromium-asleep.ts';
 import { describeNoise, describeOverhead, overheadOf } from './overhead.ts';
+import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 
 const HOSTS = 1_000_000;
@@ -268,7 +269,7 @@ export async function benchEnforcement(): Promise<void> {
     log(`   to the block page: min ${ms(Math.min(...blockTimes))}, median ${ms(blockMedian)}, p95 ${ms(blockP95)}, max ${ms(Math.max(...blockTimes))}`);
     log(`   reference, the allowed web page before each (same tab, DOMContentLoaded): median ${ms(referenceMedian)}, p95 ${ms(percentile(referenceTimes, 95))}`);
 
-    // ---- 4. Allowed hosts: with vs without the extension, rotated ---------------------------
+    // ---- 4. Allowed hosts: with vs without the extension, shuffled --------------------------
     // A second browser without the extension ("control") measures how far two identical
     // browsers differ on this machine: the noise floor of the comparison.
     plain = await launchChromium({ extensionDir: null, waitForWorker: false });
@@ -311,12 +312,12 @@ export async function benchEnforcement(): Promise<void> {
     const failures: string[] = [];
     for (let i = 0; i < ALLOWED_LOADS + WARM_UP; i++) {
       // A new host each time (no connection or cache to reuse), the same host in every browser,
-      // and the order rotated every load so drift and "who goes first" cancel out.
+      // in a shuffled order with a pause before each load (load-order.ts: why not rotated).
       const host = `site-${i}.allowed-${i % 7}.bench.test`;
-      for (let k = 0; k < browsers.length; k++) {
-        const { name, page: target } = browsers[(i + k) % browsers.length]!;
+      for (const { name, page: target } of roundOrder(browsers, i)) {
         if (name === 'asleep') await sleeper.stopWorker();
         if (name === 'asleepAwake' && i >= WARM_UP && (await sleeper.workerRunning())) awakeBefore++;
+        await settle();
         const nav = target ? await timedGoto(target, server.url(host, `/page-${i}`), 'load') : await timedGotoAsleep(puppeteerRig(name).page, server.url(host, `/page-${i}`));
         if (name === 'asleep' && i >= WARM_UP && (await sleeper.workerRunning())) woken++;
         if (nav.error || !nav.href.startsWith(`http://${host}:`)) failures.push(`${name}: ${host} → ${nav.href}${nav.error ? ` (${nav.error})` : ''}`);
@@ -334,7 +335,7 @@ export async function benchEnforcement(): Promise<void> {
     const puppeteerNoise = { a: loads.asleepControl, b: loads.asleepWithout };
     const asleepOverhead = overheadOf(loads.asleep, loads.asleepWithout, puppeteerNoise, TARGETS.overheadPct);
     const wake = overheadOf(loads.asleep, loads.asleepAwake, puppeteerNoise, TARGETS.overheadPct);
-    log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), order rotated; failed loads: ${failures.length}`);
+    log(`\n4. ${ALLOWED_LOADS} allowed-host page loads per browser (after ${WARM_UP} warm-up), order shuffled, ${SETTLE_MS} ms pause before each; failed loads: ${failures.length}`);
     for (const failure of failures.slice(0, 5)) log(`   failed: ${failure}`);
     log(`   with extension: median ${ms(withMedian)}, p95 ${ms(percentile(loads.with, 95))}`);
     log(`   without:        median ${ms(withoutMedian)}, p95 ${ms(percentile(loads.without, 95))}`);

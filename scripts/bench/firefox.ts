@@ -39,6 +39,7 @@ import { startTestServer, type TestServer } from '../../tests/e2e/support/test-s
 import { pagePath } from '../../src/protocol/page-location.ts';
 import { formatInt, median } from './measure.ts';
 import { overheadOf } from './overhead.ts';
+import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
 
 const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
 const STARTS = Number(process.env.AUP_BENCH_STARTS ?? 10);
@@ -178,15 +179,15 @@ async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: s
 
 type LoadFigures = { overheadMs: number; overheadPct: number; bandMs: number; ok: boolean; failures: number };
 
-/** `rounds` rounds (after WARM_UP), each loading a new allowed host in every browser, order rotated; `before` runs before each round. */
+/** `rounds` rounds (after WARM_UP), each loading a new allowed host in every browser, order shuffled with a pause before each load (load-order.ts); `before` runs before each round. */
 async function loadSeries(title: string, server: TestServer, loaders: Loader[], rounds: number, tag: string, before: () => Promise<void>, after: () => Promise<void>): Promise<LoadFigures> {
   const loads: Record<Loader['name'], number[]> = { ext: [], plain: [], control: [] };
   const failures: string[] = [];
   for (let i = 0; i < rounds + WARM_UP; i++) {
     await before();
     const host = `site-${i}.${tag}-${i % 7}.bench.test`;
-    for (let k = 0; k < loaders.length; k++) {
-      const loader = loaders[(i + k) % loaders.length]!;
+    for (const loader of roundOrder(loaders, i)) {
+      await settle();
       const nav = await timedLoad(loader.page, server.url(host, `/page-${i}`));
       if (!nav.href.startsWith(`http://${host}:`)) failures.push(`${loader.name}: ${host} → ${nav.href}`);
       if (i >= WARM_UP) loads[loader.name].push(nav.ms);
@@ -197,7 +198,7 @@ async function loadSeries(title: string, server: TestServer, loaders: Loader[], 
   const judged = overheadOf(loads.ext, loads.plain, { a: loads.control, b: loads.plain }, TARGETS.overheadPct);
   const { ms: overheadMs, pct: overheadPct, interval: overheadInterval, noiseMs, noiseInterval, bandMs } = judged;
   const ok = failures.length === 0 && judged.ok;
-  log(`  ${title}: ${rounds} loads per browser after ${WARM_UP} warm-up, order rotated`);
+  log(`  ${title}: ${rounds} loads per browser after ${WARM_UP} warm-up, order shuffled, ${SETTLE_MS} ms pause before each`);
   for (const name of ['ext', 'plain', 'control'] as const) log(`    ${LOADER_LABEL[name].padEnd(30)} median ${ms1(m[name])}`);
   for (const f of failures.slice(0, 5)) log(`    failed: ${f}`);
   log(`    overhead (a) − (b): ${signed(overheadMs)} ms = ${signed(overheadPct)} % (95 % interval ${signed(overheadInterval[0])} … ${signed(overheadInterval[1])} ms)`);

@@ -29,6 +29,7 @@ import { startTestServer, type TestServer } from '../../tests/e2e/support/test-s
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import { SAFE_SEARCH_RULES } from '../../src/dnr/safe-search.ts';
 import { median } from './measure.ts';
+import { prng } from '../../tests/fixtures/synthetic-hosts.ts';
 
 const LOADS = 40;
 const WARM_UP = 3;
@@ -150,24 +151,12 @@ function pairedMedian(x: number[], y: number[]): number {
   return median(x.map((v, i) => v - y[i]!));
 }
 
-/** A small seeded generator (mulberry32), so the same loads give the same interval. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The 95 % bootstrap interval of median(x) − median(y): how far that difference moves when the
  * same loads are drawn again. Pairs (the same host, the same round) are drawn together.
  */
 export function bootstrapInterval(x: number[], y: number[], rounds = 2_000): [number, number] {
-  const random = seeded(20261205);
+  const random = prng(20261205); // seeded: the same loads give the same interval
   const diffs: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const xs: number[] = [];
