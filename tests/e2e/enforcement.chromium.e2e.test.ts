@@ -67,6 +67,8 @@ describe('Chromium: waking the worker asks the policy server nothing (checks fol
       last = now;
       return quiet;
     }, { timeout: 30_000, interval: 3_000 }).toBe(true);
+    // A check still queued after that quiet spell runs before this one (checks run one at a time).
+    await workerStatus(driver, true);
     const before = manifests();
     const checkedBefore = (await workerStatus(driver)).checkedAt;
     for (let wake = 0; wake < 3; wake++) {

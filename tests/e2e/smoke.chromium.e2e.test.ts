@@ -59,6 +59,14 @@ describe('Chromium smoke: the rig works', () => {
 
   it('the built-in policy asks for the AUP first (the welcome page, no request); once accepted, loads a page from a test host, and the server saw the request', async () => {
     const page = await rig.context.newPage();
+    // The gate is a rule the install's first enforcement adds: on a busy machine it may still be
+    // on its way, and a page opened before it would reach the server. Wait for it, as a device would be.
+    await page.goto(chromeExtensionPage(rig, 'options'));
+    await expect.poll(() => page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ enforcedAt?: string | null }> } } }).chrome;
+      const status = await api.runtime.sendMessage({ type: 'status/get' });
+      return Boolean(status?.enforcedAt);
+    }).catch(() => false), { timeout: 30_000 }).toBe(true);
     await page.goto(server.url('smoke.example.test', '/gated')).catch(() => undefined);
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/extension/pages/welcome/');
     expect(server.requestsTo('smoke.example.test')).toHaveLength(0);

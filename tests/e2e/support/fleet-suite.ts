@@ -82,7 +82,7 @@ export function fleetSuite(name: string, launcher: FleetLauncher) {
         reportEndpoint: server.endpoint, reportToken: E2E_REPORT_TOKEN, deviceName,
       });
       await waitForSerial(driver, 10);
-      const first = (await until(mine, (c) => c.some((x) => x.policy.serial === 10), 20_000, 'the first check-in with the bundle'))
+      const first = (await until(mine, (c) => c.some((x) => x.policy.serial === 10), 60_000, 'the first check-in with the bundle'))
         .find((x) => x.policy.serial === 10)!;
       expect(first).toMatchObject({ group: E2E_GROUP, installedByPolicy: false, extension: { browser: launcher.kind === 'chromium' ? 'chrome' : 'firefox' } });
       expect(first.policy.fetchedAt).not.toBeNull();

@@ -107,7 +107,7 @@ export function startupSuite(name: string, launcher: Launcher, options: { restar
           const launched = Date.now();
           const driver = await launcher.launch(profile.path, h, [url]);
           try {
-            const blocked = await until(async () => (await launcher.tabUrls(driver)).some((u) => u.includes('/extension/pages/blocked/') && u.includes(`restart-${i}`)), 15_000);
+            const blocked = await until(async () => (await launcher.tabUrls(driver)).some((u) => u.includes('/extension/pages/blocked/') && u.includes(`restart-${i}`)), 30_000);
             outcomes.push(`${i}:${blocked ? 'blocked' : 'NOT BLOCKED'}`);
             console.log(`${name}: restart ${i} (${i % 2 === 1 ? 'bundle server down' : 'bundle server up'}): ${blocked ? 'blocked' : 'NOT BLOCKED'} ${Date.now() - launched} ms after launch`);
           } finally {
