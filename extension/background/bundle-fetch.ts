@@ -26,6 +26,22 @@ function timedOut(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/**
+ * Chrome and Edge hold back an extension's requests to a URL for a while after it has answered a
+ * few times with 500 or more (their anti-overload throttle; measured here: after three 503s the
+ * next fetch failed at once, "Failed to fetch", and reached no server; a 404 does not start it).
+ * A fetch cannot tell that from a network failure, so the message ICT reads says when the server
+ * last answered with an error. Memory only: after a worker restart the message is the plain one.
+ */
+const SERVER_ERROR_HINT_MS = 15 * 60_000;
+let lastServerError: { url: string; status: number; at: number } | null = null;
+
+function serverErrorHint(url: string, now = Date.now()): string {
+  if (!lastServerError || lastServerError.url !== url || now - lastServerError.at > SERVER_ERROR_HINT_MS) return '';
+  const at = new Date(lastServerError.at).toISOString();
+  return ` (the server answered HTTP ${lastServerError.status} at ${at}; after such answers the browser may hold requests to it back for a while, and the next check tries again)`;
+}
+
 export type ManifestAnswer = { status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array; etag: string | null };
 
 export async function fetchManifest(policyUrl: string, etag: string | null, timeoutMs = MANIFEST_TIMEOUT_MS): Promise<ManifestAnswer> {
@@ -36,9 +52,10 @@ export async function fetchManifest(policyUrl: string, etag: string | null, time
   try {
     response = await fetch(policyUrl, { cache: 'no-store', credentials: 'omit', headers, signal });
   } catch (error) {
-    const why = timedOut(error) ? `no answer within ${timeoutMs / 1000} s` : (error as Error).message;
+    const why = timedOut(error) ? `no answer within ${timeoutMs / 1000} s` : `${(error as Error).message}${serverErrorHint(policyUrl)}`;
     throw new BundleError('fetch-failed', `cannot reach ${policyUrl}: ${why}`);
   }
+  lastServerError = response.status >= 500 ? { url: policyUrl, status: response.status, at: Date.now() } : null;
   if (response.status === 304) return { status: 'not-modified' };
   if (!response.ok || !response.body) throw new BundleError('fetch-failed', `${policyUrl} answered HTTP ${response.status}`);
   try {

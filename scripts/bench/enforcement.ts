@@ -191,17 +191,17 @@ export async function benchEnforcement(): Promise<void> {
     const changedChunks = readdirSync(join(updateDir, 'chunks')).filter((f) => !bigChunks.has(f));
     log(`Bundles: serial ${SERIAL} (${formatInt(hosts.length)} synthetic hosts in malware, ${bigChunks.size} chunks) and serial ${SERIAL + 1} (+${NEW_DATING_HOST} in dating: ${changedChunks.length} new chunk) built in ${ms(performance.now() - t)}`);
 
-    // ---- Browser with the extension, configured while the policy server is down ------------
+    // ---- Browser with the extension, configured while the policy server has no bundle -------
+    // 404, not 503: after a few 5xx Chrome refuses an extension's requests to the URL a while (measured).
     server = await startTestServer();
     const served = countPolicyBytes(server);
     const policy = policyServer(server);
-    policy.down();
+    policy.serve(join(work.path, 'no-bundle-yet'));
     t = performance.now();
     withExtension = await chromiumDriver();
     const driver = withExtension;
     await setLocalConfig(driver, { policyUrl: policy.url, trustedKeys: [DEV_PUBLIC_KEY], group: E2E_GROUP, refreshMinutes: 60 });
-    // The config change starts a sync of its own (it fails: server down). Let it finish, so the
-    // measured refresh is the only sync running and the device holds no bundle yet.
+    // The config change's own sync fails (no bundle): let it end, so the measured refresh runs alone.
     const idle = await until(() => workerStatus(driver, true), (s) => s.configSource === 'local' && s.lastErrorCode === 'fetch-failed', 30_000, 'the worker to settle');
     await new Promise((r) => setTimeout(r, 1_000));
     if (idle.policy) throw new Error(`the fresh profile already holds bundle serial ${idle.policy.serial}`);

@@ -224,3 +224,23 @@ describe('fetching a manifest', () => {
     }
   });
 });
+
+describe('a manifest fetch that fails after server errors', () => {
+  it('says when the server last answered with an error, for a failure that may be the browser holding requests back', async () => {
+    const url = 'https://policy.example.test/held-back/manifest.json';
+    let answer: 'error' | 'refused' | 'ok' = 'error';
+    vi.stubGlobal('fetch', async () => {
+      if (answer === 'refused') throw new TypeError('Failed to fetch');
+      return answer === 'error' ? new Response('down', { status: 503 }) : new Response('{}', { status: 200 });
+    });
+    await expect(fetchManifest(url, null)).rejects.toThrow(/answered HTTP 503$/);
+    answer = 'refused';
+    await expect(fetchManifest(url, null)).rejects.toThrow(/Failed to fetch \(the server answered HTTP 503 at \d{4}-.*may hold requests to it back/);
+    // Another address, or the same one after a good answer: the plain message.
+    await expect(fetchManifest('https://other.example.test/manifest.json', null)).rejects.toThrow(/Failed to fetch$/);
+    answer = 'ok';
+    await fetchManifest(url, null);
+    answer = 'refused';
+    await expect(fetchManifest(url, null)).rejects.toThrow(/Failed to fetch$/);
+  });
+});
