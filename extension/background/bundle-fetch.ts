@@ -39,7 +39,7 @@ let lastServerError: { url: string; status: number; at: number } | null = null;
 function serverErrorHint(url: string, now = Date.now()): string {
   if (!lastServerError || lastServerError.url !== url || now - lastServerError.at > SERVER_ERROR_HINT_MS) return '';
   const at = new Date(lastServerError.at).toISOString();
-  return ` (the server answered HTTP ${lastServerError.status} at ${at}; after such answers the browser may hold requests to it back for a while, and the next check tries again)`;
+  return ` (the server answered HTTP ${lastServerError.status} at ${at}; after such answers the browser may hold back its requests for a while; the next check tries again)`;
 }
 
 export type ManifestAnswer = { status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array; etag: string | null };

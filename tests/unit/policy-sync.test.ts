@@ -235,7 +235,7 @@ describe('a manifest fetch that fails after server errors', () => {
     });
     await expect(fetchManifest(url, null)).rejects.toThrow(/answered HTTP 503$/);
     answer = 'refused';
-    await expect(fetchManifest(url, null)).rejects.toThrow(/Failed to fetch \(the server answered HTTP 503 at \d{4}-.*may hold requests to it back/);
+    await expect(fetchManifest(url, null)).rejects.toThrow(/Failed to fetch \(the server answered HTTP 503 at \d{4}-.*may hold back its requests/);
     // Another address, or the same one after a good answer: the plain message.
     await expect(fetchManifest('https://other.example.test/manifest.json', null)).rejects.toThrow(/Failed to fetch$/);
     answer = 'ok';
