@@ -1,5 +1,5 @@
 import '../../ui/forms.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { NotInAFrame } from '../../ui/NotInAFrame.tsx';
@@ -42,7 +42,9 @@ function initialKind(kind: string | null): ReportKindChoice | '' {
 
 function Sent({ reply }: { reply: Extract<ReportSubmitReply, { ok: true }> }) {
   const heading = useRef<HTMLHeadingElement | null>(null);
-  useEffect(() => heading.current?.focus(), []);
+  // In the same commit as the content, not after paint: a screen reader hears the new heading as
+  // it appears, and nothing (a person's Tab, a test) sees the page with focus still on the body.
+  useLayoutEffect(() => heading.current?.focus(), []);
   const delivered = reply.state === 'delivered';
   // GOV.UK confirmation page: the outcome and the reference number in one panel, then what next.
   return (

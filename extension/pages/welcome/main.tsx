@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { mount } from '../../ui/mount.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { NotInAFrame } from '../../ui/NotInAFrame.tsx';
@@ -28,7 +28,9 @@ function Welcome() {
   const heading = useRef<HTMLHeadingElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
 
-  useEffect(() => heading.current?.focus(), []);
+  // In the same commit as the content, not after paint: a screen reader hears the new heading as
+  // it appears, and nothing (a person's Tab, a test) sees the page with focus still on the body.
+  useLayoutEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     fetchAcceptanceStatus().then((status) => setState({ kind: 'ready', status, justAccepted: null, error: null }), () => setState({ kind: 'failed' }));
   }, []);
