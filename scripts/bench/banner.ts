@@ -17,6 +17,7 @@ import { chromiumDriver, type Driver } from '../../tests/e2e/support/driver.ts';
 import { setLocalConfig, startHarness, waitForSerial, type Harness } from '../../tests/e2e/support/harness.ts';
 import { DIST_CHROME, assertBuilt } from '../../tests/e2e/support/paths.ts';
 import { median } from './measure.ts';
+import { signed } from './overhead.ts';
 
 const LOADS = 30;
 const WARM_UP = 3;
@@ -30,7 +31,6 @@ async function timedLoad(page: Page, url: string): Promise<number> {
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
 export async function benchBanner(): Promise<void> {
   assertBuilt(DIST_CHROME);

@@ -38,7 +38,7 @@ import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 import { formatInt, median } from './measure.ts';
-import { overheadOf } from './overhead.ts';
+import { overheadOf, signed } from './overhead.ts';
 import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
 
 const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
@@ -58,7 +58,6 @@ const FLOOR_RULE_ID = 900_000;
 const log = console.log;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const ms1 = (n: number) => `${n.toFixed(1)} ms`;
-const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 const pct = (a: number, b: number) => ((a - b) / b) * 100;
 const spread = (v: number[]) => `median ${ms(median(v))} (min ${ms(Math.min(...v))}, max ${ms(Math.max(...v))}, n=${v.length})`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));

@@ -1,5 +1,5 @@
 import { median } from './measure.ts';
-import { bootstrapInterval } from './safe-search.ts';
+import { prng } from '../../tests/fixtures/synthetic-hosts.ts';
 
 /**
  * An allowed-page overhead as the Chromium and Firefox benches judge it (as safe-search.ts does): the
@@ -19,7 +19,8 @@ export function overheadOf(measured: number[], baseline: number[], noise: { a: n
   return { ms, pct, interval: bootstrapInterval(measured, baseline), noiseMs, noisePct: (noiseMs / median(noise.b)) * 100, noiseInterval, bandMs, ok: pct <= targetPct || ms <= bandMs };
 }
 
-const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
+/** "+4.2", "-1.0": a difference with its sign, one decimal (every overhead figure the benches print). */
+export const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
 /** "+4.2 ms = +4.5 % (95 % interval −1.0 … +9.3 ms)" */
 export function describeOverhead(o: Overhead): string {
@@ -29,4 +30,25 @@ export function describeOverhead(o: Overhead): string {
 /** "−7.7 ms = −7.9 % → band ±9.1 ms" */
 export function describeNoise(o: Overhead): string {
   return `${signed(o.noiseMs)} ms = ${signed(o.noisePct)} % → band ±${o.bandMs.toFixed(1)} ms`;
+}
+
+/**
+ * The 95 % bootstrap interval of median(x) − median(y): how far that difference moves when the
+ * same loads are drawn again. Pairs (the same host, the same round) are drawn together.
+ */
+export function bootstrapInterval(x: number[], y: number[], rounds = 2_000): [number, number] {
+  const random = prng(20261205); // seeded: the same loads give the same interval
+  const diffs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < x.length; i++) {
+      const k = Math.floor(random() * x.length);
+      xs.push(x[k]!);
+      ys.push(y[k]!);
+    }
+    diffs.push(median(xs) - median(ys));
+  }
+  diffs.sort((a, b) => a - b);
+  return [diffs[Math.floor(rounds * 0.025)]!, diffs[Math.ceil(rounds * 0.975) - 1]!];
 }

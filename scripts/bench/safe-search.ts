@@ -29,7 +29,7 @@ import { startTestServer, type TestServer } from '../../tests/e2e/support/test-s
 import { RULE_ID } from '../../src/dnr/ids.ts';
 import { SAFE_SEARCH_RULES } from '../../src/dnr/safe-search.ts';
 import { median } from './measure.ts';
-import { prng } from '../../tests/fixtures/synthetic-hosts.ts';
+import { bootstrapInterval, signed } from './overhead.ts';
 
 const LOADS = 40;
 const WARM_UP = 3;
@@ -51,7 +51,6 @@ type Closer = { close(): Promise<void> };
 
 const log = console.log;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 const pct = (a: number, b: number) => ((a - b) / b) * 100;
 
 /** rules/ with the e2e group twice: as it is (safe search on by default), and with safe search off. */
@@ -149,27 +148,6 @@ async function firefoxBrowsers(server: TestServer, policyUrl: string, closers: C
 /** Median of the per-load differences x[i] − y[i] (the same host, loaded moments apart). */
 function pairedMedian(x: number[], y: number[]): number {
   return median(x.map((v, i) => v - y[i]!));
-}
-
-/**
- * The 95 % bootstrap interval of median(x) − median(y): how far that difference moves when the
- * same loads are drawn again. Pairs (the same host, the same round) are drawn together.
- */
-export function bootstrapInterval(x: number[], y: number[], rounds = 2_000): [number, number] {
-  const random = prng(20261205); // seeded: the same loads give the same interval
-  const diffs: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (let i = 0; i < x.length; i++) {
-      const k = Math.floor(random() * x.length);
-      xs.push(x[k]!);
-      ys.push(y[k]!);
-    }
-    diffs.push(median(xs) - median(ys));
-  }
-  diffs.sort((a, b) => a - b);
-  return [diffs[Math.floor(rounds * 0.025)]!, diffs[Math.ceil(rounds * 0.975) - 1]!];
 }
 
 export type SafeSearchFigures = { browser: string; overheadMs: number; overheadPct: number; noiseMs: number; noisePct: number; noiseBandMs: number; withinNoise: boolean };
