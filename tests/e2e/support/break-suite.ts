@@ -177,9 +177,10 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       // As at the start, the mode alarm may come a few seconds late on a busy machine. If the tab
       // is not moved, say what the worker thought (mode, when it ends, its last problems).
       await tab.waitForHref(isPage('blocked'), breakEnd - Date.now() + 30_000).catch(async (error: Error) => {
-        const status = await workerStatus(driver).catch((e: Error) => ({ unreadable: e.message }));
-        const seen = (({ mode, modeUntil, modeReason, enforcedAt, lastError, internalError }: Record<string, unknown>) => ({ mode, modeUntil, modeReason, enforcedAt, lastError, internalError }))(status as Record<string, unknown>);
-        throw new Error(`${error.message}; break ended ${new Date(breakEnd).toISOString()}, now ${new Date().toISOString()}; the worker: ${JSON.stringify(seen)}`);
+        const worker = await workerStatus(driver)
+          .then((s) => JSON.stringify(s, ['mode', 'modeUntil', 'modeReason', 'enforcedAt', 'lastError', 'internalError', 'what', 'message', 'at']))
+          .catch((e: Error) => `unreadable (${e.message})`);
+        throw new Error(`${error.message}; break ended ${new Date(breakEnd).toISOString()}, now ${new Date().toISOString()}; the worker: ${worker}`);
       });
       expect(await tab.href()).toContain('ended=1');
       await expect.poll(() => tab.text('h1'), { timeout: 10_000 }).toBe(`Your break ended at ${hhmm(breakEnd)}`);
