@@ -53,7 +53,7 @@ refreshGuard()
   .then(() => checkForPolicy('wake'))
   .catch(reportFailure('policy check (wake)'));
 
-// Chrome on a device ICT manages: keep the worker running, so no page waits for it to wake.
+// On a device ICT manages (both browsers): keep the background running, so no page waits for it to wake.
 keepWorkerAliveWhenManaged().catch(reportFailure('worker keep-alive'));
 
 // A stored record or blob that cannot be read is kept as the last internal error, for support.

@@ -71,6 +71,8 @@ export const DeploymentConfig = z.strictObject({
        * `extensions.background.idle.timeout` preference, locked through the Preferences policy);
        * `firefox-default` leaves Firefox's 30 seconds. After a suspension the next navigation waits
        * for AUP Guard to start again (about 0.3 s with a million-host list: docs/performance.md).
+       * Installed by policy, AUP Guard keeps its page running itself (keep-alive.ts); this
+       * preference is the second line, for a Firefox that stops counting that heartbeat.
        */
       firefoxBackgroundIdleMinutes: z.union([z.number().int().min(1).max(FIREFOX_IDLE_MAX_MINUTES), z.literal('firefox-default')]).default(DEFAULT_FIREFOX_IDLE_MINUTES),
     })
