@@ -13,6 +13,8 @@
  *   npm run bench -- firefox      Firefox ESR with a 1M-host list: cold start to block page, allowed-page
  *                                 overhead (awake and suspended), bundle to enforced. ONLY BY NAME (5–8 min)
  *   npm run bench -- firefox-floor  plain Firefox ESR (no extension, no WebDriver): spawn → start-up URL requested
+ *   npm run bench -- firefox-managed  AUP Guard installed by policy: allowed-page overhead after idle spells longer
+ *                                 than Firefox's idle time. ONLY BY NAME, needs AUP_SYSTEM_TESTS=1 (~7 min)
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -73,4 +75,11 @@ if (only === 'firefox') {
   }
   const { benchFirefox } = await import('./bench/firefox.ts');
   await benchFirefox();
+}
+if (only === 'firefox-managed') {
+  if (!existsSync(resolve(ROOT, 'dist/firefox/manifest.json'))) {
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const { benchFirefoxManaged } = await import('./bench/firefox-managed.ts');
+  await benchFirefoxManaged();
 }

@@ -15,7 +15,9 @@
  *      noise band between two identical Firefoxes without it (as safe-search.ts), with the event
  *      page awake (loads back to back) and suspended (`extensions.background.idle.timeout` 1 s,
  *      each round after 2.5 s idle; no DevTools session on the background page; its creation
- *      time, read after each round, shows that every round started a new one);
+ *      time, read after each round, shows that every round started a new one). That is a
+ *      sideloaded copy; installed by policy, AUP Guard keeps its page running, which
+ *      `npm run bench -- firefox-managed` measures (it needs AUP_SYSTEM_TESTS=1);
  * Each extension start and wake is split by the worker's marks (phases.ts `markOnce`): background
  * page created → its script runs → the guard can answer (and the slowest stored matcher read).
  *   3. the bundle fetched → verified → enforced (settings written → the worker's status says the
@@ -163,7 +165,7 @@ async function updateDynamicRulesFloor(driver: Driver, url: string, runs: number
   }, { url, runs, id: FLOOR_RULE_ID });
 }
 
-type Loader = { name: 'ext' | 'plain' | 'control'; page: Page };
+export type Loader = { name: 'ext' | 'plain' | 'control'; page: Page };
 const LOADER_LABEL = { ext: `(a) extension, ${formatInt(HOSTS)} hosts`, plain: '(b) no extension', control: '(c) no extension (control)' };
 
 async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: string }> {
@@ -178,18 +180,18 @@ async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: s
 
 type LoadFigures = { overheadMs: number; overheadPct: number; bandMs: number; ok: boolean; failures: number };
 
-/** `rounds` rounds (after WARM_UP), each loading a new allowed host in every browser, order shuffled with a pause before each load (load-order.ts); `before` runs before each round. */
-async function loadSeries(title: string, server: TestServer, loaders: Loader[], rounds: number, tag: string, before: () => Promise<void>, after: () => Promise<void>): Promise<LoadFigures> {
+/** `rounds` rounds (after `warmUp`), each loading a new allowed host in every browser, order shuffled with a pause before each load (load-order.ts); `before` runs before each round. */
+export async function loadSeries(title: string, server: TestServer, loaders: Loader[], rounds: number, tag: string, before: () => Promise<void>, after: () => Promise<void>, warmUp = WARM_UP): Promise<LoadFigures> {
   const loads: Record<Loader['name'], number[]> = { ext: [], plain: [], control: [] };
   const failures: string[] = [];
-  for (let i = 0; i < rounds + WARM_UP; i++) {
+  for (let i = 0; i < rounds + warmUp; i++) {
     await before();
     const host = `site-${i}.${tag}-${i % 7}.bench.test`;
     for (const loader of roundOrder(loaders, i)) {
       await settle();
       const nav = await timedLoad(loader.page, server.url(host, `/page-${i}`));
       if (!nav.href.startsWith(`http://${host}:`)) failures.push(`${loader.name}: ${host} → ${nav.href}`);
-      if (i >= WARM_UP) loads[loader.name].push(nav.ms);
+      if (i >= warmUp) loads[loader.name].push(nav.ms);
     }
     await after();
   }
@@ -197,7 +199,7 @@ async function loadSeries(title: string, server: TestServer, loaders: Loader[], 
   const judged = overheadOf(loads.ext, loads.plain, { a: loads.control, b: loads.plain }, TARGETS.overheadPct);
   const { ms: overheadMs, pct: overheadPct, interval: overheadInterval, noiseMs, noiseInterval, bandMs } = judged;
   const ok = failures.length === 0 && judged.ok;
-  log(`  ${title}: ${rounds} loads per browser after ${WARM_UP} warm-up, order shuffled, ${SETTLE_MS} ms pause before each`);
+  log(`  ${title}: ${rounds} loads per browser after ${warmUp} warm-up, order shuffled, ${SETTLE_MS} ms pause before each`);
   for (const name of ['ext', 'plain', 'control'] as const) log(`    ${LOADER_LABEL[name].padEnd(30)} median ${ms1(m[name])}`);
   for (const f of failures.slice(0, 5)) log(`    failed: ${f}`);
   log(`    overhead (a) − (b): ${signed(overheadMs)} ms = ${signed(overheadPct)} % (95 % interval ${signed(overheadInterval[0])} … ${signed(overheadInterval[1])} ms)`);
@@ -373,6 +375,7 @@ export async function benchFirefox(): Promise<void> {
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
     log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
+    log(`       (a sideloaded copy, which lets Firefox suspend it; installed by policy, AUP Guard keeps its page running: AUP_SYSTEM_TESTS=1 npm run bench -- firefox-managed)`);
     log(`  3. fetched → verified → enforced (worker: sync start → guard holds the new matchers): ${ms(guardMs)} = ${(guardMs / floorMs).toFixed(2)} × updateDynamicRules alone for the same hosts (${ms(floorMs)}); settings written → status in force ${ms(syncMs)}`);
   } finally {
     for (const c of closers.reverse()) await c.close().catch((e: Error) => log(`could not close a browser: ${e.message}`));
