@@ -12,24 +12,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { HARNESS_PREFS } from '../../tests/e2e/support/firefox.ts';
 import { FIREFOX, tempDir } from '../../tests/e2e/support/paths.ts';
+import { FIRST_RUN_PREFS } from './firefox-late-connect.ts';
 import { median } from './measure.ts';
 
 const STARTS = 10;
 const TIMEOUT_MS = 30_000;
 
-/** Prefs that keep a fresh profile's first-run pages and the default-browser prompt out of the way. */
-const PREFS: Record<string, string | number | boolean> = {
-  'network.dns.forceResolve': '127.0.0.1',
-  'network.proxy.type': 0,
-  'browser.shell.checkDefaultBrowser': false,
-  'browser.startup.homepage_override.mstone': 'ignore',
-  'startup.homepage_welcome_url': '',
-  'browser.aboutwelcome.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'toolkit.telemetry.reportingpolicy.firstRun': false,
-  'dom.security.https_first': false,
-};
+/** Hosts to the bench's server, plain http, and a fresh profile's first-run pages kept away. */
+const PREFS = { ...HARNESS_PREFS, ...FIRST_RUN_PREFS };
 
 export async function benchFirefoxFloor(): Promise<void> {
   const log = console.log;

@@ -14,29 +14,24 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { GECKO_ID } from '../../manifest.config.ts';
-import { FIREFOX_EXTENSION_UUID } from '../../tests/e2e/support/firefox.ts';
+import { HARNESS_PREFS } from '../../tests/e2e/support/firefox.ts';
 import { FIREFOX } from '../../tests/e2e/support/paths.ts';
 
 /** What a start showed: when (epoch ms) a page matching `shown` had loaded, and what the page says of itself. */
 export type LateStart<T> = { launchedEpoch: number; loadedEpoch: number | null; href: string | null; extra: T | null };
 
-/** What puppeteer's launch sets for the harness (support/firefox.ts) and first-run pages kept away; `prefs` on top. */
+/** A fresh profile's first-run pages and prompts kept out of the way (no puppeteer to do it). */
+export const FIRST_RUN_PREFS: Record<string, unknown> = {
+  'browser.startup.homepage_override.mstone': 'ignore',
+  'startup.homepage_welcome_url': '',
+  'browser.aboutwelcome.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+};
+
+/** The harness's prefs (support/firefox.ts) and the first-run ones, `prefs` on top, as the profile's user.js. */
 export function writeUserPrefs(profileDir: string, prefs: Record<string, unknown>): void {
-  const all: Record<string, unknown> = {
-    'network.dns.forceResolve': '127.0.0.1',
-    'network.proxy.type': 0,
-    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-    'dom.security.https_first': false,
-    'dom.security.https_only_mode': false,
-    'browser.shell.checkDefaultBrowser': false,
-    'browser.startup.homepage_override.mstone': 'ignore',
-    'startup.homepage_welcome_url': '',
-    'browser.aboutwelcome.enabled': false,
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'toolkit.telemetry.reportingpolicy.firstRun': false,
-    ...prefs,
-  };
+  const all = { ...HARNESS_PREFS, ...FIRST_RUN_PREFS, ...prefs };
   const lines = Object.entries(all).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`);
   writeFileSync(join(profileDir, 'user.js'), `${lines.join('\n')}\n`);
 }

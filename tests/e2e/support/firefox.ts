@@ -25,6 +25,16 @@ type Options = {
   acceptInsecureCerts?: boolean;
 };
 
+/** Every test Firefox: hosts resolve to the test server, the extension's pages have a known address, plain http. */
+export const HARNESS_PREFS: Record<string, unknown> = {
+  'network.dns.forceResolve': '127.0.0.1',
+  'network.proxy.type': 0,
+  'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+  'dom.security.https_first': false,
+  'dom.security.https_only_mode': false,
+  'browser.shell.checkDefaultBrowser': false,
+};
+
 export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> {
   const temp = options.profileDir ? null : tempDir('firefox');
   const profileDir = options.profileDir ?? temp!.path;
@@ -36,15 +46,7 @@ export async function launchFirefox(options: Options = {}): Promise<FirefoxRig> 
     userDataDir: profileDir,
     args: options.startUrls ?? [],
     env: { ...process.env, ...(options.home ? { HOME: options.home } : {}) },
-    extraPrefsFirefox: {
-      'network.dns.forceResolve': '127.0.0.1',
-      'network.proxy.type': 0,
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-      'dom.security.https_first': false,
-      'dom.security.https_only_mode': false,
-      'browser.shell.checkDefaultBrowser': false,
-      ...options.prefs,
-    },
+    extraPrefsFirefox: { ...HARNESS_PREFS, ...options.prefs },
   });
   const extensionDir = options.extensionDir === undefined ? DIST_FIREFOX : options.extensionDir;
   if (extensionDir) await browser.installExtension(extensionDir);
