@@ -94,7 +94,7 @@ export function firefoxPolicies(config: DeploymentConfig): Policy[] {
     policies.push({
       name: 'Preferences',
       value: { [FIREFOX_IDLE_PREF]: { Value: idle * 60_000, Status: 'locked', Type: 'number' } },
-      reason: `Firefox keeps AUP Guard running for ${idle} minutes of idle, not 30 seconds: after each suspension the next page waits while AUP Guard starts again (ICT's choice; \`firefox-default\` leaves Firefox's).`,
+      reason: `Firefox keeps add-ons running for ${idle} minutes of idle, not 30 seconds: a second line behind AUP Guard's own keep-alive, because after a suspension the next page waits while AUP Guard starts again (ICT's choice; \`firefox-default\` leaves Firefox's).`,
     });
   }
   return policies;
