@@ -18,13 +18,13 @@
  *
  * It asserts nothing. Build first (`npm run build`).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ZSTD_LEVEL, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { SYSTEM_TESTS } from '../../tests/e2e/support/chromium-policy.ts';
 import { packageAndDeploy } from '../../tests/e2e/support/deployment.ts';
-import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
+import { firefoxDriver } from '../../tests/e2e/support/driver.ts';
+import { backgroundStartedAt, installFirefoxPolicy } from '../../tests/e2e/support/firefox-policy.ts';
 import { launchFirefox } from '../../tests/e2e/support/firefox.ts';
 import { startHarness, waitForSerial } from '../../tests/e2e/support/harness.ts';
 import { DIST_FIREFOX, assertBuilt } from '../../tests/e2e/support/paths.ts';
@@ -38,24 +38,11 @@ const ROUNDS = Number(process.env.AUP_BENCH_IDLE_ROUNDS ?? 8);
 const IDLE_MS = Number(process.env.AUP_BENCH_IDLE_SECONDS ?? 35) * 1_000;
 const WARM_UP = 1;
 const SERIAL = 30;
-const POLICY_DIR = '/etc/firefox/policies';
-const POLICY_FILE = join(POLICY_DIR, 'policies.json');
 
 const log = console.log;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
-type BackgroundApi = { runtime: { getBackgroundPage(): Promise<Window> } };
 type SelfApi = { management: { getSelf(): Promise<{ installType: string }> } };
-
-/** When the running background page started (its `performance.timeOrigin`), read from an options tab that is closed again. */
-async function backgroundStartedAt(driver: Driver): Promise<number> {
-  const page = await driver.openExtensionTab('options');
-  try {
-    return await page.evaluate(async () => (await (globalThis as unknown as { browser: BackgroundApi }).browser.runtime.getBackgroundPage()).performance.timeOrigin);
-  } finally {
-    await page.close();
-  }
-}
 
 export async function benchFirefoxManaged(): Promise<void> {
   if (!SYSTEM_TESTS) {
@@ -68,9 +55,8 @@ export async function benchFirefoxManaged(): Promise<void> {
   log(`AUP Guard installed by policy in Firefox ESR, ${formatInt(HOSTS)} listed hosts, ${IDLE_MS / 1000} s idle before each round — Node ${process.version}, ${availableParallelism()} CPUs, load average ${load()}`);
   const h = await startHarness();
   const closers: Array<{ close(): Promise<void> }> = [];
-  const saved = existsSync(POLICY_FILE) ? readFileSync(POLICY_FILE, 'utf8') : null;
   // Put back as soon as AUP Guard is installed (Firefox has read it by then), and in any case at the end.
-  const restorePolicy = () => (saved === null ? rmSync(POLICY_FILE, { force: true }) : writeFileSync(POLICY_FILE, saved));
+  let restorePolicy: (() => void) | null = null;
   let deployment: ReturnType<typeof packageAndDeploy> | null = null;
   try {
     const bundle = join(h.bundles, 'managed');
@@ -84,8 +70,7 @@ export async function benchFirefoxManaged(): Promise<void> {
     const controlRig = await launchFirefox({ extensionDir: null });
     closers.push(controlRig);
 
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify(deployment.template('firefox/policies.json')));
+    restorePolicy = installFirefoxPolicy(deployment.template('firefox/policies.json'));
     const managed = await firefoxDriver({ extensionDir: null, prefs: { 'xpinstall.signatures.required': false } }, h.server.url('start.bench.test'));
     closers.push(managed);
     const status = await waitForSerial(managed, SERIAL, 300_000);
@@ -117,7 +102,7 @@ export async function benchFirefoxManaged(): Promise<void> {
     log(`\nSummary — load average now ${load()}`);
     log(`  allowed-page overhead after idle, installed by policy: ${signed(idle.overheadMs)} ms = ${signed(idle.overheadPct)} % (noise band ±${idle.bandMs.toFixed(1)} ms) → ${idle.ok && kept ? 'MET' : 'MISSED'}${kept ? '' : ' (the page was suspended)'}`);
   } finally {
-    restorePolicy();
+    restorePolicy?.();
     for (const c of closers.reverse()) await c.close().catch((e: Error) => log(`could not close a browser: ${e.message}`));
     deployment?.remove();
     await h.server.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { backgroundStartedAt, installFirefoxPolicy } from './support/firefox-policy.ts';
 import { firefoxDriver } from './support/driver.ts';
 import { SYSTEM_TESTS } from './support/chromium-policy.ts';
 import { writeBundle } from './support/bundles.ts';
@@ -14,14 +14,10 @@ import { startHarness, waitForSerial, workerStatus, type Harness } from './suppo
  * which the generated ExtensionSettings let AUP Guard into (hardening `filtered`).
  */
 
-const POLICY_DIR = '/etc/firefox/policies';
-const POLICY_FILE = join(POLICY_DIR, 'policies.json');
 const LISTED = 'deploy-listed.example.test';
 
 /** Longer than Firefox's default idle time for an add-on's background page (30 s). */
 const IDLE_MS = 40_000;
-
-type BackgroundApi = { runtime: { getBackgroundPage(): Promise<Window> } };
 
 /** The little of the extension API the test calls in the extension's page. */
 type Api = {
@@ -34,7 +30,7 @@ type Api = {
 describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.json (CI or AUP_SYSTEM_TESTS=1: writes /etc/firefox/policies)', () => {
   let h: Harness;
   let deployment: Deployment;
-  let saved: string | null = null;
+  let restorePolicy: (() => void) | null = null;
   beforeAll(async () => {
     h = await startHarness();
     const bundle = join(h.bundles, 'deploy-12');
@@ -42,21 +38,17 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
     h.policy.serve(bundle);
     // Firefox's own idle time: the second test shows AUP Guard keeps its page without the preference.
     deployment = packageAndDeploy(h, { firefoxPrivateWindows: 'filtered', firefoxBackgroundIdleMinutes: 'firefox-default' });
-    // Someone's own policies.json is put back afterwards.
-    saved = existsSync(POLICY_FILE) ? readFileSync(POLICY_FILE, 'utf8') : null;
   }, 120_000);
   afterAll(async () => {
-    if (saved === null) rmSync(POLICY_FILE, { force: true });
-    else writeFileSync(POLICY_FILE, saved);
+    // Someone's own policies.json is put back.
+    restorePolicy?.();
     deployment?.remove();
     await h?.server.close();
     h?.cleanup();
   });
 
   it('force-installs the packaged XPI, enforces the bundle its settings name, also in a private window, and reports no posture findings', async () => {
-    const generated = deployment.template('firefox/policies.json');
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify(generated));
+    restorePolicy = installFirefoxPolicy(deployment.template('firefox/policies.json'));
     // Nothing installed by the test itself: the add-on comes from policies.json alone.
     const driver = await firefoxDriver({ extensionDir: null, prefs: { 'xpinstall.signatures.required': false } }, h.server.url('start.example.test'));
     try {
@@ -114,20 +106,12 @@ describe.runIf(SYSTEM_TESTS)('Firefox ESR, deployed with the generated policies.
         await tab.go(h.server.url(LISTED, '/before-idle'));
         return tab.evaluate(() => location.href).catch(() => '');
       }, { timeout: 60_000, interval: 1_000 }).toContain('/extension/pages/blocked/');
-      const startedAt = async () => {
-        const page = await driver.openExtensionTab('options');
-        try {
-          return await page.evaluate(async () => (await (globalThis as unknown as { browser: BackgroundApi }).browser.runtime.getBackgroundPage()).performance.timeOrigin);
-        } finally {
-          await page.close();
-        }
-      };
       await tab.go(h.server.url('start.example.test', '/idle'));
-      const started = await startedAt();
+      const started = await backgroundStartedAt(driver);
       await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
       await tab.go(h.server.url(LISTED, '/after-idle'));
       expect(await tab.waitForHref((u) => u.includes('/extension/pages/blocked/'))).toContain('c=gambling');
-      expect(await startedAt()).toBe(started);
+      expect(await backgroundStartedAt(driver)).toBe(started);
       expect(h.server.requestsTo(LISTED).filter((r) => r.path === '/after-idle')).toEqual([]);
     } finally {
       await driver.close();
