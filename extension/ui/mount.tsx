@@ -1,4 +1,3 @@
-import '../platform/zod-setup.ts';
 import './theme.css';
 import { render, type ComponentType } from 'preact';
 import { messagesLocale, t } from '../platform/i18n.ts';

@@ -1,3 +1,4 @@
+import '../platform/zod-setup.ts';
 import { ContinueReply, PageContextReply } from '../../src/protocol/interstitial.ts';
 import { EventsReply } from '../../src/protocol/events.ts';
 import { SettingsReply, SettingsSaveReply } from '../../src/protocol/settings.ts';

@@ -10,7 +10,9 @@
  *   1. cold start: launch → block page for a start-up URL on a listed host, N starts
  *      (AUP_BENCH_STARTS, default 10) and the requests that reached those hosts (must be 0),
  *      beside plain Firefox (no extension, its own reused profile): launch → an allowed page loaded;
- *      the two are interleaved, so both see the same machine load. Firefox is spawned with nobody
+ *      and beside the floor add-on (firefox-floor-addon.ts: AUP Guard's manifest with a background
+ *      that only sends the start-up URL to a static page: Firefox's own cost of an add-on that
+ *      holds the first page); the three are interleaved, so all see the same machine load. Firefox is spawned with nobody
  *      connected and read afterwards (firefox-late-connect.ts): "loaded" is the page's own
  *      load-end time, not when a harness saw it;
  *   2. allowed-page load: the extension enforcing the bundle vs the same Firefox without it, and the
@@ -30,7 +32,9 @@
  * It asserts nothing. Build first (`npm run build`).
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { GECKO_ID } from '../../manifest.config.ts';
 import type { Page } from 'puppeteer-core';
 import { DEV_PUBLIC_KEY, E2E_GROUP, ZSTD_LEVEL, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
@@ -45,6 +49,7 @@ import { formatInt, median } from './measure.ts';
 import { overheadOf, signed } from './overhead.ts';
 import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
 import { lateConnectStart, writeUserPrefs } from './firefox-late-connect.ts';
+import { FLOOR_PAGE, floorAddonXpi } from './firefox-floor-addon.ts';
 
 const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
 const STARTS = Number(process.env.AUP_BENCH_STARTS ?? 10);
@@ -188,6 +193,7 @@ export async function benchFirefox(): Promise<void> {
   const work = tempDir('bench-firefox');
   const extProfile = tempDir('bench-ff-ext');
   const plainProfile = tempDir('bench-ff-plain');
+  const floorProfile = tempDir('bench-ff-floor');
   const server = await startTestServer();
   const closers: Array<{ close(): Promise<void> }> = [];
   try {
@@ -259,20 +265,25 @@ export async function benchFirefox(): Promise<void> {
     log(`  floor: updateDynamicRules adding one rule with the same ${formatInt(floor.domains)} requestDomains: ${floor.times.map(ms).join(', ')} (median ${ms(floorMs)})${floor.left ? ' — RULE LEFT BEHIND!' : ''}`);
     log(`  → sync start → guard ready ${ms(guardMs)} = ${(guardMs / floorMs).toFixed(2)} × the floor (Firefox enforces this list from the matcher in a request listener, not DNR: the floor is what DNR alone would cost)`);
 
-    // 1. Cold starts, interleaved with plain Firefox's own.
-    log(`\n1. Cold start with the ${formatInt(HOSTS)}-host bundle: launch → block page, ${STARTS} starts, interleaved with plain Firefox → an allowed page`);
+    // 1. Cold starts, interleaved with plain Firefox's own and with the floor add-on's.
+    log(`\n1. Cold start with the ${formatInt(HOSTS)}-host bundle: launch → block page, ${STARTS} starts, interleaved with plain Firefox → an allowed page and with the floor add-on → its page`);
     const listed = (i: number) => hosts[Math.floor(((i + 1) * hosts.length) / (STARTS + 2))]!;
-    // A first start of the plain profile makes it (untimed, as the extension's profile was made above).
+    // A first start of the plain and floor profiles makes them (untimed, as the extension's profile was made above).
     await coldStart(plainProfile.path, {}, server.url('warm-up.bench.test', '/'), (h) => h.startsWith('http://warm-up.bench.test:'));
+    mkdirSync(join(floorProfile.path, 'extensions'), { recursive: true });
+    const floorXpi = floorAddonXpi(work.path, '/cold-');
+    copyFileSync(floorXpi, join(floorProfile.path, 'extensions', `${GECKO_ID}.xpi`));
+    await coldStart(floorProfile.path, sideloadPrefs(), server.url('warm-up.bench.test', '/'), (h) => h.startsWith('http://warm-up.bench.test:'));
     const ext: Start[] = [];
     const plain: Start[] = [];
+    const floorStarts: Start[] = [];
+    const at = (s: Start, epoch: number | null | undefined) => (epoch ? ms(epoch - s.launchedEpoch) : '?');
     for (let i = 0; i < STARTS; i++) {
       const runExt = async () => {
         const s = await coldStart(extProfile.path, sideloadPrefs(), server.url(listed(i), `/cold-${i}`), (h) => h.includes(pagePath('blocked')) && h.includes(`cold-${i}`), true);
         ext.push(s);
         const bg = s.background;
-        const at = (epoch: number | null | undefined) => (epoch ? ms(epoch - s.launchedEpoch) : '?');
-        log(`    extension: start ${i}: block page loaded ${s.shownMs === null ? 'NOT SEEN' : ms(s.shownMs)}; background page created ${at(bg?.created)}, its script ran ${at(bg?.script)}, guard ready ${at(bg?.guardReady)} (longest matcher read ${bg ? ms(bg.longestMatcherReadMs) : '?'})`);
+        log(`    extension: start ${i}: block page loaded ${s.shownMs === null ? 'NOT SEEN' : ms(s.shownMs)}; background page created ${at(s, bg?.created)}, its script ran ${at(s, bg?.script)}, guard ready ${at(s, bg?.guardReady)} (longest matcher read ${bg ? ms(bg.longestMatcherReadMs) : '?'})`);
       };
       const runPlain = async () => {
         const host = `cold-${i}.allowed.bench.test`;
@@ -280,17 +291,20 @@ export async function benchFirefox(): Promise<void> {
         plain.push(s);
         log(`    plain:     start ${i}: allowed page loaded ${s.shownMs === null ? 'NOT SEEN' : ms(s.shownMs)}`);
       };
-      if (i % 2 === 0) {
-        await runExt();
-        await runPlain();
-      } else {
-        await runPlain();
-        await runExt();
-      }
+      const runFloor = async () => {
+        const s = await coldStart(floorProfile.path, sideloadPrefs(), server.url(`cold-${i}.floor.bench.test`, `/cold-${i}`), (h) => h.includes(FLOOR_PAGE) && h.includes(`cold-${i}`), true);
+        floorStarts.push(s);
+        const bg = s.background;
+        log(`    floor:     start ${i}: its page loaded ${s.shownMs === null ? 'NOT SEEN' : ms(s.shownMs)}; background page created ${at(s, bg?.created)}, its script ran ${at(s, bg?.script)}`);
+      };
+      // Each start in a different place of the three, so none always follows the same neighbour.
+      const order = [runExt, runPlain, runFloor];
+      for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
     }
     const leaked = Array.from({ length: STARTS }, (_, i) => server.requestsTo(listed(i)).length).reduce((a, b) => a + b, 0);
     const shown = ext.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
     const plainShown = plain.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
+    const floorShown = floorStarts.flatMap((s) => (s.shownMs === null ? [] : [s.shownMs]));
     const part = (pick: (b: NonNullable<BackgroundTimes>) => number | null, s: Start) => {
       const v = s.background ? pick(s.background) : null;
       return v === null ? [] : [v - s.launchedEpoch];
@@ -342,7 +356,11 @@ export async function benchFirefox(): Promise<void> {
     log(`\nSummary — ${version}, load average now ${load()}`);
     log(`  1. launch → block page (listed start-up URL), median of ${shown.length}: ${spread(shown)}; target ≤ ${ms(TARGETS.blockPageMs)} → ${coldFigures.blockMedian <= TARGETS.blockPageMs && coldFigures.missed === 0 ? 'MET' : 'MISSED'}`);
     log(`     floor: plain Firefox launch → allowed page:   ${spread(plainShown)}`);
-    log(`     ours beyond plain Firefox's own start: ${signed(coldFigures.blockMedian - coldFigures.plainMedian)} ms (medians; each page's own load time, read ${START_SETTLE_MS / 1000} s after launch)`);
+    log(`     floor add-on: launch → its page (an add-on that only holds the start-up URL and sends it to a static page): ${spread(floorShown)}${floorShown.length < STARTS ? ` (page not seen ${STARTS - floorShown.length} times!)` : ''}`);
+    log(`     ours beyond plain Firefox's own start: ${signed(coldFigures.blockMedian - coldFigures.plainMedian)} ms; beyond the floor add-on: ${signed(coldFigures.blockMedian - median(floorShown))} ms (medians; each page's own load time, read ${START_SETTLE_MS / 1000} s after launch)`);
+    const floorCreated = floorStarts.flatMap((s) => part((b) => b.created, s));
+    const floorScript = floorStarts.flatMap((s) => part((b) => b.script, s));
+    if (floorScript.length) log(`     the floor add-on's start (medians from launch): background page created ${ms(median(floorCreated))}, its script ran ${ms(median(floorScript))}`);
     if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background?.longestMatcherReadMs ? [s.background.longestMatcherReadMs] : [])))}, starts whose policy check had cleared it left out)`);
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
@@ -355,6 +373,7 @@ export async function benchFirefox(): Promise<void> {
     work.remove();
     extProfile.remove();
     plainProfile.remove();
+    floorProfile.remove();
     log(`\nWhole run ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   }
 }
