@@ -14,6 +14,7 @@ import { browserName } from './delivery-outbox.ts';
 import { readPolicyState, type PolicyState } from './policy-state.ts';
 import { checkinStateRecord, deviceRecord, enforcedRulesRecord, sessionRulesRecord } from './records.ts';
 import { serialQueue } from './serial.ts';
+import { phase } from './phases.ts';
 
 /*
  * The posture self-check and the fleet check-in (issue 15): gather what the browser says
@@ -41,7 +42,8 @@ export function startCheckinPending(): boolean {
 
 /** Our rules, as our records say they are and as the browser holds them (null while an update is under way). */
 async function ruleCounts(): Promise<RuleCounts> {
-  const [dynamicRecord, sessionRecord, held, dynamicIds] = await Promise.all([enforcedRulesRecord.read(), sessionRulesRecord.read(), sessionRules(), dynamicRuleIds()]);
+  // Timed: reading the dynamic rules copies every one into the worker, a million-host list included.
+  const [dynamicRecord, sessionRecord, held, dynamicIds] = await Promise.all([enforcedRulesRecord.read(), sessionRulesRecord.read(), sessionRules(), phase('posture: read dynamic rules', dynamicRuleIds)]);
   if (!dynamicRecord || dynamicRecord.pending || !sessionRecord) return null;
   const ours = held.filter((r) => r.id < RULE_ID.sessionContinue);
   return {
