@@ -238,13 +238,10 @@ export async function benchEnforcement(): Promise<void> {
     const update = await refreshUntilBlocked(driver, server, served, page, NEW_DATING_HOST);
     const updateBytes = update.served.reduce((sum, s) => sum + s.bytes, 0);
     if (update.serial !== SERIAL + 1) log(`!! after the refresh the worker holds serial ${update.serial}, expected ${SERIAL + 1} (its last error: ${update.error ?? 'none'})`);
-    log(`\n2. one-category update: ${NEW_DATING_HOST} ${update.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${update.reached}`);
-    log(`   fetched ${bytes(updateBytes)}: ${update.served.map((s) => `${s.path} (${s.status}, ${formatInt(s.bytes)} B)`).join(', ')}`);
+    log(`\n2. one-category update: ${NEW_DATING_HOST} ${update.blocked ? 'blocked' : 'NOT BLOCKED'}, requests that reached it: ${update.reached}\n   fetched ${bytes(updateBytes)}: ${update.served.map((s) => `${s.path} (${s.status}, ${formatInt(s.bytes)} B)`).join(', ')}`);
     log(`   the changed chunk: ${changedChunks.map((c) => `/policy/chunks/${c}`).join(', ') || '(none)'}`);
-    // Where a small update's time goes: the sync, then enforce and the tidying after it.
-    const updatePhases: Phase[] = driver.rig.worker ? await workerPhases(driver.rig.worker) : [];
-    log(`   the worker's phases of 5 ms or more (from the refresh asked):`);
-    for (const line of phaseLines(updatePhases.filter((p) => p.ms >= 5 || p.name === 'sync start' || p.name === 'rules in force'), update.startedEpoch)) log(`   ${line}`);
+    const updatePhases = (driver.rig.worker ? await workerPhases(driver.rig.worker) : []).filter((p) => p.ms >= 5 || p.name === 'sync start' || p.name === 'rules in force');
+    log(`   where its time went, the worker's phases of 5 ms or more (from the refresh asked):\n${phaseLines(updatePhases, update.startedEpoch).map((line) => `   ${line}`).join('\n')}`);
 
     // ---- 3. Navigation start → block page ---------------------------------------------------
     // Each blocked navigation starts from an ordinary web page (as when someone follows a link),
