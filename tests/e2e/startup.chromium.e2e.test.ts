@@ -152,20 +152,26 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
     const profile = tempDir('forced-wake');
     try {
       const browser = await launchUntilFetched(profile.path, bundle);
-      const page = await browser.context.newPage();
-      // In force: the listed host is blocked while an unlisted one loads.
-      let inForce = false;
+      // In force: the form host loads in a tab of its own (before the bundle, the built-in policy
+      // sends every page to the welcome page: acceptance), and then the listed host is blocked.
+      // A fresh tab each time: one that lands on an extension page is out of Playwright's reach.
+      let inForce: import('playwright-core').Page | null = null;
       for (let k = 0; k < 60 && !inForce; k++) {
+        const candidate = await browser.context.newPage();
+        await candidate.goto(h.server.url('wake-form.example.test', `/form-${k}`), { timeout: 10_000 }).catch(() => undefined);
+        const formLoaded = !candidate.isClosed() && new URL(candidate.url()).hostname === 'wake-form.example.test';
         const seen = h.server.requestsTo('wake-listed.example.test').length;
-        // A fresh tab each time: one that lands on the block page is out of Playwright's reach.
         const probe = await browser.context.newPage();
         await probe.goto(h.server.url('wake-listed.example.test', `/probe-${k}`), { timeout: 10_000 }).catch(() => undefined);
         await probe.close().catch(() => undefined);
-        await page.goto(h.server.url('wake-form.example.test', `/form-${k}`), { timeout: 10_000 }).catch(() => undefined);
-        inForce = h.server.requestsTo('wake-listed.example.test').length === seen && page.url().includes('wake-form.example.test');
-        if (!inForce) await new Promise((r) => setTimeout(r, 1_000));
+        if (formLoaded && h.server.requestsTo('wake-listed.example.test').length === seen) inForce = candidate;
+        else {
+          await candidate.close().catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
       }
-      expect(inForce, 'the bundle is in force: the listed host blocked, the form host loads').toBe(true);
+      expect(inForce, 'the bundle is in force: the form host loads, then the listed host is blocked').not.toBeNull();
+      const page = inForce!;
       // A person fills in a form; meanwhile the browser stops the idle worker.
       await page.evaluate(() => {
         const form = document.body.appendChild(Object.assign(document.createElement('form'), { method: 'post', action: '/wake-submit' }));
