@@ -4,7 +4,7 @@ import { RULE_ID } from '../../src/dnr/ids.ts';
 import type { Finding } from '../../src/protocol/checkin-wire.ts';
 import type { PostureReply } from '../../src/protocol/posture.ts';
 import { setAlarmAt } from '../platform/alarms.ts';
-import { dynamicRuleIds, sessionRules } from '../platform/dnr.ts';
+import { dynamicRuleIds, knownDynamicRuleIds, sessionRules } from '../platform/dnr.ts';
 import { hasHostAccess } from '../platform/permissions.ts';
 import { browserVersion, incognitoFacts, otherExtensions, proxyFacts, selfInstallType } from '../platform/posture.ts';
 import { extensionVersion } from '../platform/runtime.ts';
@@ -40,10 +40,21 @@ export function startCheckinPending(): boolean {
   return startPending;
 }
 
-/** Our rules, as our records say they are and as the browser holds them (null while an update is under way). */
-async function ruleCounts(): Promise<RuleCounts> {
-  // Timed: reading the dynamic rules copies every one into the worker, a million-host list included.
-  const [dynamicRecord, sessionRecord, held, dynamicIds] = await Promise.all([enforcedRulesRecord.read(), sessionRulesRecord.read(), sessionRules(), phase('posture: read dynamic rules', dynamicRuleIds)]);
+/**
+ * Our rules, as our records say they are and as the browser holds them (null while an update is
+ * under way). The dynamic rules are listed afresh by the scheduled check-in and when someone asks;
+ * otherwise they are counted from the browser's last listing and the updates it accepted since
+ * (platform/dnr.ts), because a listing copies every rule into the worker: with a million-host list
+ * it held the worker for 2 s after every sync and each time the popup opened (performance.md).
+ */
+async function ruleCounts(fullRead: boolean): Promise<RuleCounts> {
+  const listed = fullRead ? null : knownDynamicRuleIds();
+  const [dynamicRecord, sessionRecord, held, dynamicIds] = await Promise.all([
+    enforcedRulesRecord.read(),
+    sessionRulesRecord.read(),
+    sessionRules(),
+    listed ?? phase('posture: read dynamic rules', dynamicRuleIds),
+  ]);
   if (!dynamicRecord || dynamicRecord.pending || !sessionRecord) return null;
   const ours = held.filter((r) => r.id < RULE_ID.sessionContinue);
   return {
@@ -65,9 +76,9 @@ function policyFacts(ctx: EnforcementContext, state: PolicyState): PolicyFacts {
   };
 }
 
-async function gather(ctx: EnforcementContext, state: PolicyState, now: number): Promise<PostureFacts> {
+async function gather(ctx: EnforcementContext, state: PolicyState, now: number, fullRead: boolean): Promise<PostureFacts> {
   const [installType, incognito, proxy, others, rules, hostAccess] = await Promise.all([
-    selfInstallType(), incognitoFacts(), proxyFacts(), otherExtensions(), ruleCounts().catch(() => null), hasHostAccess(),
+    selfInstallType(), incognitoFacts(), proxyFacts(), otherExtensions(), ruleCounts(fullRead).catch(() => null), hasHostAccess(),
   ]);
   return { installType, managed: managedFacts(ctx.config), incognito, proxy, others, policy: policyFacts(ctx, state), rules, hostAccess, now };
 }
@@ -90,7 +101,7 @@ export function checkPosture(reason: CheckinReason): Promise<Finding[]> {
   return oneAtATime(async () => {
     const now = Date.now();
     const [ctx, state] = await Promise.all([currentContext(now), readPolicyState()]);
-    const facts = await gather(ctx, state, now);
+    const facts = await gather(ctx, state, now, reason === 'interval' || reason === 'asked');
     const findings = assessPosture(facts);
     const installedByPolicy = facts.installType === 'admin';
     last = { at: now, findings, installedByPolicy };

@@ -29,16 +29,50 @@ function dnr(): Dnr {
 }
 
 /**
+ * Our dynamic rules' ids as the browser last listed them, with every update it accepted since
+ * applied: null until the first full read in this worker's life, and after an update it refused or
+ * one that raced a read. Listing them copies every rule into the worker (2.0–2.1 s with a
+ * million-host list in Chromium, measured: performance.md), so the posture self-check counts from
+ * this between its full reads.
+ */
+let known: Set<number> | null = null;
+/** Updates started so far and not yet settled: a read that overlaps one cannot say which state it saw. */
+let updatesStarted = 0;
+let updatesInFlight = 0;
+
+/**
  * Ids of the dynamic rules in force. Both browsers return every rule whole (a million-host rule
  * is copied into the worker), so enforce.ts calls this only when its own record of the rules
  * it added is missing; normal updates work from that record.
  */
 export async function dynamicRuleIds(): Promise<number[]> {
-  return (await dnr().getDynamicRules()).map((r) => r.id);
+  const before = updatesStarted;
+  const clean = updatesInFlight === 0;
+  const ids = (await dnr().getDynamicRules()).map((r) => r.id);
+  known = clean && updatesStarted === before ? new Set(ids) : null;
+  return ids;
+}
+
+/** The ids from the last full read and the updates accepted since, without asking the browser; null when not known. */
+export function knownDynamicRuleIds(): number[] | null {
+  return known && updatesInFlight === 0 ? [...known] : null;
 }
 
 export async function updateDynamicRules(removeRuleIds: number[], addRules: DnrRule[]): Promise<void> {
-  await dnr().updateDynamicRules({ removeRuleIds, addRules });
+  updatesStarted += 1;
+  updatesInFlight += 1;
+  try {
+    await dnr().updateDynamicRules({ removeRuleIds, addRules });
+  } catch (error) {
+    known = null;
+    throw error;
+  } finally {
+    updatesInFlight -= 1;
+  }
+  if (known) {
+    for (const id of removeRuleIds) known.delete(id);
+    for (const rule of addRules) known.add(rule.id);
+  }
 }
 
 export async function sessionRules(): Promise<DnrRule[]> {
