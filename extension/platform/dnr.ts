@@ -43,7 +43,8 @@ let updatesInFlight = 0;
 /**
  * Ids of the dynamic rules in force. Both browsers return every rule whole (a million-host rule
  * is copied into the worker), so enforce.ts calls this only when its own record of the rules
- * it added is missing; normal updates work from that record.
+ * it added is missing (or at browser start), and the posture self-check only for the scheduled
+ * check-in and when asked; otherwise they work from that record and `knownDynamicRuleIds`.
  */
 export async function dynamicRuleIds(): Promise<number[]> {
   const before = updatesStarted;
