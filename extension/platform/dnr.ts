@@ -36,7 +36,7 @@ function dnr(): Dnr {
  * this between its full reads.
  */
 let known: Set<number> | null = null;
-/** Updates started so far and not yet settled: a read that overlaps one cannot say which state it saw. */
+/** Updates started so far, and those not yet settled: a read that overlaps one cannot say which state it saw. */
 let updatesStarted = 0;
 let updatesInFlight = 0;
 
