@@ -155,8 +155,8 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       // In force: the form host loads in a tab of its own (before the bundle, the built-in policy
       // sends every page to the welcome page: acceptance), and then the listed host is blocked.
       // A fresh tab each time: one that lands on an extension page is out of Playwright's reach.
-      let inForce: import('playwright-core').Page | null = null;
-      for (let k = 0; k < 60 && !inForce; k++) {
+      let formPage: import('playwright-core').Page | null = null;
+      for (let k = 0; k < 60 && !formPage; k++) {
         const candidate = await browser.context.newPage();
         await candidate.goto(h.server.url('wake-form.example.test', `/form-${k}`), { timeout: 10_000 }).catch(() => undefined);
         const formLoaded = !candidate.isClosed() && new URL(candidate.url()).hostname === 'wake-form.example.test';
@@ -164,14 +164,14 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
         const probe = await browser.context.newPage();
         await probe.goto(h.server.url('wake-listed.example.test', `/probe-${k}`), { timeout: 10_000 }).catch(() => undefined);
         await probe.close().catch(() => undefined);
-        if (formLoaded && h.server.requestsTo('wake-listed.example.test').length === seen) inForce = candidate;
+        if (formLoaded && h.server.requestsTo('wake-listed.example.test').length === seen) formPage = candidate;
         else {
           await candidate.close().catch(() => undefined);
           await new Promise((r) => setTimeout(r, 1_000));
         }
       }
-      expect(inForce, 'the bundle is in force: the form host loads, then the listed host is blocked').not.toBeNull();
-      const page = inForce!;
+      expect(formPage, 'the bundle is in force: the form host loads, then the listed host is blocked').not.toBeNull();
+      const page = formPage!;
       // A person fills in a form; meanwhile the browser stops the idle worker.
       await page.evaluate(() => {
         const form = document.body.appendChild(Object.assign(document.createElement('form'), { method: 'post', action: '/wake-submit' }));
