@@ -9,7 +9,6 @@ import { HostMatcher } from '../../src/match/matcher.ts';
 import { isIpLiteral, normalizeHost } from '../../src/match/host.ts';
 import { decodeHostList, encodeHostList } from '../../src/match/host-list.ts';
 import { decompressChunk } from '../../src/bundle/chunk-coding.ts';
-import { chunkCompressor } from '../../tests/e2e/support/bundles.ts';
 import { BaselineMatcher } from './baseline-map.ts';
 import { formatInt, getGc, heapUsedAfterGc, median, timeMs } from './measure.ts';
 import { prng, syntheticHosts } from '../../tests/fixtures/synthetic-hosts.ts';
@@ -141,6 +140,11 @@ export async function benchMatcher(): Promise<void> {
   const matcherBytesPerHost = loaded.byteLength / unique.size;
 
   // Exactly what `aup build` writes (zstd since 2026-12-06).
+  // Imported here, after the lookups: loaded at the top (the CLI's build with its WebAssembly
+  // zstd, yaml, the rules loader), it made the same matcher's lookups ~10 % slower in this
+  // process (3.4–3.6× against 3.8–3.9×, two runs each, 7 December 2026), and the extension's
+  // worker, where lookups really run, carries none of it.
+  const { chunkCompressor } = await import('../../tests/e2e/support/bundles.ts');
   const compress = await chunkCompressor();
   const wire = chunks.map((chunk) => compress(chunk).bytes);
   const compressed = wire.map((chunk) => chunk.length);
