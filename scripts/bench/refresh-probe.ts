@@ -97,9 +97,9 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
 export type UpdateFigures = { startedEpoch: number; roundTripMs: number; toBlockedMs: number; tookMs: number | null; served: Served[]; blocked: boolean; reached: number; serial: number | null; error: string | null };
 
 /**
- * Serve `dir`, ask the worker to refresh (the answer comes after sync + enforce), then navigate a
- * prepared tab to `probe` and time until the block page is there. The clock starts before the
- * refresh message is sent.
+ * Ask the worker to refresh from what the policy server serves now (the answer comes after sync +
+ * enforce), then navigate a prepared tab to `probe` and time until the block page is there. The
+ * clock starts before the refresh message is sent.
  */
 export async function refreshUntilBlocked(driver: Driver, server: TestServer, served: Served[], page: Page, probe: string): Promise<UpdateFigures> {
   const before = served.length;
@@ -146,9 +146,9 @@ export async function configuredDriver(policy: PolicyServer, noBundleDir: string
 export type SyncPair = { sync: UpdateFigures; phases: Phase[]; syncMs: number | null; floorTimes: number[]; floorMs: number; ratio: number | null; rules: number; domains: number };
 
 /**
- * One pair: serve `bigDir`, refresh until `probe` is blocked, read the worker's phases (sync start
- * → rules in force, the worker's clock), then in the same browser time `updateDynamicRules` alone
- * adding the same rules (median of `floorRuns`).
+ * One pair, with the million-host bundle already served: refresh until `probe` is blocked, read
+ * the worker's phases (sync start → rules in force, the worker's clock), then in the same browser
+ * time `updateDynamicRules` alone adding the same rules (median of `floorRuns`).
  */
 export async function syncAndFloor(driver: Driver & { rig: ChromiumRig }, server: TestServer, served: Served[], page: Page, probe: string, floorRuns: number): Promise<SyncPair> {
   const sync = await refreshUntilBlocked(driver, server, served, page, probe);
