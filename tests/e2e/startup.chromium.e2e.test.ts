@@ -17,6 +17,7 @@ import { loadRules } from '../../src/rules/load-rules.ts';
 import { disk } from '../../src/cli/disk.ts';
 import { waitFor } from './support/wait-for.ts';
 import { stopChromiumWorker } from './support/stop-worker.ts';
+import type { Page } from 'playwright-core';
 
 // Unpacked (no root needed): the fresh-profile baseline. Chrome ignores blocking webRequest for
 // unpacked extensions, so the restart loop runs below with the extension force-installed.
@@ -155,7 +156,7 @@ describe.runIf(SYSTEM_TESTS)('Chromium, force-installed by enterprise policy (CI
       // In force: the form host loads in a tab of its own (before the bundle, the built-in policy
       // sends every page to the welcome page: acceptance), and then the listed host is blocked.
       // A fresh tab each time: one that lands on an extension page is out of Playwright's reach.
-      let formPage: import('playwright-core').Page | null = null;
+      let formPage: Page | null = null;
       for (let k = 0; k < 60 && !formPage; k++) {
         const candidate = await browser.context.newPage();
         await candidate.goto(h.server.url('wake-form.example.test', `/form-${k}`), { timeout: 10_000 }).catch(() => undefined);
