@@ -1,26 +1,28 @@
 import { MAX_HASHED_LENGTH, hashHost } from './suffix-hash.ts';
-import { MAX_CATEGORY, chooseK, layoutFor, writeHeader, type Layout } from './matcher-format.ts';
+import { MAX_CATEGORY, chooseK, depthBit, layoutFor, writeHeader, type Layout } from './matcher-format.ts';
 
 /**
  * Lay out a matcher table (see matcher-format.ts) from (host, category) entries: hash each host,
- * drop repeats, counting-sort by bucket and sort each bucket by (fingerprint, category). The
+ * note its depth, drop repeats, counting-sort by bucket and sort each bucket by (fingerprint, category). The
  * result depends only on the set of entries, never on their order, so builds are reproducible.
  */
 export function buildTable(entries: Iterable<{ host: string; category: number }>): { bytes: Uint8Array; layout: Layout } {
   const raw = new EntryBuffer();
+  let depths = 0;
   for (const { host, category } of entries) {
     if (typeof host !== 'string' || host === '') throw new Error('host matcher entry has an empty host');
     if (host.length > MAX_HASHED_LENGTH) throw new Error(`host matcher entry ${JSON.stringify(host.slice(0, 60))}… is longer than ${MAX_HASHED_LENGTH} characters`);
     if (!Number.isInteger(category) || category < 0 || category > MAX_CATEGORY) {
       throw new Error(`host matcher entry ${JSON.stringify(host)} has category ${category}; categories are integers 0..${MAX_CATEGORY}`);
     }
-    const { hash1, hash2 } = hashHost(host);
+    const { hash1, hash2, depth } = hashHost(host);
+    if (depth > 0) depths |= depthBit(depth);
     raw.push(hash1, hash2, category);
   }
   // Pass 1 groups by a provisional table size only to drop duplicates; pass 2 sizes the table
   // from the unique count, so the same set of entries always gives the same k and bytes.
   const unique = groupEntries(raw, chooseK(raw.length), null);
-  const layout = layoutFor(chooseK(unique.length), unique.length);
+  const layout = layoutFor(chooseK(unique.length), unique.length, depths >>> 0);
   const bytes = new Uint8Array(layout.totalBytes);
   writeHeader(bytes, layout);
   groupEntries(unique, layout.k, { bytes, layout });

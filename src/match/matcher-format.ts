@@ -7,7 +7,9 @@
  *   4       4  u32 LE         format version (FORMAT_VERSION; covers the hash in suffix-hash.ts)
  *   8       4  u32 LE         k: the table has 2^k buckets, chosen from hash 1's top k bits
  *   12      4  u32 LE         n: number of entries
- *   16      4·(2^k + 1)       offsets (u32): bucket b holds entries offsets[b] .. offsets[b+1]-1
+ *   16      4  u32 LE         depths: bit d−1 set when some entry has d labels (bit 31: 32 or more);
+ *                             entries hashed whole (IPv4 literals) set none
+ *   20      4·(2^k + 1)       offsets (u32): bucket b holds entries offsets[b] .. offsets[b+1]-1
  *   …       4·n               fingerprints (u32, hash 2), sorted by (bucket, fingerprint, category)
  *   …       n                 categories (u8), parallel to fingerprints
  *   …       0–3               zero padding to a multiple of 4
@@ -19,12 +21,15 @@
 
 export const MAGIC = [0x41, 0x55, 0x50, 0x4d] as const; // "AUPM"
 /**
- * 2: the fingerprint is hash 2's state without a finaliser (see suffix-hash.ts). Tables of
- * version 1 hold fingerprints that today's hash never produces, so they are refused; a device
+ * 3: the header says which depths (label counts) the entries have, so a lookup skips the suffixes
+ * no entry can equal — above all the top-level domain. 2: the fingerprint is hash 2's state
+ * without a finaliser (see suffix-hash.ts). Tables of another version are refused; a device
  * rebuilds a refused stored matcher from its chunk (active-policy.ts).
  */
-export const FORMAT_VERSION = 2;
-export const HEADER_BYTES = 16;
+export const FORMAT_VERSION = 3;
+export const HEADER_BYTES = 20;
+/** Depths of 32 labels or more share the last bit of the depths mask. */
+export const MAX_DEPTH_BIT = 31;
 export const MIN_K = 1;
 /** 2^30 buckets would be 4 GiB of offsets: far past any list we will ever ship. */
 export const MAX_K = 30;
@@ -33,14 +38,19 @@ export const MAX_CATEGORY = 254;
 
 export const PLATFORM_IS_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-export type Layout = { k: number; n: number; offsetsAt: number; fingerprintsAt: number; categoriesAt: number; totalBytes: number };
+export type Layout = { k: number; n: number; depths: number; offsetsAt: number; fingerprintsAt: number; categoriesAt: number; totalBytes: number };
 
-export function layoutFor(k: number, n: number): Layout {
+/** The bit of the depths mask that an entry with `depth` labels sets (depth ≥ 1). */
+export function depthBit(depth: number): number {
+  return (1 << Math.min(depth - 1, MAX_DEPTH_BIT)) >>> 0;
+}
+
+export function layoutFor(k: number, n: number, depths: number): Layout {
   const offsetsAt = HEADER_BYTES;
   const fingerprintsAt = offsetsAt + 4 * (2 ** k + 1);
   const categoriesAt = fingerprintsAt + 4 * n;
   const totalBytes = categoriesAt + Math.ceil(n / 4) * 4;
-  return { k, n, offsetsAt, fingerprintsAt, categoriesAt, totalBytes };
+  return { k, n, depths, offsetsAt, fingerprintsAt, categoriesAt, totalBytes };
 }
 
 /**
@@ -65,6 +75,7 @@ export function writeHeader(bytes: Uint8Array, layout: Layout): void {
   view.setUint32(4, FORMAT_VERSION, true);
   view.setUint32(8, layout.k, true);
   view.setUint32(12, layout.n, true);
+  view.setUint32(16, layout.depths, true);
 }
 
 /** Check the header and the total length; returns the layout or throws a clear Error. */
@@ -77,7 +88,7 @@ export function readHeader(bytes: Uint8Array): Layout {
   const k = view.getUint32(8, true);
   if (k < MIN_K || k > MAX_K) throw new Error(`host matcher header is corrupt: bucket bits k=${k} outside ${MIN_K}..${MAX_K}`);
   const n = view.getUint32(12, true);
-  const layout = layoutFor(k, n);
+  const layout = layoutFor(k, n, view.getUint32(16, true));
   if (bytes.byteLength !== layout.totalBytes) {
     throw new Error(`host matcher data length ${bytes.byteLength} does not match its header (k=${k}, n=${n} needs ${layout.totalBytes} bytes): truncated or corrupt`);
   }

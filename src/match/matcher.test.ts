@@ -76,6 +76,22 @@ describe('HostMatcher lookups', () => {
     expect(matcher.matches('example.net')).toEqual([]);
   });
 
+  it('probes only the depths listed, yet finds a listed top-level domain and hosts 32 labels deep or more', () => {
+    const deep = (labels: number) => Array.from({ length: labels }, (_, i) => `l${labels - 1 - i}`).join('.'); // …l2.l1.l0
+    const tld = HostMatcher.build([entry('com', 1), entry('example.org', 2)]);
+    expect(tld.categoriesOf('www.example.com')).toEqual([1]);
+    expect(tld.matches('www.example.com')).toEqual([{ suffix: 'com', category: 1 }]);
+    expect(tld.categoriesOf('www.example.org')).toEqual([2]);
+    expect(tld.categoriesOf('org')).toEqual([]);
+    // An IPv4 literal is hashed whole and gives no depth, yet is always found.
+    expect(HostMatcher.build([entry('10.1.2.3', 5), entry('example.org', 2)]).categoriesOf('10.1.2.3')).toEqual([5]);
+    const deepOnes = HostMatcher.build([entry(deep(33), 3), entry(deep(40), 4), entry('example.org', 2)]);
+    expect(deepOnes.categoriesOf(`www.${deep(33)}`)).toEqual([3]);
+    expect(deepOnes.categoriesOf(`a.b.${deep(40)}`)).toEqual([3, 4]);
+    expect(deepOnes.categoriesOf(deep(32))).toEqual([]);
+    expect(deepOnes.categoriesOf('www.example.org')).toEqual([2]);
+  });
+
   it('counts entries and resident bytes', () => {
     expect(matcher.size).toBe(7);
     // 7 entries fit in 2 buckets (k = 1, up to 16 a bucket): 3 offsets, 7 fingerprints, 7 categories.
@@ -133,6 +149,7 @@ describe('HostMatcher binary form', () => {
     const view = new DataView(bytes.buffer);
     expect(view.getUint32(4, true)).toBe(FORMAT_VERSION);
     expect(view.getUint32(12, true)).toBe(500);
+    expect(view.getUint32(16, true)).toBe(0b100); // every entry has three labels
     expect(bytes.length % 4).toBe(0);
   });
 
@@ -165,17 +182,17 @@ describe('HostMatcher binary form', () => {
   });
 
   it('rejects tables of earlier formats, whose hashes no longer match (stored ones are rebuilt from their chunk)', () => {
-    expect(FORMAT_VERSION).toBe(2);
-    expect(corrupt((_, v) => v.setUint32(4, 1, true))).toThrow(/version 1 is not supported \(this code reads version 2\)/);
+    expect(FORMAT_VERSION).toBe(3);
+    expect(corrupt((_, v) => v.setUint32(4, 2, true))).toThrow(/version 2 is not supported \(this code reads version 3\)/);
   });
 
   it('rejects inconsistent lengths and offsets', () => {
     expect(corrupt((_, v) => v.setUint32(12, 501, true))).toThrow(/does not match its header/);
     expect(corrupt((_, v) => v.setUint32(8, 31, true))).toThrow(/k=31/);
     expect(corrupt((_, v) => v.setUint32(8, 3, true))).toThrow(/does not match its header/);
-    expect(corrupt((_, v) => v.setUint32(16, 1, true))).toThrow(/first bucket offset/);
-    expect(corrupt((_, v) => v.setUint32(20, 0xffffffff, true))).toThrow(/go backwards|offsets end/);
-    expect(corrupt((b, v) => v.setUint32(16 + 4 * ((b.length - 16 - 4 * 500 - 500) / 4 - 1), 499, true))).toThrow(/offsets end at 499/);
+    expect(corrupt((_, v) => v.setUint32(20, 1, true))).toThrow(/first bucket offset/);
+    expect(corrupt((_, v) => v.setUint32(24, 0xffffffff, true))).toThrow(/go backwards|offsets end/);
+    expect(corrupt((b, v) => v.setUint32(20 + 4 * ((b.length - 20 - 4 * 500 - 500) / 4 - 1), 499, true))).toThrow(/offsets end at 499/);
   });
 });
 
@@ -194,8 +211,10 @@ describe('HostMatcher against a Map + suffix walk', () => {
   // A small alphabet of labels so random queries often share suffixes with random entries.
   const label = fc.constantFrom('a', 'b', 'ab', 'www', 'example', 'com', 'co', 'uk', 'x-1', '0');
   const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.'));
+  // Deep hosts too: the depths mask gives every depth from 32 labels on one bit.
+  const deepHost = fc.array(label, { minLength: 29, maxLength: 36 }).map((labels) => labels.join('.'));
   const ipv4 = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)).map((parts) => parts.join('.'));
-  const anyHost = fc.oneof({ weight: 5, arbitrary: host }, { weight: 1, arbitrary: ipv4 });
+  const anyHost = fc.oneof({ weight: 8, arbitrary: host }, { weight: 2, arbitrary: ipv4 }, { weight: 1, arbitrary: deepHost });
 
   it('gives the same categories for random lists and hosts', () => {
     fc.assert(
@@ -209,6 +228,9 @@ describe('HostMatcher against a Map + suffix walk', () => {
           for (const query of queries) {
             expect(built.categoriesOf(query)).toEqual(expected(query));
             expect(loaded.categoriesOf(query)).toEqual(expected(query));
+            const explained = loaded.matches(query);
+            expect([...new Set(explained.map((m) => m.category))].sort((a, b) => a - b)).toEqual(expected(query));
+            for (const { suffix } of explained) expect(hostSuffixes(query)).toContain(suffix);
           }
         },
       ),

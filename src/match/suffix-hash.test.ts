@@ -29,9 +29,18 @@ describe('hashSuffixes', () => {
     const host = fc.array(label, { minLength: 1, maxLength: 6 }).map((labels) => labels.join('.'));
     fc.assert(
       fc.property(host, (h) => {
-        for (const { suffix, hash1, hash2 } of suffixesOf(h)) expect(hashHost(suffix)).toEqual({ hash1, hash2 });
+        for (const { suffix, hash1, hash2 } of suffixesOf(h)) expect(hashHost(suffix)).toMatchObject({ hash1, hash2 });
       }),
     );
+  });
+
+  it('gives each host its depth: its label count, or 0 for an IPv4 literal hashed whole', () => {
+    expect(hashHost('www.example.co.uk').depth).toBe(4);
+    expect(hashHost('example.com').depth).toBe(2);
+    expect(hashHost('localhost').depth).toBe(1);
+    expect(hashHost('2001:db8::1').depth).toBe(1);
+    expect(hashHost('10.1.2.3').depth).toBe(0);
+    expect(hashHost('a.b.1').depth).toBe(0);
   });
 
   it('separates hosts that differ only slightly', () => {

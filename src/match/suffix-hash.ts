@@ -113,8 +113,14 @@ function endsInDigitsOnlyLabel(host: string): boolean {
   return true;
 }
 
-/** Hashes of the whole host only (the last triple of `hashSuffixes`), for building the table. */
-export function hashHost(host: string): { hash1: number; hash2: number } {
-  const last = hashSuffixes(host) - 1;
-  return { hash1: suffixHash1[last] as number, hash2: suffixHash2[last] as number };
+/**
+ * Hashes of the whole host only (the last triple of `hashSuffixes`), for building the table, and
+ * its depth: how many label-boundary suffixes the walk found (the host's label count), or 0 for a
+ * host hashed whole (an IPv4 literal), which no longer host can ever have as a suffix.
+ */
+export function hashHost(host: string): { hash1: number; hash2: number; depth: number } {
+  const count = hashSuffixes(host);
+  const last = count - 1;
+  const depth = endsInDigitsOnlyLabel(host) ? 0 : count;
+  return { hash1: suffixHash1[last] as number, hash2: suffixHash2[last] as number, depth };
 }
