@@ -27,6 +27,16 @@ describe('ChunkedMatcher', () => {
     expect(chunked().matches('a.deep.social.test')[0]).toEqual({ suffix: 'deep.social.test', category: 2 });
   });
 
+  it('looks a deep host up in many lists at once (more probes than its first scratch space holds)', () => {
+    const deep = (labels: number) => Array.from({ length: labels }, (_, i) => `l${labels - 1 - i}`).join('.'); // …l1.l0
+    const many = Array.from({ length: 40 }, (_, c) => [deep((c % 14) + 1), `x${c}.${deep(5)}`]);
+    const all = HostMatcher.build(many.flatMap((hosts, category) => hosts.map((host) => ({ host, category }))));
+    const parts = new ChunkedMatcher(many.map((hosts, category) => ({ category, matcher: HostMatcher.build(hosts.map((host) => ({ host, category: 0 }))) })));
+    for (const host of [`www.${deep(14)}`, deep(3), `x7.${deep(5)}`, 'nothing.test']) expect(key(parts.matches(host)), host).toEqual(key(all.matches(host)));
+    expect(parts.matches(`www.${deep(14)}`)).toHaveLength(40);
+    expect(parts.matches(`www.${deep(14)}`)[0]).toEqual({ suffix: deep(14), category: 13 });
+  });
+
   it('agrees with the combined matcher on random hosts (property)', () => {
     const label = fc.stringMatching(/^[a-z]{1,4}$/);
     const host = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));

@@ -115,7 +115,57 @@ export class HostMatcher {
   matches(host: string): SuffixMatch[] {
     const out: SuffixMatch[] = [];
     const tail = listable(host);
+    this.#collect(tail, hashSuffixes(tail), -1, out);
+    return out;
+  }
+
+  /**
+   * `matches` across several matchers with the host hashed once (the hash is most of a lookup's
+   * work that is not waiting for memory): each part's matches, in part order, with its category
+   * as given (the extension keeps one matcher per list, every entry in category 0).
+   */
+  static matchesInEach(parts: ReadonlyArray<{ category: number; matcher: HostMatcher }>, host: string): SuffixMatch[] {
+    const out: SuffixMatch[] = [];
+    const tail = listable(host);
     const count = hashSuffixes(tail);
+    // Two passes, as in categoriesOf: every part's bucket bounds first, so those cache misses
+    // overlap (the big lists' tables are not in cache), then the scans.
+    const probes = ensureProbeRoom(parts.length * count);
+    let n = 0;
+    for (let p = 0; p < parts.length; p++) {
+      const matcher = (parts[p] as { matcher: HostMatcher }).matcher;
+      const offsets = matcher.#offsets;
+      const shift = matcher.#shift;
+      const depths = probedDepths(matcher.#depths, count);
+      for (let i = count - 1; i >= 0; i--) {
+        if (((depths >>> Math.min(i, MAX_DEPTH_BIT)) & 1) === 0) continue;
+        const bucket = (suffixHash1[i] as number) >>> shift;
+        probes[n++] = p;
+        probes[n++] = i;
+        probes[n++] = offsets[bucket] as number;
+        probes[n++] = offsets[bucket + 1] as number;
+      }
+    }
+    for (let at = 0; at < n; at += 4) {
+      const part = parts[probes[at] as number] as { category: number; matcher: HostMatcher };
+      const i = probes[at + 1] as number;
+      const fingerprints = part.matcher.#fingerprints;
+      const fingerprint = suffixHash2[i] as number;
+      const end = probes[at + 3] as number;
+      for (let j = probes[at + 2] as number; j < end; j++) {
+        const candidate = fingerprints[j] as number;
+        if (candidate === fingerprint) out.push({ suffix: tail.slice(suffixStarts[i] as number), category: part.category });
+        else if (candidate > fingerprint) break; // sorted within the bucket
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Append to `out` the matches of `tail`, whose `count` suffixes hashSuffixes has just hashed,
+   * most specific suffix first; `category` ≥ 0 reports every match in that category instead.
+   */
+  #collect(tail: string, count: number, category: number, out: SuffixMatch[]): void {
     const depths = probedDepths(this.#depths, count);
     for (let i = count - 1; i >= 0; i--) {
       if (((depths >>> Math.min(i, MAX_DEPTH_BIT)) & 1) === 0) continue;
@@ -123,10 +173,11 @@ export class HostMatcher {
       const fingerprint = suffixHash2[i] as number;
       const end = this.#offsets[bucket + 1] as number;
       for (let j = this.#offsets[bucket] as number; j < end; j++) {
-        if (this.#fingerprints[j] === fingerprint) out.push({ suffix: tail.slice(suffixStarts[i] as number), category: this.#categories[j] as number });
+        if (this.#fingerprints[j] === fingerprint) {
+          out.push({ suffix: tail.slice(suffixStarts[i] as number), category: category >= 0 ? category : (this.#categories[j] as number) });
+        }
       }
     }
-    return out;
   }
 
   #checkOffsets(): void {
@@ -151,6 +202,14 @@ export class HostMatcher {
  */
 function probedDepths(depths: number, count: number): number {
   return count === 1 ? 1 : depths;
+}
+
+/** matchesInEach's scratch: (part, suffix, bucket start, bucket end) for every probe; grows. */
+let probeScratch = new Int32Array(4 * 64);
+
+function ensureProbeRoom(probes: number): Int32Array {
+  if (probeScratch.length < 4 * probes) probeScratch = new Int32Array(4 * probes);
+  return probeScratch;
 }
 
 /** categoriesOf's scratch: each probed suffix's bucket bounds and fingerprint (at most 254). */
