@@ -84,9 +84,9 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
 }
 
 /**
- * A chunk's stored matcher; one that is missing or unreadable (lost, corrupt, or written in an
- * older matcher format: reported by the blob record) is rebuilt from the chunk and stored
- * again, never treated as empty.
+ * A chunk's stored matcher; one that is missing or unreadable (lost or corrupt: reported by the
+ * blob record; or written in an earlier matcher format before an update: not reported) is
+ * rebuilt from the chunk and stored again, never treated as empty.
  */
 async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
   const stored = await phase(`read matcher ${category}`, () => chunkMatcherBlobs.read(sha256));

@@ -3,6 +3,7 @@ import { SignedManifest } from '../../src/bundle/manifest.ts';
 import { sha256Hex } from '../../src/bundle/bytes.ts';
 import { DeviceConfig } from '../../src/config/device-config.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
+import { isEarlierFormat } from '../../src/match/matcher-format.ts';
 import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
 import { defineBlobRecord } from '../platform/blob-record.ts';
 import {
@@ -269,10 +270,13 @@ export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Ui
 
 export const chunkBlobs = defineBlobRecord({ prefix: 'chunk:', decode: verifyChunk, encode: (bytes) => bytes });
 
-/** A chunk's compact matcher; fromBinary checks its format version and every length. */
+/**
+ * A chunk's compact matcher; fromBinary checks its format version and every length. One in an
+ * earlier format (stored before an update) is read as missing without a report: it is rebuilt.
+ */
 export const chunkMatcherBlobs = defineBlobRecord({
   prefix: 'chunk-matcher:',
-  decode: (_sha256, bytes) => HostMatcher.fromBinary(bytes),
+  decode: (_sha256, bytes) => (isEarlierFormat(bytes) ? undefined : HostMatcher.fromBinary(bytes)),
   encode: (matcher) => matcher.toBinary(),
 });
 

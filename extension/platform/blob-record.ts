@@ -10,8 +10,12 @@ import { reportStoredProblem } from './stored-record.ts';
 
 export type BlobSpec<T, P extends string = string> = {
   prefix: P;
-  /** Validate and decode; throws when the bytes cannot be trusted. */
-  decode: (id: string, bytes: Uint8Array) => T | Promise<T>;
+  /**
+   * Validate and decode; throws when the bytes cannot be trusted. Returns undefined for bytes
+   * that are sound but were written for an earlier release (an older format after an update):
+   * read as missing, so they are rebuilt, and not reported — nothing went wrong.
+   */
+  decode: (id: string, bytes: Uint8Array) => T | undefined | Promise<T | undefined>;
   encode: (value: T) => Uint8Array;
 };
 

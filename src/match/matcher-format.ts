@@ -28,6 +28,8 @@ export const MAGIC = [0x41, 0x55, 0x50, 0x4d] as const; // "AUPM"
  */
 export const FORMAT_VERSION = 3;
 export const HEADER_BYTES = 20;
+/** Every format so far starts with magic and version in its first 8 bytes. */
+const HEADER_BYTES_OF_ANY_FORMAT = 8;
 /** Depths of 32 labels or more share the last bit of the depths mask. */
 export const MAX_DEPTH_BIT = 31;
 export const MIN_K = 1;
@@ -76,6 +78,16 @@ export function writeHeader(bytes: Uint8Array, layout: Layout): void {
   view.setUint32(8, layout.k, true);
   view.setUint32(12, layout.n, true);
   view.setUint32(16, layout.depths, true);
+}
+
+/**
+ * Is this a matcher table of an earlier format (the right magic, an older version)? A device
+ * holds such tables after an update; they are rebuilt, and are no sign of damage.
+ */
+export function isEarlierFormat(bytes: Uint8Array): boolean {
+  if (bytes.byteLength < HEADER_BYTES_OF_ANY_FORMAT || MAGIC.some((b, i) => bytes[i] !== b)) return false;
+  const version = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
+  return version >= 1 && version < FORMAT_VERSION;
 }
 
 /** Check the header and the total length; returns the layout or throws a clear Error. */
