@@ -12,7 +12,8 @@ import { MAX_CATEGORY, MAX_DEPTH_BIT, PLATFORM_IS_LITTLE_ENDIAN, readHeader, typ
  * work. Hosts themselves are not stored, only two 32-bit hashes of them (see suffix-hash.ts):
  * the top k bits of hash 1 choose the bucket, hash 2 is the fingerprint kept in it.
  *
- * False positives: a lookup probes one bucket per suffix and compares 32-bit fingerprints, so an
+ * False positives: a lookup probes one bucket per suffix whose depth some entry has (the header
+ * lists the depths; see probedDepths) and compares 32-bit fingerprints, so an
  * unlisted suffix matches by accident with probability about (entries per bucket)/2^32 =
  * n/2^(32+k) — at most 16/2^32 ≈ 4·10^-9 per suffix probed (see chooseK), so around 10^-8 per
  * lookup of a typical two- or three-label host. A fingerprint collision inside a bucket between
