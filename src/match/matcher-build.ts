@@ -3,8 +3,9 @@ import { MAX_CATEGORY, chooseK, depthBit, layoutFor, writeHeader, type Layout } 
 
 /**
  * Lay out a matcher table (see matcher-format.ts) from (host, category) entries: hash each host,
- * note its depth, drop repeats, counting-sort by bucket and sort each bucket by (fingerprint, category). The
- * result depends only on the set of entries, never on their order, so builds are reproducible.
+ * note its depth, drop repeats, counting-sort by bucket and sort each bucket by (fingerprint,
+ * category). The result depends only on the set of entries, never on their order, so builds are
+ * reproducible.
  */
 export function buildTable(entries: Iterable<{ host: string; category: number }>): { bytes: Uint8Array; layout: Layout } {
   const raw = new EntryBuffer();
