@@ -64,6 +64,13 @@ function headerPage(): string {
 
 type Rect = { top: number; bottom: number; left: number; right: number };
 
+/** For a failure message: the worker's mode, when it ends, and its last problems. */
+async function whatTheWorkerThought(driver: Driver): Promise<string> {
+  return workerStatus(driver)
+    .then((s) => JSON.stringify(s, ['mode', 'modeUntil', 'modeReason', 'enforcedAt', 'lastError', 'internalError', 'what', 'message', 'at']))
+    .catch((e: Error) => `unreadable (${e.message})`);
+}
+
 async function bannerText(tab: Tab): Promise<string | null> {
   return tab.evaluate(new Function(`const r = window.${ROOT_NAME}; return r ? (r.querySelector('.text')?.textContent ?? null) : null;`) as () => string | null);
 }
@@ -150,10 +157,13 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       const wait = breakStart - Date.now() + 1_500;
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       // The rules switch when the mode alarm fires, which browsers may deliver a few seconds late.
+      // If the site stays blocked, say what the worker thought (as at the break's end below).
       await expect.poll(async () => {
         await tab.go(url);
         return tab.href();
-      }, { timeout: 30_000, interval: 1_000 }).toBe(url);
+      }, { timeout: 30_000, interval: 1_000 }).toBe(url).catch(async (error: Error) => {
+        throw new Error(`${error.message}; break started ${new Date(breakStart).toISOString()}, now ${new Date().toISOString()}; the worker: ${await whatTheWorkerThought(driver)}`);
+      });
       await expect.poll(() => tab.exposeShadowRoot('aup-guard-banner', ROOT_NAME), { timeout: 10_000 }).toBe(true);
       const breakEnd = breakStart + BREAK_MS;
       expect(await bannerText(tab)).toContain(`Personal use is allowed until ${hhmm(breakEnd)} (Test break).`);
@@ -177,10 +187,7 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       // As at the start, the mode alarm may come a few seconds late on a busy machine. If the tab
       // is not moved, say what the worker thought (mode, when it ends, its last problems).
       await tab.waitForHref(isPage('blocked'), breakEnd - Date.now() + 30_000).catch(async (error: Error) => {
-        const worker = await workerStatus(driver)
-          .then((s) => JSON.stringify(s, ['mode', 'modeUntil', 'modeReason', 'enforcedAt', 'lastError', 'internalError', 'what', 'message', 'at']))
-          .catch((e: Error) => `unreadable (${e.message})`);
-        throw new Error(`${error.message}; break ended ${new Date(breakEnd).toISOString()}, now ${new Date().toISOString()}; the worker: ${worker}`);
+        throw new Error(`${error.message}; break ended ${new Date(breakEnd).toISOString()}, now ${new Date().toISOString()}; the worker: ${await whatTheWorkerThought(driver)}`);
       });
       expect(await tab.href()).toContain('ended=1');
       await expect.poll(() => tab.text('h1'), { timeout: 10_000 }).toBe(`Your break ended at ${hhmm(breakEnd)}`);
@@ -212,6 +219,12 @@ export function breakSuite(name: string, launcher: BreakLauncher) {
       await site.waitForHref((u) => u === url);
       await expect.poll(() => site.exposeShadowRoot('aup-guard-banner', ROOT_NAME), { timeout: 10_000 }).toBe(true);
       expect(await bannerText(site)).toContain(`until ${hhmm(Date.parse(status.modeUntil))} (your break)`);
+      // A two-minute break is inside its last five minutes, so the banner gives the warning half
+      // a second after it appears, and the warning opens the banner out. Wait for it before the
+      // keyboard checks: on a busy machine that timer could otherwise fire between "Escape makes
+      // it smaller" and the check that it did (CI saw exactly that once).
+      await expect.poll(() => site.evaluate(new Function(`return window.${ROOT_NAME}.querySelector('[aria-live=polite]').textContent`) as () => string), { timeout: 5_000 })
+        .toContain(`Personal use ends soon, at ${hhmm(Date.parse(status.modeUntil))}`);
       await checkBannerControls(site, url, hhmm(Date.parse(status.modeUntil)));
 
       // End it after a few seconds, by keyboard (in a fresh popup: the front tab, where the keyboard is): 1 whole minute of the 2 comes back.
