@@ -174,7 +174,7 @@ export function downloadSuite(name: string, downloadDir: string, launch: (h: Har
       await expect.poll(() => page!.text('[data-testid=download-name]').catch(() => ''), { timeout: 10_000 }).toBe('another.exe');
       // It opened in a tab of its own: nothing behind it to go back to.
       expect(await page!.evaluate(() => history.length)).toBe(1);
-      await page!.click('[data-testid=download-back]');
+      await page!.clickToClose('[data-testid=download-back]');
       await expect.poll(async () => (await downloadPages(driver)).includes(opened), { timeout: 10_000 }).toBe(false);
       // The page the download came from is still there, as it was.
       expect(await site.href()).toBe(from);

@@ -17,6 +17,11 @@ export type Tab = {
   waitForHref(test: (href: string) => boolean, timeoutMs?: number): Promise<string>;
   text(selector: string): Promise<string | null>;
   click(selector: string): Promise<void>;
+  /**
+   * Click what closes this very page (the download page's "Go back" closes the tab the worker
+   * opened); resolves once the page has gone, fails if it is still open 10 s later.
+   */
+  clickToClose(selector: string): Promise<void>;
   /** Type into a field as a person would (the page sees input events), replacing what was there. */
   fill(selector: string, text: string): Promise<void>;
   evaluate<T>(fn: () => T): Promise<T>;
@@ -87,6 +92,17 @@ function playwrightTab(page: PwPage): Tab {
     waitForHref: (test, timeoutMs = 10_000) => poll(tab.href, test, timeoutMs, 'a URL'),
     text: (selector) => page.locator(selector).first().textContent({ timeout: 10_000 }),
     click: (selector) => page.locator(selector).first().click({ timeout: 10_000 }),
+    async clickToClose(selector) {
+      const closed = page.waitForEvent('close', { timeout: 10_000 });
+      closed.catch(() => undefined); // awaited below; not left unhandled if the click throws first
+      await page.locator(selector).first().click({ timeout: 10_000 }).catch((e: unknown) => {
+        // The page closing can beat Playwright's own steps after the click, which then reports
+        // "Target page, context or browser has been closed" (CI, 7 December 2026). A closed page
+        // is the outcome wanted here; any other failure is still one.
+        if (!page.isClosed()) throw e;
+      });
+      if (!page.isClosed()) await closed;
+    },
     fill: (selector, text) => page.locator(selector).first().fill(text, { timeout: 10_000 }),
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
@@ -146,6 +162,18 @@ function puppeteerTab(page: PpPage): Tab {
     click: async (selector) => {
       await page.waitForSelector(selector, { timeout: 10_000 });
       await page.$eval(selector, (el) => (el as HTMLElement).click());
+    },
+    async clickToClose(selector) {
+      await page.waitForSelector(selector, { timeout: 10_000 });
+      // As in Chromium: the page may close before the script's answer arrives.
+      await page.$eval(selector, (el) => (el as HTMLElement).click()).catch((e: unknown) => {
+        if (!page.isClosed()) throw e;
+      });
+      // Puppeteer over BiDi does not mark a page closed, nor drop it from browser.pages(), when the
+      // extension closed its tab (seen with Firefox ESR 153); the browser itself then answers
+      // "no such frame" for its browsing context.
+      const gone = () => page.isClosed() ? Promise.resolve(true) : page.evaluate(() => false).catch((e: unknown) => /no such frame/i.test(String(e)));
+      await poll(gone, (yes) => yes, 10_000, `the page to close after clicking ${selector}`);
     },
     fill: async (selector, text) => {
       await page.waitForSelector(selector, { timeout: 10_000 });
