@@ -92,6 +92,23 @@ describe('HostMatcher lookups', () => {
     expect(deepOnes.categoriesOf('www.example.org')).toEqual([2]);
   });
 
+
+  it('finds every entry wherever a lookup starts in its bucket: the lowest and highest fingerprints, and one host in many categories', () => {
+    // A few hundred hosts in a handful of buckets, and one host in 40 categories (40 equal
+    // fingerprints side by side: a lookup that starts among them must step back to the first).
+    const hosts = Array.from({ length: 300 }, (_, i) => `site${i}.example`);
+    const crowded = HostMatcher.build([...hosts.map((host, i) => entry(host, i % 7)), ...Array.from({ length: 40 }, (_, c) => entry('many.example', c + 10))]);
+    for (const [i, host] of hosts.entries()) {
+      expect(crowded.categoriesOf(host)).toEqual([i % 7]);
+      expect(crowded.categoriesOf(`www.${host}`)).toEqual([i % 7]);
+      expect(HostMatcher.matchesInEach([{ category: 3, matcher: crowded }], `www.${host}`)).toEqual([{ suffix: host, category: 3 }]);
+    }
+    const forty = Array.from({ length: 40 }, (_, c) => c + 10);
+    expect(crowded.categoriesOf('many.example')).toEqual(forty);
+    expect(crowded.categoriesOf('a.many.example')).toEqual(forty);
+    expect(HostMatcher.matchesInEach([{ category: 0, matcher: crowded }], 'many.example')).toHaveLength(40);
+    for (let i = 0; i < 300; i++) expect(crowded.categoriesOf(`other${i}.example`)).toEqual([]);
+  });
   it('counts entries and resident bytes', () => {
     expect(matcher.size).toBe(7);
     // 7 entries fit in 2 buckets (k = 1, up to 16 a bucket): 3 offsets, 7 fingerprints, 7 categories.

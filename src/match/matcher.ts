@@ -104,11 +104,10 @@ export class HostMatcher {
     let found = 0;
     for (let p = 0; p < probes; p++) {
       const fingerprint = probeFingerprints[p] as number;
+      const start = bucketStarts[p] as number;
       const end = bucketEnds[p] as number;
-      for (let j = bucketStarts[p] as number; j < end; j++) {
-        const candidate = fingerprints[j] as number;
-        if (candidate === fingerprint) found = insertSortedUnique(categories[j] as number, found);
-        else if (candidate > fingerprint) break; // sorted within the bucket
+      for (let j = firstNotBelow(fingerprints, start, end, fingerprint); j < end && fingerprints[j] === fingerprint; j++) {
+        found = insertSortedUnique(categories[j] as number, found);
       }
     }
     return foundList(found);
@@ -165,10 +164,8 @@ export class HostMatcher {
       const fingerprints = part.matcher.#fingerprints;
       const fingerprint = suffixHash2[i] as number;
       const end = probes[at + 3] as number;
-      for (let j = probes[at + 2] as number; j < end; j++) {
-        const candidate = fingerprints[j] as number;
-        if (candidate === fingerprint) out.push({ suffix: tail.slice(suffixStarts[i] as number), category: part.category });
-        else if (candidate > fingerprint) break; // sorted within the bucket
+      for (let j = firstNotBelow(fingerprints, probes[at + 2] as number, end, fingerprint); j < end && fingerprints[j] === fingerprint; j++) {
+        out.push({ suffix: tail.slice(suffixStarts[i] as number), category: part.category });
       }
     }
     return out;
@@ -196,6 +193,27 @@ export class HostMatcher {
  */
 function probedDepths(depths: number, count: number): number {
   return count === 1 ? 1 : depths;
+}
+
+/**
+ * The first index in fingerprints[start..end) whose fingerprint is not below `fingerprint`
+ * (end if none). A bucket's fingerprints are sorted and spread evenly over 32 bits, so the search
+ * starts where this one would sit and steps from there: about two reads, nearly always in one
+ * cache line, where a scan from the bucket's start read half the bucket and often a second line
+ * (measured: ~8 % more lookups/s in the matcher bench). The guess is below `end` for any bucket
+ * size: fingerprint · size / 2^32 < size, and the product is exact in a double up to 2^21 entries
+ * a bucket and too far from size · 2^32 to round up to it beyond.
+ */
+function firstNotBelow(fingerprints: Uint32Array, start: number, end: number, fingerprint: number): number {
+  if (start === end) return end;
+  let j = start + Math.floor((fingerprint * (end - start)) / 4294967296);
+  if ((fingerprints[j] as number) < fingerprint) {
+    do j++;
+    while (j < end && (fingerprints[j] as number) < fingerprint);
+  } else {
+    while (j > start && (fingerprints[j - 1] as number) >= fingerprint) j--;
+  }
+  return j;
 }
 
 /** Is suffix i (i + 1 labels) among the probed depths? */
