@@ -56,18 +56,22 @@ export function layoutFor(k: number, n: number, depths: number): Layout {
 }
 
 /**
- * Smallest k with at most 16 entries per bucket on average (so 8–16). A lookup's time goes on
- * waiting for memory, not on comparing: fewer, fuller buckets make the offsets table small enough
- * to stay in cache (0.5 MB for 1.25M entries instead of 2 MB at 2–4 a bucket), leaving about one
- * cache miss per probed suffix, and scanning a cache line or two of sorted fingerprints costs
- * next to nothing. Measured on the UT1 sample plus synthetic hosts (1.25M entries, 2-core EPYC,
- * Node 20, runs interleaved): against 2–4 entries a bucket, 4–8 was ~10% faster and 8–16 ~20%
- * faster; 16–32 gained only a few per cent more while doubling the false-positive rate
- * (matcher.ts). Offsets cost 0.25–0.5 bytes per entry.
+ * Smallest k with at most 64 entries per bucket on average (so 32–64). A lookup's time goes on
+ * waiting for memory, not on comparing, and since a lookup starts where its fingerprint would sit
+ * in the bucket (matcher.ts, firstNotBelow) a fuller bucket costs it no longer scan. Fewer buckets
+ * make the offsets table small enough to stay in cache: 128 KB for 1.25M entries, against 0.5 MB
+ * at 8–16 a bucket (the choice before lookups started mid-bucket) and 2 MB at 2–4. Measured on the
+ * UT1 sample plus synthetic hosts (1.25M entries, 2-core EPYC, Node 20, `npm run bench -- matcher`,
+ * sizes alternated): 32–64 a bucket gave 4.1–4.5× the Map where 8–16 gave 3.8–4.2×, ahead in
+ * each of six rounds, and 0.39 fewer resident bytes per host; 64–128 gave no more. The cost is
+ * the false-positive rate, four times that of 8–16 and still around 10^-8 per suffix probed
+ * (see matcher.ts). Offsets cost 0.06–0.13 bytes per entry.
  */
+export const MAX_PER_BUCKET = 64;
+
 export function chooseK(n: number): number {
   let k = MIN_K;
-  while (k < MAX_K && n > 16 * 2 ** k) k++;
+  while (k < MAX_K && n > MAX_PER_BUCKET * 2 ** k) k++;
   return k;
 }
 

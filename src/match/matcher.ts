@@ -8,17 +8,20 @@ import { MAX_CATEGORY, MAX_DEPTH_BIT, PLATFORM_IS_LITTLE_ENDIAN, readHeader, typ
  *
  * Memory is the point: a million hosts as JS strings in a Map cost well over 100 bytes each; here
  * an entry is a 4-byte fingerprint, a 1-byte category and its share of a bucket offset table
- * (5.3–5.5 bytes in all), held in three typed arrays that load from the bundle without per-entry
+ * (5.1 bytes in all), held in three typed arrays that load from the bundle without per-entry
  * work. Hosts themselves are not stored, only two 32-bit hashes of them (see suffix-hash.ts):
  * the top k bits of hash 1 choose the bucket, hash 2 is the fingerprint kept in it.
  *
  * False positives: a lookup probes one bucket per suffix whose depth some entry has (the header
  * lists the depths; see probedDepths) and compares 32-bit fingerprints, so an
  * unlisted suffix matches by accident with probability about (entries per bucket)/2^32 =
- * n/2^(32+k) — at most 16/2^32 ≈ 4·10^-9 per suffix probed (see chooseK), so around 10^-8 per
- * lookup of a typical two- or three-label host. A fingerprint collision inside a bucket between
- * two listed hosts merely makes each report the other's categories too. (The DNR rules the
- * browser enforces with compare exact strings and are unaffected.)
+ * n/2^(32+k) — at most 64/2^32 ≈ 1.5·10^-8 per suffix probed (see chooseK), so a few in 10^8
+ * lookups of a typical two- or three-label host. The answer for a host never changes, so the
+ * figure that matters is how many of the distinct unlisted hosts people visit are caught: about
+ * 0.02 in a million. Such a host would be treated as listed where this matcher decides (Firefox's
+ * request guard) and can be reported as misclassified. A fingerprint collision inside a bucket
+ * between two listed hosts merely makes each report the other's categories too. (The DNR rules
+ * the browser enforces with compare exact strings and are unaffected.)
  */
 
 export type SuffixMatch = { suffix: string; category: number };
