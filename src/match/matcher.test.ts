@@ -92,7 +92,6 @@ describe('HostMatcher lookups', () => {
     expect(deepOnes.categoriesOf('www.example.org')).toEqual([2]);
   });
 
-
   it('finds every entry wherever a lookup starts in its bucket: the lowest and highest fingerprints, and one host in many categories', () => {
     // A few hundred hosts in a handful of buckets, and one host in 40 categories (40 equal
     // fingerprints side by side: a lookup that starts among them must step back to the first).
@@ -109,6 +108,7 @@ describe('HostMatcher lookups', () => {
     expect(HostMatcher.matchesInEach([{ category: 0, matcher: crowded }], 'many.example')).toHaveLength(40);
     for (let i = 0; i < 300; i++) expect(crowded.categoriesOf(`other${i}.example`)).toEqual([]);
   });
+
   it('counts entries and resident bytes', () => {
     expect(matcher.size).toBe(7);
     // 7 entries fit in 2 buckets (k = 1, up to 64 a bucket): 3 offsets, 7 fingerprints, 7 categories.

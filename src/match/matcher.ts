@@ -201,11 +201,12 @@ function probedDepths(depths: number, count: number): number {
 /**
  * The first index in fingerprints[start..end) whose fingerprint is not below `fingerprint`
  * (end if none). A bucket's fingerprints are sorted and spread evenly over 32 bits, so the search
- * starts where this one would sit and steps from there: about two reads, nearly always in one
- * cache line, where a scan from the bucket's start read half the bucket and often a second line
- * (measured: ~8 % more lookups/s in the matcher bench). The guess is below `end` for any bucket
- * size: fingerprint · size / 2^32 < size, and the product is exact in a double up to 2^21 entries
- * a bucket and too far from size · 2^32 to round up to it beyond.
+ * starts where this one would sit and steps from there: a few reads, usually in one cache line,
+ * where a scan from the bucket's start read half the bucket and often a second line (measured:
+ * about 7 % more lookups/s in the matcher bench, and it lets buckets be fuller; see chooseK).
+ * The guess is below `end` for any bucket size: fingerprint · size / 2^32 < size, and the product
+ * is exact in a double up to 2^21 entries a bucket and too far from size · 2^32 to round up to it
+ * beyond.
  */
 function firstNotBelow(fingerprints: Uint32Array, start: number, end: number, fingerprint: number): number {
   if (start === end) return end;

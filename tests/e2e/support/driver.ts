@@ -165,14 +165,15 @@ function puppeteerTab(page: PpPage): Tab {
     },
     async clickToClose(selector) {
       await page.waitForSelector(selector, { timeout: 10_000 });
-      // As in Chromium: the page may close before the script's answer arrives.
-      await page.$eval(selector, (el) => (el as HTMLElement).click()).catch((e: unknown) => {
-        if (!page.isClosed()) throw e;
-      });
       // Puppeteer over BiDi does not mark a page closed, nor drop it from browser.pages(), when the
       // extension closed its tab (seen with Firefox ESR 153); the browser itself then answers
       // "no such frame" for its browsing context.
-      const gone = () => page.isClosed() ? Promise.resolve(true) : page.evaluate(() => false).catch((e: unknown) => /no such frame/i.test(String(e)));
+      const closedError = (e: unknown) => page.isClosed() || /no such frame/i.test(String(e));
+      // As in Chromium, the page may close before the script's answer arrives.
+      await page.$eval(selector, (el) => (el as HTMLElement).click()).catch((e: unknown) => {
+        if (!closedError(e)) throw e;
+      });
+      const gone = () => (page.isClosed() ? Promise.resolve(true) : page.evaluate(() => false).catch(closedError));
       await poll(gone, (yes) => yes, 10_000, `the page to close after clicking ${selector}`);
     },
     fill: async (selector, text) => {
