@@ -8,7 +8,7 @@ import { decompressChunk } from '../../src/bundle/chunk-coding.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
-import { phase } from './phases.ts';
+import { phase, startPhase } from './phases.ts';
 import { reportFailure } from './internal-errors.ts';
 import { chunkBlobs, chunkMatcherBlobs } from './records.ts';
 
@@ -111,14 +111,16 @@ function outlineOf(manifest: SignedManifest): PolicyOutline {
 }
 
 async function load(): Promise<ActivePolicy> {
-  const state = await readPolicyState();
+  const state = await startPhase('read policy state', readPolicyState);
   const manifest = state.manifest;
   if (!manifest) return baseline();
-  const parts = await Promise.all(
-    manifest.chunks.map(async (ref) => {
-      const category = manifest.policy.categories.findIndex((c) => c.id === ref.category);
-      return { category, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
-    }),
+  const parts = await startPhase('read matchers', () =>
+    Promise.all(
+      manifest.chunks.map(async (ref) => {
+        const category = manifest.policy.categories.findIndex((c) => c.id === ref.category);
+        return { category, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
+      }),
+    ),
   );
   return { ...outlineOf(manifest), index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)) };
 }

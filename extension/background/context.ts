@@ -7,6 +7,7 @@ import { readBreak } from './break-state.ts';
 import { loadConfig } from './config.ts';
 import { acceptanceGate, type AcceptanceGate } from '../../src/decide/acceptance.ts';
 import { acceptanceRecord, type Acceptance } from './records.ts';
+import { startPhase } from './phases.ts';
 
 /** Everything a decision needs, re-derived from storage (the worker may have just woken). */
 export type EnforcementContext = {
@@ -33,7 +34,12 @@ function withSituation<P extends PolicyOutline>(active: P, config: EffectiveConf
 }
 
 async function contextFrom<P extends PolicyOutline>(policy: Promise<P>, now: number): Promise<Omit<EnforcementContext, 'active'> & { active: P }> {
-  const [active, config, brk, accepted] = await Promise.all([policy, loadConfig(), readBreak(), acceptanceRecord.read()]);
+  const [active, config, brk, accepted] = await Promise.all([
+    policy,
+    startPhase('read settings', loadConfig),
+    startPhase('read break', readBreak),
+    startPhase('read acceptances', () => acceptanceRecord.read()),
+  ]);
   const inputs = { at: now, group: config.config.group ?? null, managed: treatAsManaged(config.source), breakState: brk.state };
   return withSituation(active, config, inputs, accepted.acceptances);
 }

@@ -4,7 +4,7 @@ import { extensionUrl } from '../platform/runtime.ts';
 import { currentContext, type EnforcementContext } from './context.ts';
 import { loadGrants } from './continue-grants.ts';
 import { redirectFor } from './redirect-target.ts';
-import { markOnce } from './phases.ts';
+import { markOnce, startPhase } from './phases.ts';
 import { rulesInForceRecord } from './records.ts';
 
 /**
@@ -28,7 +28,7 @@ let rulesInForceUntil = 0;
 const own = extensionUrl('');
 
 export function refreshGuard(): Promise<EnforcementContext> {
-  loading = Promise.all([currentContext(), loadGrants()]).then(([ctx]) => {
+  loading = Promise.all([currentContext(), startPhase('read grants', loadGrants)]).then(([ctx]) => {
     snapshot = ctx;
     markOnce('guard ready');
     return ctx;

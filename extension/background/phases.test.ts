@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { markOnce, markPhase, startPhases } from './phases.ts';
+import { markOnce, markPhase, startPhase, startPhases } from './phases.ts';
 
 describe('markOnce: a start-up moment of the worker, kept through syncs', () => {
   afterEach(() => performance.clearMarks());
@@ -23,5 +23,28 @@ describe('markOnce: a start-up moment of the worker, kept through syncs', () => 
     markOnce('background script');
     markOnce('guard ready');
     expect(performance.getEntriesByType('mark').map((m) => m.name).sort()).toEqual(['aup:background script', 'aup:guard ready']);
+  });
+});
+
+describe('startPhase: the worker\'s first read of each kind, timed and kept through syncs', () => {
+  afterEach(() => performance.clearMeasures());
+  const measures = (name: string) => performance.getEntriesByName(`aup-start:${name}`, 'measure');
+
+  it('times the first run only, returns every run\'s result, and a new sync does not clear it', async () => {
+    expect(await startPhase('read break', async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return 'first';
+    })).toBe('first');
+    expect(measures('read break')).toHaveLength(1);
+    const first = measures('read break')[0]!;
+    expect(first.duration).toBeGreaterThanOrEqual(15);
+    expect(await startPhase('read break', () => 'second')).toBe('second');
+    startPhases();
+    expect(measures('read break')).toEqual([first]);
+  });
+
+  it('times a read that fails, and passes its error on', async () => {
+    await expect(startPhase('read settings', () => Promise.reject(new Error('storage gone')))).rejects.toThrow('storage gone');
+    expect(measures('read settings')).toHaveLength(1);
   });
 });

@@ -38,3 +38,22 @@ export function markPhase(name: string): void {
 export function markOnce(name: string): void {
   if (performance.getEntriesByName(`${PREFIX}${name}`, 'mark').length === 0) performance.mark(`${PREFIX}${name}`);
 }
+
+const START_PREFIX = 'aup-start:';
+
+/**
+ * The first time `work` runs in this worker's life, timed as the measure `aup-start:<name>`,
+ * which no sync clears (syncs clear `aup:` only): the reads between the `background script`
+ * mark and `guard ready`, which `npm run bench -- firefox` splits for a cold start and a wake.
+ * Later runs are not timed, so a worker that lives all day keeps one entry per name.
+ */
+export async function startPhase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  const measure = `${START_PREFIX}${name}`;
+  if (performance.getEntriesByName(measure, 'measure').length > 0) return work();
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (performance.getEntriesByName(measure, 'measure').length === 0) performance.measure(measure, { start, end: performance.now() });
+  }
+}

@@ -45,6 +45,7 @@ import { policyServer } from '../../tests/e2e/support/policy-server.ts';
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
+import { describeSteps, type StartStep } from './start-steps.ts';
 import { formatInt, median } from './measure.ts';
 import { overheadOf, signed } from './overhead.ts';
 import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
@@ -75,7 +76,7 @@ const spread = (v: number[]) => `median ${ms(median(v))} (min ${ms(Math.min(...v
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 /** Epoch ms of the background page's creation and of the worker's marks (phases.ts `markOnce`); null if unreadable. */
-type BackgroundTimes = { created: number; script: number | null; guardReady: number | null; longestMatcherReadMs: number } | null;
+type BackgroundTimes = { created: number; script: number | null; guardReady: number | null; longestMatcherReadMs: number; steps: StartStep[] } | null;
 type Start = { shownMs: number | null; background?: BackgroundTimes; launchedEpoch: number };
 
 /** Runs in an extension page (sent as source: self-contained). */
@@ -90,7 +91,12 @@ async function readBackgroundTimes(): Promise<NonNullable<BackgroundTimes>> {
   });
   // The slowest stored matcher read of this page's life (the long list's, at start).
   const reads = perf.getEntriesByType('measure').filter((e) => e.name.startsWith('aup:read matcher '));
-  return { created: perf.timeOrigin, script: script ?? null, guardReady: guardReady ?? null, longestMatcherReadMs: Math.max(0, ...reads.map((e) => e.duration)) };
+  // The worker's first reads, script → guard ready (phases.ts `startPhase`).
+  const steps = perf
+    .getEntriesByType('measure')
+    .filter((e) => e.name.startsWith('aup-start:'))
+    .map((e) => ({ name: e.name.slice('aup-start:'.length), startEpoch: perf.timeOrigin + e.startTime, ms: e.duration }));
+  return { created: perf.timeOrigin, script: script ?? null, guardReady: guardReady ?? null, longestMatcherReadMs: Math.max(0, ...reads.map((e) => e.duration)), steps };
 }
 
 /** Launch → the first page passing `shown` loaded, timed without a harness in the way (firefox-late-connect.ts). */
@@ -352,6 +358,7 @@ export async function benchFirefox(): Promise<void> {
     const wakeReady = wakeList.flatMap((w) => (w.script && w.guardReady ? [w.guardReady - w.script] : []));
     log(`    the background page was started ${wakes.size} times in ${ASLEEP_LOADS + WARM_UP} rounds (once per round: suspended before every load)`);
     if (wakeReady.length) log(`    each wake: page created → script runs ${spread(wakeScript)}; script → guard ready ${spread(wakeReady)}; longest matcher read ${spread(wakeList.map((w) => w.longestMatcherReadMs))}`);
+    if (wakeReady.length) log(`    each wake's reads (median from its script, and how long): ${describeSteps(wakeList)}`);
 
     log(`\nSummary — ${version}, load average now ${load()}`);
     log(`  1. launch → block page (listed start-up URL), median of ${shown.length}: ${spread(shown)}; target ≤ ${ms(TARGETS.blockPageMs)} → ${coldFigures.blockMedian <= TARGETS.blockPageMs && coldFigures.missed === 0 ? 'MET' : 'MISSED'}`);
@@ -362,6 +369,7 @@ export async function benchFirefox(): Promise<void> {
     const floorScript = floorStarts.flatMap((s) => part((b) => b.script, s));
     if (floorScript.length) log(`     the floor add-on's start (medians from launch): background page created ${ms(median(floorCreated))}, its script ran ${ms(median(floorScript))}`);
     if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background?.longestMatcherReadMs ? [s.background.longestMatcherReadMs] : [])))}, starts whose policy check had cleared it left out)`);
+    if (bgReady.length) log(`     the start's reads (median from its script, and how long): ${describeSteps(ext.flatMap((s) => (s.background ? [s.background] : [])))}`);
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
     log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
