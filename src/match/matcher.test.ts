@@ -92,7 +92,7 @@ describe('HostMatcher lookups', () => {
     expect(deepOnes.categoriesOf('www.example.org')).toEqual([2]);
   });
 
-  it('finds every entry wherever a lookup starts in its bucket: the lowest and highest fingerprints, and one host in many categories', () => {
+  it('finds every entry wherever a lookup starts in its bucket (categoriesOf, matches, matchesInEach): the lowest and highest fingerprints, and one host in many categories', () => {
     // A few hundred hosts in a handful of buckets, and one host in 40 categories (40 equal
     // fingerprints side by side: a lookup that starts among them must step back to the first).
     const hosts = Array.from({ length: 300 }, (_, i) => `site${i}.example`);
@@ -101,11 +101,13 @@ describe('HostMatcher lookups', () => {
       expect(crowded.categoriesOf(host)).toEqual([i % 7]);
       expect(crowded.categoriesOf(`www.${host}`)).toEqual([i % 7]);
       expect(HostMatcher.matchesInEach([{ category: 3, matcher: crowded }], `www.${host}`)).toEqual([{ suffix: host, category: 3 }]);
+      expect(crowded.matches(`www.${host}`)).toEqual([{ suffix: host, category: i % 7 }]);
     }
     const forty = Array.from({ length: 40 }, (_, c) => c + 10);
     expect(crowded.categoriesOf('many.example')).toEqual(forty);
     expect(crowded.categoriesOf('a.many.example')).toEqual(forty);
     expect(HostMatcher.matchesInEach([{ category: 0, matcher: crowded }], 'many.example')).toHaveLength(40);
+    expect(crowded.matches('a.many.example')).toEqual(forty.map((category) => ({ suffix: 'many.example', category })));
     for (let i = 0; i < 300; i++) expect(crowded.categoriesOf(`other${i}.example`)).toEqual([]);
   });
 

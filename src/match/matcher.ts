@@ -122,13 +122,14 @@ export class HostMatcher {
     const tail = listable(host);
     const count = hashSuffixes(tail);
     const depths = probedDepths(this.#depths, count);
+    const fingerprints = this.#fingerprints;
     for (let i = count - 1; i >= 0; i--) {
       if (!isProbed(depths, i)) continue;
       const bucket = (suffixHash1[i] as number) >>> this.#shift;
       const fingerprint = suffixHash2[i] as number;
       const end = this.#offsets[bucket + 1] as number;
-      for (let j = this.#offsets[bucket] as number; j < end; j++) {
-        if (this.#fingerprints[j] === fingerprint) out.push({ suffix: tail.slice(suffixStarts[i] as number), category: this.#categories[j] as number });
+      for (let j = firstNotBelow(fingerprints, this.#offsets[bucket] as number, end, fingerprint); j < end && fingerprints[j] === fingerprint; j++) {
+        out.push({ suffix: tail.slice(suffixStarts[i] as number), category: this.#categories[j] as number });
       }
     }
     return out;
