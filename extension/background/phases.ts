@@ -14,14 +14,19 @@ export function startPhases(): void {
   }
 }
 
-/** Time `work` as the phase `name` (also when it fails: the time spent failing is a figure too). */
-export async function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+/** Time `work` as the measure `measure` (also when it fails: the time spent failing is a figure too). */
+async function timed<T>(measure: string, work: () => Promise<T> | T): Promise<T> {
   const start = performance.now();
   try {
     return await work();
   } finally {
-    performance.measure(`${PREFIX}${name}`, { start, end: performance.now() });
+    performance.measure(measure, { start, end: performance.now() });
   }
+}
+
+/** Time `work` as the phase `name`. */
+export function phase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+  return timed(`${PREFIX}${name}`, work);
 }
 
 /** A moment worth knowing (say, the new rules are in force): a zero-length measure. */
@@ -40,6 +45,8 @@ export function markOnce(name: string): void {
 }
 
 const START_PREFIX = 'aup-start:';
+/** The start phases already timed in this worker's life (a set, not a query of the timeline: contexts are read often). */
+const timedAtStart = new Set<string>();
 
 /**
  * The first time `work` runs in this worker's life, timed as the measure `aup-start:<name>`,
@@ -48,12 +55,7 @@ const START_PREFIX = 'aup-start:';
  * Later runs are not timed, so a worker that lives all day keeps one entry per name.
  */
 export async function startPhase<T>(name: string, work: () => Promise<T> | T): Promise<T> {
-  const measure = `${START_PREFIX}${name}`;
-  if (performance.getEntriesByName(measure, 'measure').length > 0) return work();
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    if (performance.getEntriesByName(measure, 'measure').length === 0) performance.measure(measure, { start, end: performance.now() });
-  }
+  if (timedAtStart.has(name)) return work();
+  timedAtStart.add(name);
+  return timed(`${START_PREFIX}${name}`, work);
 }
