@@ -6,6 +6,7 @@ import type { SignedManifest } from '../../src/bundle/manifest.ts';
 import { decodeHostList } from '../../src/match/host-list.ts';
 import { decompressChunk } from '../../src/bundle/chunk-coding.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
+import type { PagedHostMatcher } from '../../src/match/paged-matcher.ts';
 import { putBlobs } from '../platform/blob-store.ts';
 import { readPolicyState } from './policy-state.ts';
 import { phase, startPhase } from './phases.ts';
@@ -41,7 +42,7 @@ export function chunkMatcher(hosts: readonly string[]): HostMatcher {
   return HostMatcher.build(hosts.map((host) => ({ host, category: 0 })));
 }
 
-let cached: Promise<ActivePolicy> | null = null;
+let cached: Promise<Loaded> | null = null;
 /** `cached` once it has loaded. */
 let loaded: ActivePolicy | null = null;
 
@@ -86,17 +87,31 @@ export async function hostsOfChunk(manifest: SignedManifest, category: string): 
 /**
  * A chunk's stored matcher; one that is missing or unreadable (lost or corrupt: reported by the
  * blob record; or written in an earlier matcher format before an update: not reported) is
- * rebuilt from the chunk and stored again, never treated as empty.
+ * rebuilt from the chunk and stored again, never treated as empty. A large one comes paged (its
+ * header and offsets read, the rest on demand: src/match/paged-matcher.ts).
  */
-async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
+async function storedChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher | PagedHostMatcher> {
   const stored = await phase(`read matcher ${category}`, () => chunkMatcherBlobs.read(sha256));
-  if (stored) return stored;
+  return stored ?? rebuiltChunkMatcher(manifest, sha256, category);
+}
+
+async function rebuiltChunkMatcher(manifest: SignedManifest, sha256: string, category: string): Promise<HostMatcher> {
   const hosts = await hostsOfChunk(manifest, category);
   const matcher = await phase(`build matcher ${category}`, () => chunkMatcher(hosts));
   // Storing it only saves the next start this rebuild: a failed write is reported, and the
   // matcher in memory is used all the same (the rules are already in force by now).
   await phase(`store matcher ${category}`, () => putBlobs([chunkMatcherBlobs.entry(sha256, matcher)])).catch(reportFailure(`storing the guard's matcher of ${category}`));
   return matcher;
+}
+
+/** A paged matcher's whole table; one that cannot be read whole after all is rebuilt from its chunk. */
+async function wholeChunkMatcher(manifest: SignedManifest, sha256: string, category: string, paged: PagedHostMatcher): Promise<HostMatcher> {
+  try {
+    return await phase(`load matcher ${category}`, () => paged.loadAll());
+  } catch (error) {
+    reportFailure(`reading the guard's matcher of ${category}`)(error);
+    return rebuiltChunkMatcher(manifest, sha256, category);
+  }
 }
 
 function outlineOf(manifest: SignedManifest): PolicyOutline {
@@ -110,19 +125,40 @@ function outlineOf(manifest: SignedManifest): PolicyOutline {
   };
 }
 
-async function load(): Promise<ActivePolicy> {
+/**
+ * The active policy twice: `early` as soon as every stored matcher is open (a large one paged:
+ * the guard's first answers prepare the host first, guard.ts), and `whole` once every matcher is
+ * in memory, which is what everything else decides with.
+ */
+type Loaded = { early: ActivePolicy; whole: Promise<ActivePolicy> };
+
+async function load(): Promise<Loaded> {
   const state = await startPhase('read policy state', readPolicyState);
   const manifest = state.manifest;
-  if (!manifest) return baseline();
+  if (!manifest) {
+    const policy = baseline();
+    return { early: policy, whole: Promise.resolve(policy) };
+  }
   const parts = await startPhase('read matchers', () =>
     Promise.all(
       manifest.chunks.map(async (ref) => {
         const category = manifest.policy.categories.findIndex((c) => c.id === ref.category);
-        return { category, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
+        return { category, ref, matcher: await storedChunkMatcher(manifest, ref.sha256, ref.category) };
       }),
     ),
   );
-  return { ...outlineOf(manifest), index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)) };
+  const outline = outlineOf(manifest);
+  const early = { ...outline, index: indexPolicy(manifest.policy, new ChunkedMatcher(parts)) };
+  if (parts.every((p) => p.matcher instanceof HostMatcher)) return { early, whole: Promise.resolve(early) };
+  const whole = startPhase('load matchers whole', () =>
+    Promise.all(
+      parts.map(async ({ category, ref, matcher }) => ({
+        category,
+        matcher: matcher instanceof HostMatcher ? matcher : (matcher.whole ?? (await wholeChunkMatcher(manifest, ref.sha256, ref.category, matcher))),
+      })),
+    ),
+  ).then((all) => ({ ...outline, index: indexPolicy(manifest.policy, new ChunkedMatcher(all)) }));
+  return { early, whole };
 }
 
 /**
@@ -142,20 +178,42 @@ export async function policyOutline(): Promise<PolicyOutline> {
   }
 }
 
-export function activePolicy(): Promise<ActivePolicy> {
+/** Corrupt storage must not leave the device unprotected: the baseline, said aloud. */
+function baselineAfter(error: unknown): ActivePolicy {
+  console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
+  return baseline();
+}
+
+function loading(): Promise<Loaded> {
   if (cached) return cached;
-  const loading: Promise<ActivePolicy> = load()
-    .catch((error) => {
-      // Corrupt storage must not leave the device unprotected: fall back to the baseline.
-      console.error('AUP Guard: stored policy unusable, enforcing the baseline', error);
-      return baseline();
+  const started: Promise<Loaded> = load()
+    .catch((error: unknown) => {
+      const policy = baselineAfter(error);
+      return { early: policy, whole: Promise.resolve(policy) };
     })
-    .then((policy) => {
-      if (cached === loading) loaded = policy;
-      return policy;
-    });
-  cached = loading;
-  return loading;
+    .then(({ early, whole }) => ({
+      early,
+      whole: whole.catch(baselineAfter).then((policy) => {
+        if (cached === started) loaded = policy;
+        return policy;
+      }),
+    }));
+  cached = started;
+  return started;
+}
+
+/** The active policy with every matcher in memory. */
+export function activePolicy(): Promise<ActivePolicy> {
+  return loading().then((l) => l.whole);
+}
+
+/**
+ * The active policy as soon as its stored matchers are open: a large one may still be paged, so
+ * every lookup must be prepared first (src/decide/decide.ts, `prepareDecision`). Only the guard
+ * uses it, to answer the first requests after a start before the whole tables are read.
+ */
+export function earlyPolicy(): Promise<ActivePolicy> {
+  return loading().then((l) => l.early);
 }
 
 /** After a sync stored a new bundle. */

@@ -2,7 +2,7 @@ import { situationFor, stillHolds, type Situation, type SituationInputs } from '
 import type { GroupChoice } from '../../src/decide/group.ts';
 import type { ModeAt } from '../../src/schedule/mode.ts';
 import { treatAsManaged, type EffectiveConfig } from '../../src/config/device-config.ts';
-import { activePolicy, policyOutline, type ActivePolicy, type PolicyOutline } from './active-policy.ts';
+import { activePolicy, earlyPolicy, policyOutline, type ActivePolicy, type PolicyOutline } from './active-policy.ts';
 import { readBreak } from './break-state.ts';
 import { loadConfig } from './config.ts';
 import { acceptanceGate, type AcceptanceGate } from '../../src/decide/acceptance.ts';
@@ -46,6 +46,19 @@ async function contextFrom<P extends PolicyOutline>(policy: Promise<P>, now: num
 
 export function currentContext(now = Date.now()): Promise<EnforcementContext> {
   return contextFrom(activePolicy(), now);
+}
+
+/**
+ * The context twice from one read of the stored settings: `early` as soon as the stored matchers
+ * are open (a large one paged: each lookup prepared first, decide.ts `prepareDecision`), and
+ * `whole` with every matcher in memory. The guard answers its first requests with the early one.
+ */
+export function currentContexts(now = Date.now()): { early: Promise<EnforcementContext>; whole: Promise<EnforcementContext> } {
+  const early = contextFrom(earlyPolicy(), now);
+  // The whole policy may be the baseline after all (a table that could not be read whole), so
+  // the situation is derived again from its policy.
+  const whole = Promise.all([early, activePolicy()]).then(([ctx, active]) => (active === ctx.active ? ctx : withSituation(active, ctx.config, ctx.inputs, ctx.acceptances)));
+  return { early, whole };
 }
 
 /** Without the matchers (enforce.ts: the rules go to the browser before any matcher is built). */

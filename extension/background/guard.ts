@@ -1,7 +1,8 @@
 import { addNavigationGuard, guardMayWait, type GuardAnswer, type NavigationDetails } from '../platform/web-request.ts';
 import { navigateTab } from '../platform/tabs.ts';
 import { extensionUrl } from '../platform/runtime.ts';
-import { currentContext, type EnforcementContext } from './context.ts';
+import { currentContexts, type EnforcementContext } from './context.ts';
+import { prepareDecision } from '../../src/decide/decide.ts';
 import { loadGrants } from './continue-grants.ts';
 import { redirectFor } from './redirect-target.ts';
 import { markOnce, startPhase } from './phases.ts';
@@ -27,14 +28,50 @@ const heldBack: Array<{ tabId: number; url: string }> = [];
 let rulesInForceUntil = 0;
 const own = extensionUrl('');
 
+/**
+ * Firefox, until the snapshot is ready: the context with the stored matchers open, a large one
+ * perhaps not yet read whole (context.ts `currentContexts`). The first requests after a start are
+ * answered from it, each after reading the few buckets its host needs, instead of waiting for the
+ * whole million-host table (~0.1 s; docs/performance.md). Dropped once the snapshot is ready.
+ */
+let early: Promise<EnforcementContext> | null = null;
+
 export function refreshGuard(): Promise<EnforcementContext> {
-  loading = Promise.all([currentContext(), startPhase('read grants', loadGrants)]).then(([ctx]) => {
+  const contexts = currentContexts();
+  const grants = startPhase('read grants', loadGrants);
+  if (!snapshot) {
+    early = Promise.all([contexts.early, grants]).then(([ctx]) => {
+      markOnce('guard answers');
+      return ctx;
+    });
+    early.catch(() => undefined);
+  }
+  loading = Promise.all([contexts.whole, grants]).then(([ctx]) => {
     snapshot = ctx;
+    early = null;
     markOnce('guard ready');
     return ctx;
   });
   loading.then(releaseHeldBack, () => undefined);
   return loading;
+}
+
+/**
+ * `decideWith` the snapshot at once when there is one. Before it, in Firefox, with the early
+ * context once the buckets `url`'s host needs are read; with the snapshot after all if that
+ * context cannot answer (its read failed, or the decision looked up something not prepared).
+ */
+export function decideSoon<T>(url: string, decideWith: (ctx: EnforcementContext) => T): T | Promise<T> {
+  if (snapshot) return decideWith(snapshot);
+  const whole = loading ?? refreshGuard();
+  const soon = early;
+  if (!soon) return whole.then(decideWith);
+  return soon
+    .then(async (ctx) => {
+      await prepareDecision(ctx.active.index, url);
+      return snapshot ? decideWith(snapshot) : decideWith(ctx);
+    })
+    .catch(() => whole.then(decideWith));
 }
 
 function answer(ctx: EnforcementContext, details: NavigationDetails): GuardAnswer {
@@ -60,8 +97,9 @@ async function checkRulesInForce(): Promise<void> {
 function guard(details: NavigationDetails): GuardAnswer | Promise<GuardAnswer> {
   if (details.url.startsWith(own)) return undefined;
   if (snapshot) return answer(snapshot, details);
-  const ready = loading ?? refreshGuard();
-  if (guardMayWait()) return ready.then((ctx) => answer(ctx, details), () => ({ cancel: true }) as const);
+  if (guardMayWait()) return Promise.resolve(decideSoon(details.url, (ctx) => answer(ctx, details))).catch(() => ({ cancel: true }) as const);
+  // The held-back pages below are re-issued when this read is done.
+  if (!loading) void refreshGuard();
   if (Date.now() < rulesInForceUntil) return undefined;
   // Chrome, in a worker that has just started — at a browser start, and after every idle spell
   // when the navigation wakes it. A page is cancelled and re-issued once the guard is ready, but

@@ -13,7 +13,7 @@ import {
 
 // Every record the worker keeps, fed good values, garbage and versions it does not know.
 
-const blobs = new Map<string, Uint8Array>();
+const blobs = new Map<string, Uint8Array | Blob>();
 vi.mock('../platform/blob-store.ts', () => ({ getBlob: async (key: string) => blobs.get(key) }));
 
 const DEVICE_CONFIG = { policyUrl: 'https://policy.example.gov.uk/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'staff', refreshMinutes: 60, checkinHours: 6 };
@@ -162,31 +162,56 @@ describe('blobs in IndexedDB', () => {
     expect(reports).toEqual([`storage: chunk:${sha}`]);
   });
 
-  it('uses a stored matcher only if it reads back as a matcher; a corrupt one is missing, not empty', async () => {
+  /** Which suffixes of `host` a stored matcher lists, paged or not. */
+  async function listed(host: string): Promise<string[] | undefined> {
+    const matcher = await chunkMatcherBlobs.read('abc');
+    if (!matcher) return undefined;
+    if (matcher instanceof HostMatcher) return matcher.matches(host).map((m) => m.suffix);
+    await matcher.prepare(host);
+    return matcher.suffixesOf(host);
+  }
+
+  it('stores a matcher as a Blob and reads it back; one stored as bytes (before Blobs) is read too', async () => {
     const matcher = HostMatcher.build([{ host: 'ads.example', category: 0 }]);
-    const [key, bytes] = chunkMatcherBlobs.entry('abc', matcher);
-    blobs.set(key, bytes);
-    expect((await chunkMatcherBlobs.read('abc'))?.categoriesOf('x.ads.example')).toEqual([0]);
-    blobs.set(key, bytes.slice(0, bytes.length - 3));
-    expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
-    blobs.set(key, new Uint8Array(64).fill(0xff));
-    expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
-    expect(reports).toEqual(['storage: chunk-matcher:abc', 'storage: chunk-matcher:abc']);
+    const [key, stored] = chunkMatcherBlobs.entry('abc', matcher);
+    expect(stored).toBeInstanceOf(Blob);
+    blobs.set(key, stored);
+    expect(await listed('x.ads.example')).toEqual(['ads.example']);
+    expect(await listed('example')).toEqual([]);
+    blobs.set(key, matcher.toBinary());
+    expect(await chunkMatcherBlobs.read('abc')).toBeInstanceOf(HostMatcher);
+    expect(await listed('x.ads.example')).toEqual(['ads.example']);
+    expect(reports).toEqual([]);
+  });
+
+  it('uses a stored matcher only if it reads back as a matcher; a corrupt one is missing, not empty', async () => {
+    const bytes = HostMatcher.build([{ host: 'ads.example', category: 0 }]).toBinary();
+    const key = chunkMatcherBlobs.keyOf('abc');
+    for (const damaged of [bytes.slice(0, bytes.length - 3), new Uint8Array(64).fill(0xff)]) {
+      blobs.set(key, new Blob([damaged]));
+      expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+      blobs.set(key, damaged);
+      expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+    }
+    expect(reports).toEqual(Array(4).fill('storage: chunk-matcher:abc'));
   });
 
   it('treats a matcher stored in an earlier matcher format as missing, so it is rebuilt from its chunk, and does not report it', async () => {
-    const [key, bytes] = chunkMatcherBlobs.entry('abc', HostMatcher.build([{ host: 'ads.example', category: 0 }]));
+    const bytes = HostMatcher.build([{ host: 'ads.example', category: 0 }]).toBinary();
+    const key = chunkMatcherBlobs.keyOf('abc');
     // Earlier formats lay tables out differently (format 1 even hashed differently): such a
     // table is what every device holds just after an update, not a sign of damage.
     for (const version of [1, FORMAT_VERSION - 1]) {
       new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, version, true);
-      blobs.set(key, bytes);
-      expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+      for (const stored of [bytes, new Blob([bytes as Uint8Array<ArrayBuffer>])]) {
+        blobs.set(key, stored);
+        expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
+      }
     }
     expect(reports).toEqual([]);
     // A version from the future (or a damaged one) is still reported.
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, FORMAT_VERSION + 1, true);
-    blobs.set(key, bytes);
+    blobs.set(key, new Blob([bytes as Uint8Array<ArrayBuffer>]));
     expect(await chunkMatcherBlobs.read('abc')).toBeUndefined();
     expect(reports).toEqual(['storage: chunk-matcher:abc']);
   });

@@ -5,7 +5,8 @@ import { DeviceConfig } from '../../src/config/device-config.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
 import { isEarlierFormat } from '../../src/match/matcher-format.ts';
 import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
-import { defineBlobRecord } from '../platform/blob-record.ts';
+import { bytesOf, defineBlobRecord } from '../platform/blob-record.ts';
+import { PagedHostMatcher } from '../../src/match/paged-matcher.ts';
 import {
   acceptanceOutboxRecord, acceptanceRecord, checkinOutboxRecord, checkinStateRecord, deviceRecord, reportOutboxRecord, reportPrefsRecord,
 } from './delivery-records.ts';
@@ -268,17 +269,30 @@ export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Ui
   return bytes;
 }
 
-export const chunkBlobs = defineBlobRecord({ prefix: 'chunk:', decode: verifyChunk, encode: (bytes) => bytes });
+export const chunkBlobs = defineBlobRecord({ prefix: 'chunk:', decode: async (sha256, stored) => verifyChunk(sha256, await bytesOf(stored)), encode: (bytes: Uint8Array) => bytes });
 
 /**
- * A chunk's compact matcher; fromBinary checks its format version and every length. One in an
- * earlier format (stored before an update) is read as missing without a report: it is rebuilt.
+ * A chunk's compact matcher. Written as a `Blob`, which IndexedDB keeps on disk, so that a start
+ * reads its header and offsets and answers from a few buckets while the rest loads
+ * (src/match/paged-matcher.ts); one written as bytes (before 8 December 2026) is read whole, as
+ * it was then. Either way its format version and every length are checked. One in an earlier
+ * format (stored before an update) is read as missing without a report: it is rebuilt.
  */
-export const chunkMatcherBlobs = defineBlobRecord({
+export const chunkMatcherBlobs = defineBlobRecord<HostMatcher | PagedHostMatcher, 'chunk-matcher:', HostMatcher>({
   prefix: 'chunk-matcher:',
-  decode: (_sha256, bytes) => (isEarlierFormat(bytes) ? undefined : HostMatcher.fromBinary(bytes)),
-  encode: (matcher) => matcher.toBinary(),
+  decode: (_sha256, stored) => (stored instanceof Uint8Array ? (isEarlierFormat(stored) ? undefined : HostMatcher.fromBinary(stored)) : openPaged(stored)),
+  encode: (matcher) => new Blob([matcher.toBinary()]),
 });
+
+async function openPaged(blob: Blob): Promise<PagedHostMatcher | undefined> {
+  const read = async (start: number, end: number) => new Uint8Array(await blob.slice(start, end).arrayBuffer());
+  try {
+    return await PagedHostMatcher.open(blob.size, read);
+  } catch (error) {
+    if (isEarlierFormat(await read(0, 8))) return undefined;
+    throw error;
+  }
+}
 
 // ---- Every key the extension stores under, for "What AUP Guard records" (its table is keyed by `StoredKey`).
 

@@ -3,7 +3,7 @@ import { ALL_RESOURCE_TYPES, type ResourceType } from '../../src/decide/resource
 import { addRequestGuard, type RequestAnswer, type RequestDetails } from '../platform/request-guard.ts';
 import { contextAt, type EnforcementContext } from './context.ts';
 import { grantsNow } from './continue-grants.ts';
-import { latestContext } from './guard.ts';
+import { decideSoon } from './guard.ts';
 import { isWebUrl } from './redirect-target.ts';
 
 /**
@@ -29,9 +29,17 @@ function answer(ctx: EnforcementContext, details: RequestDetails): RequestAnswer
   return blocksRequest(ctx, details.url, details.tabId, details.type) ? { cancel: true } : undefined;
 }
 
-function guard(details: RequestDetails): Promise<RequestAnswer> {
-  // Until the snapshot is read, the request waits (Firefox accepts a promised answer); a failed read cancels it.
-  return latestContext().then((ctx) => answer(ctx, details), () => ({ cancel: true }) as const);
+const CANCEL = { cancel: true } as const;
+
+function guard(details: RequestDetails): RequestAnswer | Promise<RequestAnswer> {
+  // Answered at once from the guard's snapshot. Until it is read, the request waits (Firefox
+  // accepts a promised answer); a failed read, or any error deciding, cancels it.
+  try {
+    const answered = decideSoon(details.url, (ctx) => answer(ctx, details));
+    return answered instanceof Promise ? answered.catch(() => CANCEL) : answered;
+  } catch {
+    return CANCEL;
+  }
 }
 
 /** Registered at the worker's top level, beside the navigation guard; false where the browser has none (Chrome). */

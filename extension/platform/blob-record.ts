@@ -1,4 +1,4 @@
-import { getBlob } from './blob-store.ts';
+import { getBlob, type StoredBytes } from './blob-store.ts';
 import { reportStoredProblem } from './stored-record.ts';
 
 /*
@@ -8,30 +8,36 @@ import { reportStoredProblem } from './stored-record.ts';
  * never as empty.
  */
 
-export type BlobSpec<T, P extends string = string> = {
+/** T: what a read gives; W: what is written (a matcher is written whole and may be read paged). */
+export type BlobSpec<T, P extends string = string, W = T> = {
   prefix: P;
   /**
    * Validate and decode; throws when the bytes cannot be trusted. Returns undefined for bytes
    * that are sound but were written for an earlier release (an older format after an update):
    * read as missing, so they are rebuilt, and not reported — nothing went wrong.
    */
-  decode: (id: string, bytes: Uint8Array) => T | undefined | Promise<T | undefined>;
-  encode: (value: T) => Uint8Array;
+  decode: (id: string, stored: StoredBytes) => T | undefined | Promise<T | undefined>;
+  encode: (value: W) => StoredBytes;
 };
 
-export type BlobRecord<T, P extends string = string> = {
+export type BlobRecord<T, P extends string = string, W = T> = {
   readonly prefix: P;
   keyOf(id: string): string;
   /** The decoded value, or undefined when it is missing or unreadable. */
   read(id: string): Promise<T | undefined>;
   /** A `[key, bytes]` entry for putBlobs (blobs written together go in one transaction). */
-  entry(id: string, value: T): [string, Uint8Array];
+  entry(id: string, value: W): [string, StoredBytes];
 };
 
 /** Where the bytes come from: IndexedDB in the extension, a map in unit tests (Node has no IndexedDB). */
-export type BlobSource = (key: string) => Promise<Uint8Array | undefined>;
+export type BlobSource = (key: string) => Promise<StoredBytes | undefined>;
 
-export function defineBlobRecord<T, P extends string>(spec: BlobSpec<T, P>, source: BlobSource = getBlob): BlobRecord<T, P> {
+/** All of a stored value's bytes. */
+export async function bytesOf(stored: StoredBytes): Promise<Uint8Array> {
+  return stored instanceof Uint8Array ? stored : new Uint8Array(await stored.arrayBuffer());
+}
+
+export function defineBlobRecord<T, P extends string, W = T>(spec: BlobSpec<T, P, W>, source: BlobSource = getBlob): BlobRecord<T, P, W> {
   const keyOf = (id: string) => `${spec.prefix}${id}`;
   return {
     prefix: spec.prefix,

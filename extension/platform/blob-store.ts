@@ -38,12 +38,19 @@ function run<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => IDBRe
   );
 }
 
-export async function getBlob(key: string): Promise<Uint8Array | undefined> {
+/**
+ * What a key holds: bytes, or a `Blob`, which IndexedDB keeps on disk until it is read (the
+ * compact matchers are stored so, to be read a slice at a time: src/match/paged-matcher.ts).
+ */
+export type StoredBytes = Uint8Array | Blob;
+
+export async function getBlob(key: string): Promise<StoredBytes | undefined> {
   const value = await run<unknown>('readonly', (s) => s.get(key));
-  return value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : undefined;
+  if (value instanceof Uint8Array || value instanceof Blob) return value;
+  return value instanceof ArrayBuffer ? new Uint8Array(value) : undefined;
 }
 
-export async function putBlobs(entries: ReadonlyArray<[string, Uint8Array]>): Promise<void> {
+export async function putBlobs(entries: ReadonlyArray<[string, StoredBytes]>): Promise<void> {
   await run('readwrite', (s) => {
     for (const [key, bytes] of entries) s.put(bytes, key);
   });

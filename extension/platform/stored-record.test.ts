@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { defineRecord, migrate, onStoredProblem, UNREADABLE_PREFIX } from './stored-record.ts';
-import { defineBlobRecord } from './blob-record.ts';
+import { bytesOf, defineBlobRecord } from './blob-record.ts';
 
 // Runs against @webext-core/fake-browser (tests/unit/setup.ts): storage that really stores.
 
@@ -152,11 +152,12 @@ describe('a stored record', () => {
 });
 
 describe('a blob record', () => {
-  const blobs = new Map<string, Uint8Array>();
+  const blobs = new Map<string, Uint8Array | Blob>();
   const even = defineBlobRecord<number, string>(
     {
       prefix: 'even:',
-      decode: (_id, bytes) => {
+      decode: async (_id, stored) => {
+        const bytes = await bytesOf(stored);
         if (bytes[0]! % 2 !== 0) throw new Error('odd');
         return bytes[0]!;
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HostMatcher } from '../match/matcher.ts';
+import { BucketsNotRead, PagedHostMatcher } from '../match/paged-matcher.ts';
 import { ChunkedMatcher } from './chunked-matcher.ts';
 
 const lists = [
@@ -48,5 +49,31 @@ describe('ChunkedMatcher', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('answers from parts still being read once the host is prepared, and from their whole tables after', async () => {
+    const hosts = ['www.bet.test', 'casino.example', 'a.deep.social.test', 'nothing.test', 'example', 'x.example'];
+    const paged = async (list: string[]) => {
+      const bytes = HostMatcher.build(list.map((host) => ({ host, category: 0 }))).toBinary();
+      // A first read of the header alone, so that even these small tables are paged.
+      return PagedHostMatcher.open(bytes.byteLength, async (start, end) => bytes.slice(start, end), 20);
+    };
+    const first = await paged(lists[0] as string[]);
+    const third = await paged(lists[2] as string[]);
+    const mixed = new ChunkedMatcher([
+      { category: 0, matcher: first },
+      { category: 1, matcher: HostMatcher.build((lists[1] as string[]).map((host) => ({ host, category: 0 }))) },
+      { category: 2, matcher: third },
+    ]);
+    expect(() => mixed.matches('casino.example')).toThrow(BucketsNotRead);
+    for (const host of hosts) {
+      await mixed.prepare(host);
+      expect(key(mixed.matches(host)), host).toEqual(key(combined().matches(host)));
+    }
+    await first.loadAll();
+    await third.loadAll();
+    expect(mixed.prepare('new.casino.example')).toBeNull();
+    expect(key(mixed.matches('new.casino.example'))).toEqual(key(combined().matches('new.casino.example')));
+    expect(new ChunkedMatcher(lists.map((l, category) => ({ category, matcher: HostMatcher.build(l.map((host) => ({ host, category: 0 }))) }))).prepare('x.example')).toBeNull();
   });
 });

@@ -51,10 +51,7 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
   const host = parsed.host;
   const { policy } = index;
   const type = request.resourceType ?? 'main_frame';
-  // An IPv6 literal that reaches an IPv4 address is that address too (a listed IPv4 host must not
-  // be reachable as [::ffff:a.b.c.d]). Only the guard sees these: DNR takes no IPv6 literals.
-  const ipv4 = embeddedIpv4(host);
-  const names = ipv4 ? [host, ipv4] : [host];
+  const names = namesOf(host);
   const suffixes = names.flatMap(hostSuffixes);
   const matches = names.flatMap((n) => index.matcher.matches(n));
   const matchOf = new Map<number, string>();
@@ -120,4 +117,25 @@ export function decide(index: PolicyIndex, url: string, situation: Situation, re
       reason: `${host} is listed in ${titles} (as ${top.suffix}); group ${group.group.id} ${ACTION_WORDS[row.action]} ${titles} during ${MODE_WORDS[mode.mode]}.`,
     },
   };
+}
+
+/**
+ * The names a decision looks `host` up by. An IPv6 literal that reaches an IPv4 address is that
+ * address too (a listed IPv4 host must not be reachable as [::ffff:a.b.c.d]). Only the guard sees
+ * these: DNR takes no IPv6 literals.
+ */
+function namesOf(host: string): string[] {
+  const ipv4 = embeddedIpv4(host);
+  return ipv4 ? [host, ipv4] : [host];
+}
+
+/**
+ * Reads what deciding `url` needs from a matcher still being read from storage (the guard's first
+ * answers after a start: chunked-matcher.ts, `prepare`); null when there is nothing to read.
+ */
+export function prepareDecision(index: PolicyIndex, url: string): Promise<void> | null {
+  const parsed = hostFromUrl(url);
+  if (!parsed.ok || !index.matcher.prepare) return null;
+  const reads = namesOf(parsed.host).flatMap((name) => index.matcher.prepare?.(name) ?? []);
+  return reads.length ? Promise.all(reads).then(() => undefined) : null;
 }

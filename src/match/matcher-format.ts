@@ -96,6 +96,14 @@ export function isEarlierFormat(bytes: Uint8Array): boolean {
 
 /** Check the header and the total length; returns the layout or throws a clear Error. */
 export function readHeader(bytes: Uint8Array): Layout {
+  return readHeaderOf(bytes, bytes.byteLength);
+}
+
+/**
+ * The same for a table read in parts: `bytes` starts at the table's first byte and holds at least
+ * its header; `totalBytes` is the whole table's length (a stored Blob's size, paged-matcher.ts).
+ */
+export function readHeaderOf(bytes: Uint8Array, totalBytes: number): Layout {
   if (bytes.byteLength < HEADER_BYTES) throw new Error(`host matcher data is truncated: ${bytes.byteLength} bytes, header needs ${HEADER_BYTES}`);
   if (MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('host matcher data has the wrong magic (expected "AUPM"): not a matcher table');
   const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
@@ -105,8 +113,8 @@ export function readHeader(bytes: Uint8Array): Layout {
   if (k < MIN_K || k > MAX_K) throw new Error(`host matcher header is corrupt: bucket bits k=${k} outside ${MIN_K}..${MAX_K}`);
   const n = view.getUint32(12, true);
   const layout = layoutFor(k, n, view.getUint32(16, true));
-  if (bytes.byteLength !== layout.totalBytes) {
-    throw new Error(`host matcher data length ${bytes.byteLength} does not match its header (k=${k}, n=${n} needs ${layout.totalBytes} bytes): truncated or corrupt`);
+  if (totalBytes !== layout.totalBytes) {
+    throw new Error(`host matcher data length ${totalBytes} does not match its header (k=${k}, n=${n} needs ${layout.totalBytes} bytes): truncated or corrupt`);
   }
   return layout;
 }

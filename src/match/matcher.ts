@@ -68,12 +68,12 @@ export class HostMatcher {
     const layout = readHeader(bytes);
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     const matcher = new HostMatcher(aligned, layout);
-    matcher.#checkOffsets();
+    checkOffsets(matcher.#offsets, matcher.size);
     return matcher;
   }
 
   /** Deterministic bytes: the same entries in any order give identical output. */
-  toBinary(): Uint8Array {
+  toBinary(): Uint8Array<ArrayBuffer> {
     return this.#bytes.slice();
   }
 
@@ -174,18 +174,18 @@ export class HostMatcher {
     }
     return out;
   }
+}
 
-  #checkOffsets(): void {
-    const offsets = this.#offsets;
-    if (offsets[0] !== 0) throw new Error('host matcher data is corrupt: first bucket offset is not 0');
-    let previous = 0;
-    for (let b = 1; b < offsets.length; b++) {
-      const offset = offsets[b] as number;
-      if (offset < previous) throw new Error(`host matcher data is corrupt: bucket offsets go backwards at bucket ${b}`);
-      previous = offset;
-    }
-    if (previous !== this.size) throw new Error(`host matcher data is corrupt: offsets end at ${previous}, header says ${this.size} entries`);
+/** The bucket offsets run from 0 to n without going backwards (O(buckets)); throws a clear Error. */
+export function checkOffsets(offsets: Uint32Array, n: number): void {
+  if (offsets[0] !== 0) throw new Error('host matcher data is corrupt: first bucket offset is not 0');
+  let previous = 0;
+  for (let b = 1; b < offsets.length; b++) {
+    const offset = offsets[b] as number;
+    if (offset < previous) throw new Error(`host matcher data is corrupt: bucket offsets go backwards at bucket ${b}`);
+    previous = offset;
   }
+  if (previous !== n) throw new Error(`host matcher data is corrupt: offsets end at ${previous}, header says ${n} entries`);
 }
 
 /**
@@ -195,7 +195,7 @@ export class HostMatcher {
  * A host of one suffix — one label, or an IP literal, which is hashed whole and so sets no
  * depth — is always probed.
  */
-function probedDepths(depths: number, count: number): number {
+export function probedDepths(depths: number, count: number): number {
   return count === 1 ? 1 : depths;
 }
 
@@ -209,7 +209,7 @@ function probedDepths(depths: number, count: number): number {
  * is exact in a double up to 2^21 entries a bucket and too far from size · 2^32 to round up to it
  * beyond.
  */
-function firstNotBelow(fingerprints: Uint32Array, start: number, end: number, fingerprint: number): number {
+export function firstNotBelow(fingerprints: Uint32Array, start: number, end: number, fingerprint: number): number {
   if (start === end) return end;
   let j = start + Math.floor((fingerprint * (end - start)) / 4294967296);
   if ((fingerprints[j] as number) < fingerprint) {
@@ -222,7 +222,7 @@ function firstNotBelow(fingerprints: Uint32Array, start: number, end: number, fi
 }
 
 /** Is suffix i (i + 1 labels) among the probed depths? */
-function isProbed(depths: number, i: number): boolean {
+export function isProbed(depths: number, i: number): boolean {
   return ((depths >>> (i < MAX_DEPTH_BIT ? i : MAX_DEPTH_BIT)) & 1) !== 0;
 }
 
@@ -269,12 +269,12 @@ function foundList(found: number): readonly number[] {
  * The part of `host` that can hold a listed suffix: entries are at most 253 characters, so in a
  * longer (unnormalised) host only the suffixes within its last 253 characters can match.
  */
-function listable(host: string): string {
+export function listable(host: string): string {
   if (host.length <= MAX_HASHED_LENGTH) return host;
   const dot = host.indexOf('.', host.length - MAX_HASHED_LENGTH - 1);
   return dot === -1 ? '' : host.slice(dot + 1);
 }
 
-function requireLittleEndian(): void {
+export function requireLittleEndian(): void {
   if (!PLATFORM_IS_LITTLE_ENDIAN) throw new Error('host matcher tables are little-endian and this platform is not');
 }
