@@ -69,7 +69,10 @@ export function decideSoon<T>(url: string, decideWith: (ctx: EnforcementContext)
   return soon
     .then(async (ctx) => {
       await prepareDecision(ctx.active.index, url);
-      return snapshot ? decideWith(snapshot) : decideWith(ctx);
+      if (snapshot) return decideWith(snapshot);
+      const decided = decideWith(ctx);
+      markOnce('guard first answer');
+      return decided;
     })
     .catch(() => whole.then(decideWith));
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { onStoredProblem, UNREADABLE_PREFIX, type StoredRecord } from '../platform/stored-record.ts';
 import { HostMatcher } from '../../src/match/matcher.ts';
+import { PagedHostMatcher } from '../../src/match/paged-matcher.ts';
 import { FORMAT_VERSION } from '../../src/match/matcher-format.ts';
 import { sha256Hex } from '../../src/bundle/bytes.ts';
 import {
@@ -171,15 +172,21 @@ describe('blobs in IndexedDB', () => {
     return matcher.suffixesOf(host);
   }
 
-  it('stores a matcher as a Blob and reads it back; one stored as bytes (before Blobs) is read too', async () => {
-    const matcher = HostMatcher.build([{ host: 'ads.example', category: 0 }]);
-    const [key, stored] = chunkMatcherBlobs.entry('abc', matcher);
+  it('stores a large matcher as a Blob, read back paged, and a small one as bytes, read whole; a large one stored as bytes (before Blobs) is read too', async () => {
+    const large = HostMatcher.build(['ads.example', ...Array.from({ length: 60_000 }, (_, i) => `h${i}.test`)].map((host) => ({ host, category: 0 })));
+    const [key, stored] = chunkMatcherBlobs.entry('abc', large);
     expect(stored).toBeInstanceOf(Blob);
     blobs.set(key, stored);
+    expect(await chunkMatcherBlobs.read('abc')).toBeInstanceOf(PagedHostMatcher);
     expect(await listed('x.ads.example')).toEqual(['ads.example']);
+    expect(await listed('h59999.test')).toEqual(['h59999.test']);
     expect(await listed('example')).toEqual([]);
-    blobs.set(key, matcher.toBinary());
+    blobs.set(key, large.toBinary());
     expect(await chunkMatcherBlobs.read('abc')).toBeInstanceOf(HostMatcher);
+    expect(await listed('x.ads.example')).toEqual(['ads.example']);
+    const small = chunkMatcherBlobs.entry('abc', HostMatcher.build([{ host: 'ads.example', category: 0 }]))[1];
+    expect(small).toBeInstanceOf(Uint8Array);
+    blobs.set(key, small);
     expect(await listed('x.ads.example')).toEqual(['ads.example']);
     expect(reports).toEqual([]);
   });

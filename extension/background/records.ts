@@ -6,7 +6,7 @@ import { HostMatcher } from '../../src/match/matcher.ts';
 import { isEarlierFormat } from '../../src/match/matcher-format.ts';
 import { defineRecord, migrate, UNREADABLE_PREFIX } from '../platform/stored-record.ts';
 import { bytesOf, defineBlobRecord } from '../platform/blob-record.ts';
-import { PagedHostMatcher } from '../../src/match/paged-matcher.ts';
+import { PagedHostMatcher, WORTH_PAGING_BYTES } from '../../src/match/paged-matcher.ts';
 import {
   acceptanceOutboxRecord, acceptanceRecord, checkinOutboxRecord, checkinStateRecord, deviceRecord, reportOutboxRecord, reportPrefsRecord,
 } from './delivery-records.ts';
@@ -272,16 +272,19 @@ export async function verifyChunk(sha256: string, bytes: Uint8Array): Promise<Ui
 export const chunkBlobs = defineBlobRecord({ prefix: 'chunk:', decode: async (sha256, stored) => verifyChunk(sha256, await bytesOf(stored)), encode: (bytes: Uint8Array) => bytes });
 
 /**
- * A chunk's compact matcher. Written as a `Blob`, which IndexedDB keeps on disk, so that a start
- * reads its header and offsets and answers from a few buckets while the rest loads
- * (src/match/paged-matcher.ts); one written as bytes (before 8 December 2026) is read whole, as
- * it was then. Either way its format version and every length are checked. One in an earlier
- * format (stored before an update) is read as missing without a report: it is rebuilt.
+ * A chunk's compact matcher. A large one is written as a `Blob`, which IndexedDB keeps on disk, so
+ * that a start reads its header and offsets and answers from a few buckets while the rest loads
+ * (src/match/paged-matcher.ts); a small one (and every one written before 8 December 2026) as
+ * bytes, read whole in one go. Either way its format version and every length are checked. One in
+ * an earlier format (stored before an update) is read as missing without a report: it is rebuilt.
  */
 export const chunkMatcherBlobs = defineBlobRecord<HostMatcher | PagedHostMatcher, 'chunk-matcher:', HostMatcher>({
   prefix: 'chunk-matcher:',
   decode: (_sha256, stored) => (stored instanceof Uint8Array ? (isEarlierFormat(stored) ? undefined : HostMatcher.fromBinary(stored)) : openPaged(stored)),
-  encode: (matcher) => new Blob([matcher.toBinary()]),
+  encode: (matcher) => {
+    const bytes = matcher.toBinary();
+    return bytes.byteLength > WORTH_PAGING_BYTES ? new Blob([bytes]) : bytes;
+  },
 });
 
 async function openPaged(blob: Blob): Promise<PagedHostMatcher | undefined> {

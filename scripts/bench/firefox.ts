@@ -76,7 +76,7 @@ const spread = (v: number[]) => `median ${ms(median(v))} (min ${ms(Math.min(...v
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
 /** Epoch ms of the background page's creation and of the worker's marks (phases.ts `markOnce`); null if unreadable. */
-type BackgroundTimes = { created: number; script: number | null; guardReady: number | null; longestMatcherReadMs: number; steps: StartStep[] } | null;
+type BackgroundTimes = { created: number; script: number | null; guardReady: number | null; firstAnswer: number | null; longestMatcherReadMs: number; steps: StartStep[] } | null;
 type Start = { shownMs: number | null; background?: BackgroundTimes; launchedEpoch: number };
 
 /** Runs in an extension page (sent as source: self-contained). */
@@ -85,7 +85,8 @@ async function readBackgroundTimes(): Promise<NonNullable<BackgroundTimes>> {
   type Api = { runtime: { getBackgroundPage(): Promise<Window> } };
   const bg = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage();
   const perf = bg.performance;
-  const [script, guardReady] = ['aup:background script', 'aup:guard ready'].map((name) => {
+  // `guard first answer`: the first request answered before `guard ready`, from the matchers still paged (guard.ts `decideSoon`).
+  const [script, guardReady, firstAnswer] = ['aup:background script', 'aup:guard ready', 'aup:guard first answer'].map((name) => {
     const entry = perf.getEntriesByName(name, 'mark')[0];
     return entry ? perf.timeOrigin + entry.startTime : null;
   });
@@ -96,7 +97,7 @@ async function readBackgroundTimes(): Promise<NonNullable<BackgroundTimes>> {
     .getEntriesByType('measure')
     .filter((e) => e.name.startsWith('aup-start:'))
     .map((e) => ({ name: e.name.slice('aup-start:'.length), startEpoch: perf.timeOrigin + e.startTime, ms: e.duration }));
-  return { created: perf.timeOrigin, script: script ?? null, guardReady: guardReady ?? null, longestMatcherReadMs: Math.max(0, ...reads.map((e) => e.duration)), steps };
+  return { created: perf.timeOrigin, script: script ?? null, guardReady: guardReady ?? null, firstAnswer: firstAnswer ?? null, longestMatcherReadMs: Math.max(0, ...reads.map((e) => e.duration)), steps };
 }
 
 /** Launch → the first page passing `shown` loaded, timed without a harness in the way (firefox-late-connect.ts). */
@@ -319,6 +320,7 @@ export async function benchFirefox(): Promise<void> {
     const bgScript = ext.flatMap((s) => part((b) => b.script, s));
     const bgReady = ext.flatMap((s) => part((b) => b.guardReady, s));
     const scriptToReady = ext.flatMap((s) => (s.background?.script && s.background.guardReady ? [s.background.guardReady - s.background.script] : []));
+    const scriptToFirst = ext.flatMap((s) => (s.background?.script && s.background.firstAnswer ? [s.background.firstAnswer - s.background.script] : []));
     const coldFigures = { blockMedian: median(shown), plainMedian: median(plainShown), leaked, missed: STARTS - shown.length };
 
     // 2. Allowed-page loads: one extension browser (the reused profile, short idle timeout) and two plain ones.
@@ -357,7 +359,8 @@ export async function benchFirefox(): Promise<void> {
     const wakeScript = wakeList.flatMap((w) => (w.script ? [w.script - w.created] : []));
     const wakeReady = wakeList.flatMap((w) => (w.script && w.guardReady ? [w.guardReady - w.script] : []));
     log(`    the background page was started ${wakes.size} times in ${ASLEEP_LOADS + WARM_UP} rounds (once per round: suspended before every load)`);
-    if (wakeReady.length) log(`    each wake: page created → script runs ${spread(wakeScript)}; script → guard ready ${spread(wakeReady)}; longest matcher read ${spread(wakeList.map((w) => w.longestMatcherReadMs))}`);
+    const wakeFirst = wakeList.flatMap((w) => (w.script && w.firstAnswer ? [w.firstAnswer - w.script] : []));
+    if (wakeReady.length) log(`    each wake: page created → script runs ${spread(wakeScript)}; script → first answer (matchers paged) ${wakeFirst.length ? spread(wakeFirst) : 'none'}; script → guard ready ${spread(wakeReady)}; longest matcher read ${spread(wakeList.map((w) => w.longestMatcherReadMs))}`);
     if (wakeReady.length) log(`    each wake's reads (median from its script, and how long): ${describeSteps(wakeList)}`);
 
     log(`\nSummary — ${version}, load average now ${load()}`);
@@ -370,7 +373,7 @@ export async function benchFirefox(): Promise<void> {
     const floorCreated = floorStarts.flatMap((s) => part((b) => b.created, s));
     const floorScript = floorStarts.flatMap((s) => part((b) => b.script, s));
     if (floorScript.length) log(`     the floor add-on's start (medians from launch): background page created ${ms(median(floorCreated))}, its script ran ${ms(median(floorScript))}`);
-    if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background?.longestMatcherReadMs ? [s.background.longestMatcherReadMs] : [])))}, starts whose policy check had cleared it left out)`);
+    if (bgReady.length) log(`     where the extension's start went (medians from launch): background page created ${ms(median(bgCreated))}, its script ran ${ms(median(bgScript))}, guard ready ${ms(median(bgReady))} (script → first answer, matchers paged, ${scriptToFirst.length ? spread(scriptToFirst) : 'none'}; script → guard ready ${spread(scriptToReady)}; longest stored matcher read ${spread(ext.flatMap((s) => (s.background?.longestMatcherReadMs ? [s.background.longestMatcherReadMs] : [])))}, starts whose policy check had cleared it left out)`);
     if (bgReady.length) log(`     the start's reads (median from its script, and how long): ${describeSteps(ext.flatMap((s) => (s.background ? [s.background] : [])))}`);
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);

@@ -33,6 +33,12 @@ export class BucketsNotRead extends Error {
 /** The first read: the header and, for tables of up to 2^16 buckets (4 million entries), every offset. */
 const FIRST_READ_BYTES = HEADER_BYTES + 4 * (2 ** 16 + 1);
 
+/**
+ * Tables up to this size come whole in the first read, so there is nothing to page: store them
+ * as plain bytes (one read from storage instead of two).
+ */
+export const WORTH_PAGING_BYTES = FIRST_READ_BYTES;
+
 export class PagedHostMatcher {
   readonly size: number;
   readonly #read: ReadRange;

@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
+import type { HostMatcher as WholeTable } from '../../src/match/matcher.ts';
+import type { PagedHostMatcher as PagedTable } from '../../src/match/paged-matcher.ts';
+import type { ChunkedMatcher as Chunked } from '../../src/decide/chunked-matcher.ts';
 
 /*
  * Firefox, the first requests after the event page starts (extension/background/guard.ts,
@@ -31,9 +34,9 @@ vi.mock('../../extension/background/active-policy.ts', async () => {
   const bytes = table('gambling').toBinary();
   // The long list paged, as a start finds it: a first read of the header and offsets only.
   const paged = await PagedHostMatcher.open(bytes.byteLength, async (start, end) => (read.calls++, bytes.slice(start, end)), 4_096);
-  const parts = (gambling: InstanceType<typeof HostMatcher> | InstanceType<typeof PagedHostMatcher>) =>
+  const parts = (gambling: WholeTable | PagedTable) =>
     policy.categories.map((c, category) => ({ category, matcher: c.id === 'gambling' ? gambling : table(c.id) }));
-  const active = (matcher: InstanceType<typeof ChunkedMatcher>) => ({
+  const active = (matcher: Chunked) => ({
     source: 'bundle', policy, manifest: { serial: 11 }, index: indexPolicy(policy, matcher),
     listVersions: {}, listCounts: Object.fromEntries(policy.categories.map((c) => [c.id, (lists[c.id] ?? []).length])), hostsOf: async (c: string) => lists[c] ?? [],
   });
