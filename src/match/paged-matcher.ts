@@ -44,7 +44,7 @@ export class PagedHostMatcher {
   readonly #read: ReadRange;
   readonly #layout: Layout;
   readonly #shift: number;
-  readonly #offsets: Uint32Array;
+  #offsets: Uint32Array;
   /** Each bucket read so far: its fingerprints. Dropped once the whole table is in memory. */
   readonly #buckets = new Map<number, Uint32Array>();
   /** Reads in flight, by bucket, so that lookups of one bucket share one read. */
@@ -91,7 +91,9 @@ export class PagedHostMatcher {
   loadAll(): Promise<HostMatcher> {
     this.#loading ??= this.#read(0, this.#layout.totalBytes).then((bytes) => {
       this.#whole = HostMatcher.fromBinary(bytes);
+      // The whole table answers from now on: what paging kept is garbage.
       this.#buckets.clear();
+      this.#offsets = new Uint32Array(0);
       return this.#whole;
     });
     return this.#loading;
