@@ -31,7 +31,7 @@ import { DIST_FIREFOX, assertBuilt } from '../../tests/e2e/support/paths.ts';
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
 import { formatInt } from './measure.ts';
 import { signed } from './overhead.ts';
-import { loadSeries, type Loader } from './firefox.ts';
+import { loadSeries, type Loader } from './firefox-loads.ts';
 
 const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
 const ROUNDS = Number(process.env.AUP_BENCH_IDLE_ROUNDS ?? 8);

@@ -19,8 +19,9 @@
  *      noise band between two identical Firefoxes without it (as safe-search.ts), with the event
  *      page awake (loads back to back) and suspended (`extensions.background.idle.timeout` 1 s,
  *      each round after 2.5 s idle; no DevTools session on the background page; its creation
- *      time, read after each round, shows that every round started a new one). That is a
- *      sideloaded copy; installed by policy, AUP Guard keeps its page running, which
+ *      time, read after each round, shows that every round started a new one); asleep, the floor
+ *      add-on, suspended alike, loads too, so the cost of waking any add-on with a blocking
+ *      listener is printed beside ours (firefox-loads.ts). That is a sideloaded copy; installed by policy, AUP Guard keeps its page running, which
  *      `npm run bench -- firefox-managed` measures (it needs AUP_SYSTEM_TESTS=1);
  * Each extension start and wake is split by the worker's marks (phases.ts `markOnce`): background
  * page created → its script runs → the guard can answer (and the slowest stored matcher read).
@@ -35,7 +36,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GECKO_ID } from '../../manifest.config.ts';
-import type { Page } from 'puppeteer-core';
 import { DEV_PUBLIC_KEY, E2E_GROUP, ZSTD_LEVEL, e2eRules, writeBundle } from '../../tests/e2e/support/bundles.ts';
 import { firefoxDriver, type Driver } from '../../tests/e2e/support/driver.ts';
 import { launchFirefox, sideloadInto, sideloadPrefs } from '../../tests/e2e/support/firefox.ts';
@@ -43,12 +43,12 @@ import { setLocalConfig, waitForEnforcement, waitForSerial } from '../../tests/e
 import { DIST_FIREFOX, assertBuilt, tempDir } from '../../tests/e2e/support/paths.ts';
 import { policyServer } from '../../tests/e2e/support/policy-server.ts';
 import { syntheticHosts } from '../../tests/e2e/support/synthetic-hosts.ts';
-import { startTestServer, type TestServer } from '../../tests/e2e/support/test-server.ts';
+import { startTestServer } from '../../tests/e2e/support/test-server.ts';
 import { pagePath } from '../../src/protocol/page-location.ts';
 import { describeSteps, type StartStep } from './start-steps.ts';
 import { formatInt, median } from './measure.ts';
-import { overheadOf, signed } from './overhead.ts';
-import { SETTLE_MS, roundOrder, settle } from './load-order.ts';
+import { signed } from './overhead.ts';
+import { WARM_UP, loadSeries, type Loader } from './firefox-loads.ts';
 import { lateConnectStart, writeUserPrefs } from './firefox-late-connect.ts';
 import { FLOOR_PAGE, floorAddonXpi } from './firefox-floor-addon.ts';
 
@@ -56,14 +56,13 @@ const HOSTS = Number(process.env.AUP_BENCH_HOSTS ?? 1_000_000);
 const STARTS = Number(process.env.AUP_BENCH_STARTS ?? 10);
 const AWAKE_LOADS = Number(process.env.AUP_BENCH_LOADS ?? 30);
 const ASLEEP_LOADS = Number(process.env.AUP_BENCH_ASLEEP_LOADS ?? 15);
-const WARM_UP = 3;
 /** A cold start is read this long after launch (firefox-late-connect.ts): its page has loaded by then. */
 const START_SETTLE_MS = 6_000;
 const FLOOR_RUNS = 3;
 const SERIAL = 20;
 const IDLE_MS = 1_000;
 const IDLE_WAIT_MS = 2_500;
-const TARGETS = { blockPageMs: 1_500, overheadPct: 2 };
+const TARGETS = { blockPageMs: 1_500 };
 const DATA_HOST = 'bench-data.test';
 /** An id no rule of the extension uses (src/dnr/ids.ts), for the floor's one rule. */
 const FLOOR_RULE_ID = 900_000;
@@ -71,7 +70,6 @@ const FLOOR_RULE_ID = 900_000;
 const log = console.log;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const ms1 = (n: number) => `${n.toFixed(1)} ms`;
-const pct = (a: number, b: number) => ((a - b) / b) * 100;
 const spread = (v: number[]) => `median ${ms(median(v))} (min ${ms(Math.min(...v))}, max ${ms(Math.max(...v))}, n=${v.length})`;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
@@ -147,49 +145,6 @@ async function updateDynamicRulesFloor(driver: Driver, url: string, runs: number
     const left = (await dnr.getDynamicRules()).filter((r) => r.id === id).length;
     return { times, domains: requestDomains.length, left };
   }, { url, runs, id: FLOOR_RULE_ID });
-}
-
-export type Loader = { name: 'ext' | 'plain' | 'control'; page: Page };
-const LOADER_LABEL = { ext: `(a) extension, ${formatInt(HOSTS)} hosts`, plain: '(b) no extension', control: '(c) no extension (control)' };
-
-async function timedLoad(page: Page, url: string): Promise<{ ms: number; href: string }> {
-  const start = performance.now();
-  try {
-    await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
-  } catch (e) {
-    return { ms: NaN, href: `error: ${(e as Error).message.split('\n')[0]}` };
-  }
-  return { ms: performance.now() - start, href: page.url() };
-}
-
-type LoadFigures = { overheadMs: number; overheadPct: number; bandMs: number; ok: boolean; failures: number };
-
-/** `rounds` rounds (after `warmUp`), each loading a new allowed host in every browser, order shuffled with a pause before each load (load-order.ts); `before` runs before each round. */
-export async function loadSeries(title: string, server: TestServer, loaders: Loader[], rounds: number, tag: string, before: () => Promise<void>, after: () => Promise<void>, warmUp = WARM_UP): Promise<LoadFigures> {
-  const loads: Record<Loader['name'], number[]> = { ext: [], plain: [], control: [] };
-  const failures: string[] = [];
-  for (let i = 0; i < rounds + warmUp; i++) {
-    await before();
-    const host = `site-${i}.${tag}-${i % 7}.bench.test`;
-    for (const loader of roundOrder(loaders, i)) {
-      await settle();
-      const nav = await timedLoad(loader.page, server.url(host, `/page-${i}`));
-      if (!nav.href.startsWith(`http://${host}:`)) failures.push(`${loader.name}: ${host} → ${nav.href}`);
-      if (i >= warmUp) loads[loader.name].push(nav.ms);
-    }
-    await after();
-  }
-  const m = { ext: median(loads.ext), plain: median(loads.plain), control: median(loads.control) };
-  const judged = overheadOf(loads.ext, loads.plain, { a: loads.control, b: loads.plain }, TARGETS.overheadPct);
-  const { ms: overheadMs, pct: overheadPct, interval: overheadInterval, noiseMs, noiseInterval, bandMs } = judged;
-  const ok = failures.length === 0 && judged.ok;
-  log(`  ${title}: ${rounds} loads per browser after ${warmUp} warm-up, order shuffled, ${SETTLE_MS} ms pause before each`);
-  for (const name of ['ext', 'plain', 'control'] as const) log(`    ${LOADER_LABEL[name].padEnd(30)} median ${ms1(m[name])}`);
-  for (const f of failures.slice(0, 5)) log(`    failed: ${f}`);
-  log(`    overhead (a) − (b): ${signed(overheadMs)} ms = ${signed(overheadPct)} % (95 % interval ${signed(overheadInterval[0])} … ${signed(overheadInterval[1])} ms)`);
-  log(`    noise (c) − (b):    ${signed(noiseMs)} ms = ${signed(pct(m.control, m.plain))} % (95 % interval ${signed(noiseInterval[0])} … ${signed(noiseInterval[1])} ms) → band ±${bandMs.toFixed(1)} ms`);
-  log(`    → ${ok ? 'MET' : 'MISSED'}: ≤ ${TARGETS.overheadPct} % or within the noise band${failures.length ? ` (${failures.length} failed loads!)` : ''}`);
-  return { overheadMs, overheadPct, bandMs, ok, failures: failures.length };
 }
 
 export async function benchFirefox(): Promise<void> {
@@ -341,11 +296,14 @@ export async function benchFirefox(): Promise<void> {
     ];
     const nothing = async () => undefined;
     const awake = await loadSeries('event page awake (loads back to back)', server, loaders, AWAKE_LOADS, 'awake', nothing, nothing);
+    // Asleep, beside the floor add-on with the same idle time: what waking any add-on with a blocking listener costs here.
+    const floorAddon = await firefoxDriver({ profileDir: floorProfile.path, extensionDir: null, prefs }, startPage);
+    closers.push(floorAddon);
     const wakes = new Map<number, NonNullable<BackgroundTimes>>();
     const asleep = await loadSeries(
-      `event page suspended (${IDLE_WAIT_MS} ms idle before each round)`,
+      `event page suspended (${IDLE_WAIT_MS} ms idle before each round), beside the floor add-on suspended alike`,
       server,
-      loaders,
+      [...loaders, { name: 'floor', page: await floorAddon.rig.browser.newPage() }],
       ASLEEP_LOADS,
       'asleep',
       async () => void (await sleep(IDLE_WAIT_MS)),
@@ -378,6 +336,7 @@ export async function benchFirefox(): Promise<void> {
     log(`     requests that reached the listed start-up hosts: ${leaked} (must be 0)${coldFigures.missed ? `; block page not seen ${coldFigures.missed} times!` : ''}`);
     log(`  2. allowed-page overhead awake:  ${signed(awake.overheadMs)} ms = ${signed(awake.overheadPct)} % (noise band ±${awake.bandMs.toFixed(1)} ms) → ${awake.ok ? 'MET' : 'MISSED'}`);
     log(`     allowed-page overhead asleep: ${signed(asleep.overheadMs)} ms = ${signed(asleep.overheadPct)} % (noise band ±${asleep.bandMs.toFixed(1)} ms) → ${asleep.ok ? 'MET' : 'MISSED'}`);
+    if (asleep.floor) log(`       the floor add-on woken alike: ${signed(asleep.floor.floorMs)} ms; AUP Guard beyond it: ${signed(asleep.floor.beyondMs)} ms (95 % interval ${signed(asleep.floor.beyondInterval[0])} … ${signed(asleep.floor.beyondInterval[1])} ms)`);
     log(`       (a sideloaded copy, which lets Firefox suspend it; installed by policy, AUP Guard keeps its page running: AUP_SYSTEM_TESTS=1 npm run bench -- firefox-managed)`);
     log(`  3. fetched → verified → enforced (worker: sync start → guard holds the new matchers): ${ms(guardMs)} = ${(guardMs / floorMs).toFixed(2)} × updateDynamicRules alone for the same hosts (${ms(floorMs)}); settings written → status in force ${ms(syncMs)}`);
   } finally {
