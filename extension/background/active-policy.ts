@@ -191,13 +191,18 @@ function loading(): Promise<Loaded> {
       const policy = baselineAfter(error);
       return { early: policy, whole: Promise.resolve(policy) };
     })
-    .then(({ early, whole }) => ({
-      early,
-      whole: whole.catch(baselineAfter).then((policy) => {
-        if (cached === started) loaded = policy;
-        return policy;
-      }),
-    }));
+    .then(({ early, whole }) => {
+      const result: Loaded = {
+        early,
+        whole: whole.catch(baselineAfter).then((policy) => {
+          if (cached === started) loaded = policy;
+          // The early copy (its paged matchers) is not needed once the whole one is here.
+          result.early = policy;
+          return policy;
+        }),
+      };
+      return result;
+    });
   cached = started;
   return started;
 }

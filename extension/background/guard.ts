@@ -39,21 +39,26 @@ let early: Promise<EnforcementContext> | null = null;
 export function refreshGuard(): Promise<EnforcementContext> {
   const contexts = currentContexts();
   const grants = startPhase('read grants', loadGrants);
-  if (!snapshot) {
+  // Only Firefox's listeners wait for an answer, so only they can use the early context.
+  if (!snapshot && guardMayWait()) {
     early = Promise.all([contexts.early, grants]).then(([ctx]) => {
       markOnce('guard answers');
       return ctx;
     });
     early.catch(() => undefined);
   }
-  loading = Promise.all([contexts.whole, grants]).then(([ctx]) => {
-    snapshot = ctx;
-    early = null;
-    markOnce('guard ready');
+  const reading: Promise<EnforcementContext> = Promise.all([contexts.whole, grants]).then(([ctx]) => {
+    // A slower, older read (the policy before a sync) must not replace a newer one's snapshot.
+    if (loading === reading) {
+      snapshot = ctx;
+      early = null;
+      markOnce('guard ready');
+    }
     return ctx;
   });
-  loading.then(releaseHeldBack, () => undefined);
-  return loading;
+  loading = reading;
+  reading.then(releaseHeldBack, () => undefined);
+  return reading;
 }
 
 /**

@@ -144,7 +144,10 @@ export class PagedHostMatcher {
     const at = this.#layout.fingerprintsAt;
     const bytes = start === end ? Promise.resolve(new Uint8Array(0)) : this.#read(at + 4 * start, at + 4 * end);
     reading = bytes
-      .then((b) => void this.#buckets.set(bucket, alignedWords(b)))
+      .then((b) => {
+        // Kept only while there is no whole table to answer instead.
+        if (!this.#whole) this.#buckets.set(bucket, alignedWords(b));
+      })
       .finally(() => this.#reading.delete(bucket));
     this.#reading.set(bucket, reading);
     return reading;

@@ -51,6 +51,8 @@ const { blocksRequest } = await import('../../extension/background/request-guard
 const WORK = Date.parse('2026-11-24T10:00:00Z');
 
 beforeEach(async () => {
+  // Firefox (platform/web-request.ts `guardMayWait`): only its listeners wait for an answer.
+  Object.assign(fakeBrowser.runtime, { getBrowserInfo: async () => ({ name: 'Firefox', version: '153.8' }) });
   vi.spyOn(fakeBrowser.management, 'getSelf').mockResolvedValue({ installType: 'admin' } as never);
   await fakeBrowser.storage.local.set({ 'aup.localConfig': { version: 2, config: { policyUrl: 'https://policy.council.test/manifest.json', trustedKeys: [`${'A'.repeat(43)}=`], group: 'office', refreshMinutes: 60 } } });
 });
